@@ -1,0 +1,64 @@
+import { GraphQLError } from 'graphql';
+import type { Department } from './departments.ts';
+import { DEPARTMENT_LABELS } from './departments.ts';
+
+/**
+ * The error codes of the graph (extensions.code), each with what it means. Every error names
+ * its source; a backend's status or native code goes in extensions, never its stack or address.
+ */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: 'The request is malformed: an argument is invalid (for example a USCC whose check character is wrong).',
+  UNAUTHENTICATED: 'No valid credentials were presented.',
+  FORBIDDEN: 'The caller may not read or do this, for this purpose.',
+  DEPARTMENT_UNAVAILABLE: 'A department system did not answer in time, or answered with a failure; its fields are null (or stale).',
+  DEPARTMENT_REJECTED: 'A department system refused the request for a business reason it states (for example arrears block deregistration).',
+  NOT_FOUND: 'The thing asked for does not exist.',
+  CONFLICT: 'The request conflicts with an earlier one (for example an idempotency key reused for a different request).',
+  INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id identifies it in our logs.',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extra } });
+}
+
+export function notFound(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', ...extra } });
+}
+
+export function forbidden(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...extra } });
+}
+
+export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
+}
+
+/** Why a department call failed, as far as a client needs to know. */
+export type UnavailableReason = 'TIMEOUT' | 'UNREACHABLE' | 'OUTAGE' | 'RATE_LIMITED' | 'ERROR' | 'CIRCUIT_OPEN' | 'BAD_RESPONSE';
+
+/** Thrown by adapters; turned into a GraphQL error by the resolvers' error formatting. */
+export class DepartmentUnavailableError extends GraphQLError {
+  constructor(
+    readonly department: Department,
+    readonly reason: UnavailableReason,
+    details: { nativeCode?: string; httpStatus?: number; retryable?: boolean } = {},
+  ) {
+    super(`${DEPARTMENT_LABELS[department]} is unavailable (${reason.toLowerCase().replaceAll('_', ' ')})`, {
+      extensions: { code: 'DEPARTMENT_UNAVAILABLE', department, reason, ...details },
+    });
+    this.name = 'DepartmentUnavailableError';
+  }
+
+  get retryable(): boolean {
+    return this.extensions.retryable !== false && this.reason !== 'BAD_RESPONSE';
+  }
+}
+
+/** A department's business refusal (not a fault): the reasons are the department's own words. */
+export class DepartmentRejectedError extends GraphQLError {
+  constructor(readonly department: Department, message: string, details: { nativeCode?: string; reasons?: string[] } = {}) {
+    super(message, { extensions: { code: 'DEPARTMENT_REJECTED', department, ...details } });
+    this.name = 'DepartmentRejectedError';
+  }
+}

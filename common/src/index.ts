@@ -1,0 +1,14 @@
+export * from './uscc.ts';
+export * from './idcard.ts';
+export * from './mask.ts';
+export * from './money.ts';
+export * from './scalars.ts';
+export * from './errors.ts';
+export * from './departments.ts';
+export * from './config.ts';
+export * from './logger.ts';
+export * from './transport.ts';
+export * from './loader.ts';
+export * from './subgraph.ts';
+export * from './input.ts';
+export { DEV_CREDENTIALS } from './dev-credentials.ts';

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { startStandaloneServer, type StandaloneServerContextFunctionArgument } from '@apollo/server/standalone';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { scalarResolvers } from './scalars.ts';
+import type { Logger } from './logger.ts';
+
+/** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
+export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
+
+/** Reads a subgraph's own schema.graphql next to the calling module. */
+export function loadSchemaFile(url: URL): DocumentNode {
+  return parse(readFileSync(url, 'utf8'));
+}
+
+export function buildFederatedSchema(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<any>) {
+  return buildSubgraphSchema([{ typeDefs: sharedTypeDefs, resolvers: scalarResolvers as any }, { typeDefs, resolvers }]);
+}
+
+/**
+ * What a client sees of an error: its message and code, never a stack trace or an internal
+ * address. Errors we did not raise on purpose become INTERNAL_SERVER_ERROR and are logged.
+ */
+export function formatErrorFor(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const code = formatted.extensions?.code;
+    const deliberate = original instanceof GraphQLError && typeof (original as GraphQLError).extensions?.code === 'string';
+    if (deliberate || (code && code !== 'INTERNAL_SERVER_ERROR')) {
+      const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
+    return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<any>;
+  context: ContextFunction<[StandaloneServerContextFunctionArgument], C>;
+  logger: Logger;
+  port: number;
+  host?: string;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  server: ApolloServer<any>;
+  stop(): Promise<void>;
+}
+
+export function createSubgraphServer<C extends BaseContext>(options: Omit<SubgraphServerOptions<C>, 'port' | 'host' | 'context'>): ApolloServer<C> {
+  return new ApolloServer<C>({
+    schema: buildFederatedSchema(options.typeDefs, options.resolvers),
+    includeStacktraceInErrorResponses: false,
+    formatError: formatErrorFor(options.logger),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    logger: options.logger as any,
+  });
+}
+
+/** Starts a subgraph on a port (0 = a free one). */
+export async function startSubgraph<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
+  const server = createSubgraphServer<C>(options);
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port, host: options.host ?? '127.0.0.1' },
+    context: options.context,
+  });
+  return { url, server, stop: () => server.stop() };
+}

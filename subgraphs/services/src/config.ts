@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@district/common';
+
+export const ServicesConfigSchema = z.object({
+  NODE_ENV: env.mode(),
+  SERVICES_PORT: env.port(4005),
+  /** PostgreSQL when set; PGlite (embedded) otherwise, except in production where it is required. */
+  DATABASE_URL: env.optionalString(),
+  /** Schema (namespace) inside the database, so test runs and deployments never collide. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('services'),
+  /** Where PGlite keeps its files; unset = in memory. */
+  PGLITE_DIR: env.optionalString(),
+  /** Seed the district's demo buildings when the store is empty (default on outside production). */
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  /** The date the lifecycle stage is judged at (yyyy-MM-dd); default today. Tests pin it. */
+  LIFECYCLE_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+export type ServicesConfig = z.infer<typeof ServicesConfigSchema>;
+
+export function readServicesConfig(e: NodeJS.ProcessEnv = process.env): ServicesConfig {
+  const config = loadConfig(ServicesConfigSchema, e);
+  if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {
+    throw new Error('DATABASE_URL is required in production: the embedded PGlite store is for development only');
+  }
+  return config;
+}

@@ -1,0 +1,20 @@
+import type { Logger } from '@district/common';
+import type { Db } from './store/db.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+
+export interface ServicesContext {
+  db: Db;
+  loaders: Loaders;
+  /** The day lifecycle stages are judged at. */
+  today: string;
+  logger: Logger;
+}
+
+export function createContextFactory(deps: { db: Db; logger: Logger; today?: string }) {
+  return async (): Promise<ServicesContext> => ({
+    db: deps.db,
+    loaders: createLoaders(deps.db),
+    today: deps.today ?? new Date().toISOString().slice(0, 10),
+    logger: deps.logger,
+  });
+}

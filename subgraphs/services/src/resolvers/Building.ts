@@ -1,0 +1,12 @@
+import { maskPhone } from '@district/common';
+import type { ServicesContext } from '../context.ts';
+import type { BuildingRow, StaffRow } from '../store/buildings.ts';
+
+export const Building = {
+  __resolveReference: (ref: { id: string }, ctx: ServicesContext) => ctx.loaders.building.load(ref.id),
+  staff: (building: BuildingRow, _: unknown, ctx: ServicesContext) => ctx.loaders.staff.load(building.id),
+};
+
+export const BuildingStaff = {
+  phone: (staff: StaffRow) => maskPhone(staff.phone),
+};

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readServicesConfig } from './config.ts';
+import { startServicesSubgraph, type RunningServices } from './server.ts';
+
+let services: RunningServices;
+
+async function gql(query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(services.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return res.json() as Promise<{ data?: any; errors?: any[] }>;
+}
+
+beforeAll(async () => {
+  services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', LIFECYCLE_TODAY: '2026-11-01' }), { port: 0 });
+}, 30_000);
+afterAll(() => services?.stop());
+
+describe('services subgraph', () => {
+  it('lists the district buildings a page at a time', async () => {
+    const first = await gql('{ buildings(first: 2) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }');
+    expect(first.data.buildings.totalCount).toBe(130);
+    expect(first.data.buildings.edges.map((e: any) => e.node.id)).toEqual(['LS-B001', 'LS-B002']);
+    const next = await gql('query($after: String) { buildings(first: 2, after: $after) { edges { node { id } } } }', { after: first.data.buildings.pageInfo.endCursor });
+    expect(next.data.buildings.edges.map((e: any) => e.node.id)).toEqual(['LS-B003', 'LS-B004']);
+  });
+
+  it('shows a building with its 楼小二, phone numbers masked', async () => {
+    const { data } = await gql('{ building(id: "LS-B001") { name address staff { name phone } } }');
+    expect(data.building).toEqual({
+      name: '金岭国际大厦', address: '山东省青岛市崂山区海尔路180号',
+      staff: [{ name: '于晓燕', phone: '138****1101' }, { name: '孙浩然', phone: '139****1102' }],
+    });
+  });
+
+  it('answers null for a building that does not exist', async () => {
+    expect((await gql('{ building(id: "LS-B999") { id } }')).data.building).toBeNull();
+  });
+
+  it('merges the departments events into one timeline with a derived stage, naming departments that were missing', async () => {
+    const ev = (at: string, department: string, kind: string) => ({ at, department, kind, title: kind, detail: null });
+    const { data, errors } = await gql(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { lifecycle { stage stageLabel incompleteDepartments events { at department kind } } } } }`,
+      {
+        reps: [{
+          __typename: 'Enterprise', uscc: '91370212MA3C12346X',
+          marketEvents: [ev('2016-03-18', 'MARKET', 'ESTABLISHED')],
+          taxEvents: [ev('2016-03-25', 'TAX', 'TAX_REGISTERED')],
+          medicalInsuranceEvents: null,
+          realEstateEvents: [ev('2019-05-20', 'REAL_ESTATE', 'PROPERTY_ACQUIRED')],
+        }],
+      },
+    );
+    expect(errors).toBeUndefined();
+    const lifecycle = data._entities[0].lifecycle;
+    expect(lifecycle.stage).toBe('OPERATING');
+    expect(lifecycle.stageLabel).toBe('运营');
+    expect(lifecycle.incompleteDepartments).toEqual(['MEDICAL_INSURANCE']);
+    expect(lifecycle.events.map((e: any) => e.kind)).toEqual(['ESTABLISHED', 'TAX_REGISTERED', 'PROPERTY_ACQUIRED']);
+  });
+});

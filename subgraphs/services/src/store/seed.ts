@@ -1,0 +1,22 @@
+import type { Db } from './db.ts';
+
+export interface SeedBuilding {
+  id: string; name: string; address: string; street: string; floors: number; completedYear: number;
+  staff: { id: string; name: string; phone: string }[];
+}
+
+/** Loads the district's buildings into an empty store (demo and tests); does nothing if any exist. */
+export async function seedBuildings(db: Db, buildings: SeedBuilding[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [{ count }] = await tx.query<{ count: string }>('SELECT count(*)::text AS count FROM building');
+    if (Number(count) > 0) return 0;
+    for (const b of buildings) {
+      await tx.query('INSERT INTO building (id, name, address, street, floors, completed_year) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (id) DO NOTHING',
+        [b.id, b.name, b.address, b.street, b.floors, b.completedYear]);
+      for (const s of b.staff) {
+        await tx.query('INSERT INTO building_staff (id, building_id, name, phone) VALUES ($1,$2,$3,$4) ON CONFLICT (id) DO NOTHING', [s.id, b.id, s.name, s.phone]);
+      }
+    }
+    return buildings.length;
+  });
+}
