@@ -105,3 +105,14 @@ export const ABNORMAL_REASON: Record<AbnormalReason, { code: string; listed: str
 
 /** 证件类型 of the legal representative: 10 = 中华人民共和国居民身份证 (the only kind in the dataset). */
 export const CER_TYPE_ID_CARD = { code: '10', name: '中华人民共和国居民身份证' };
+
+/** 行业门类 (GB/T 4754-2017 sections). */
+export const INDUSTRY_SECTIONS: Record<string, string> = {
+  A: '农、林、牧、渔业', B: '采矿业', C: '制造业', D: '电力、热力、燃气及水生产和供应业', E: '建筑业', F: '批发和零售业',
+  G: '交通运输、仓储和邮政业', H: '住宿和餐饮业', I: '信息传输、软件和信息技术服务业', J: '金融业', K: '房地产业',
+  L: '租赁和商务服务业', M: '科学研究和技术服务业', N: '水利、环境和公共设施管理业', O: '居民服务、修理和其他服务业',
+  P: '教育', Q: '卫生和社会工作', R: '文化、体育和娱乐业', S: '公共管理、社会保障和社会组织', T: '国际组织',
+};
+
+/** This registry's jurisdiction: a 住所 elsewhere is a 迁移 (migration), not a registration here. */
+export const JURISDICTION_PREFIX = '山东省青岛市崂山区';

@@ -10,6 +10,9 @@ const fromIndex = (i: number): string => `${Math.floor(i / 12)}${String((i % 12)
 
 export const addMonths = (ym: string, n: number): string => fromIndex(toIndex(ym) + n);
 
+/** Number of months from `from` to `to` inclusive (0 when from > to). */
+export const monthCount = (from: string, to: string): number => Math.max(0, toIndex(to) - toIndex(from) + 1);
+
 /** Months from `from` to `to` inclusive, oldest first; empty when from > to. */
 export function monthRange(from: string, to: string): string[] {
   const out: string[] = [];

@@ -5,7 +5,7 @@ import {
   type ClctOrg, type EmpInsuStas, type EmpType, type Insutype,
 } from './codes.ts';
 import { empNoIndex } from './emp-no.ts';
-import { addMonths, monthRange, ymOf } from './months.ts';
+import { addMonths, monthCount, monthRange, ymOf } from './months.ts';
 
 /**
  * The employer record (单位参保信息) as the 医保 platform keeps it, derived purely from the core
@@ -57,8 +57,8 @@ export interface EmployerRecord {
   legrep_tel: string;
   agnter_name: string; // 单位经办人
   agnter_mob: string;
-  bank_name: string; // 开户银行
-  bankacct: string; // 银行账号 (raw)
+  bank_name: string | null; // 开户银行 (null when none was given at registration)
+  bankacct: string | null; // 银行账号 (raw)
   insutypes: Insutype[]; // 参保险种
   psn_cnt_in_service: number; // current 在职参保人数 (0 unless 正常)
   psn_cnt_retired: number;
@@ -125,22 +125,24 @@ function derive(e: Enterprise, dataset: Dataset): EmployerRecord | null {
 
   // The months the employer paid for: from the registration month to the month before it stopped.
   const lastYm = addMonths(stas === '1' ? ymOf(asOf) : ymOf(on!), -1);
-  const span = monthRange(ymOf(reg_date), lastYm);
-  const arrearsCount = e.trouble.insuranceArrears && stas !== '3' ? Math.min(span.length, rng.int(1, 6)) : 0;
-  const unpaid = new Set(span.slice(span.length - arrearsCount));
+  const firstYm = ymOf(reg_date);
+  const spanLength = monthCount(firstYm, lastYm);
+  const arrearsCount = e.trouble.insuranceArrears && stas !== '3' ? Math.min(spanLength, rng.int(1, 6)) : 0;
+  const unpaid = new Set(monthRange(addMonths(lastYm, 1 - arrearsCount), lastYm));
   const online = onlineMonthSet(dataset);
+  const inSpan = (ym: string) => ym >= firstYm && ym <= lastYm;
   // Per-month figures, only for the months anyone can see (online or unpaid), in month order.
-  const m = rngFor(seed, e.uscc, 'medical-insurance', 'months');
+  const monthRng = rngFor(seed, e.uscc, 'medical-insurance', 'months');
   const month = (ym: string) => {
-    const drift = m.next();
+    const drift = monthRng.next();
     const psn_cnt = stas === '1' && ym === lastYm ? Math.max(1, e.employees) : Math.max(1, Math.round(e.employees * (0.9 + 0.2 * drift)));
-    const day = `${ym.slice(0, 4)}-${ym.slice(4)}-${String(m.int(10, 25)).padStart(2, '0')}`;
+    const day = `${ym.slice(0, 4)}-${ym.slice(4)}-${String(monthRng.int(10, 25)).padStart(2, '0')}`;
     return { ym, psn_cnt, day, amounts: contributionAmounts(ym, psn_cnt, personBase) };
   };
-  const visible = span.filter((ym) => online.has(ym) || unpaid.has(ym)).map(month);
-  const shown = visible.filter((m) => online.has(m.ym));
+  const visible = [...new Set([...unpaid, ...online])].filter(inSpan).sort().map(month);
+  const shown = visible.filter((v) => online.has(v.ym));
 
-  const arrears: Arrears[] = visible.filter((m) => unpaid.has(m.ym)).map((m) => ({ fee_ym: m.ym, insutype: '310', arrears_amt: m.amounts.clct_sumamt }));
+  const arrears: Arrears[] = visible.filter((v) => unpaid.has(v.ym)).map((v) => ({ fee_ym: v.ym, insutype: '310', arrears_amt: v.amounts.clct_sumamt }));
   const paidUntil = on ?? asOf;
   const contributions: Contribution[] = shown.map(({ ym, psn_cnt, day, amounts }) => {
     const paid = !unpaid.has(ym);
@@ -162,7 +164,7 @@ function derive(e: Enterprise, dataset: Dataset): EmployerRecord | null {
     insutypes: [...EMPLOYER_INSUTYPES],
     psn_cnt_in_service: stas === '1' ? Math.max(1, e.employees) : 0,
     psn_cnt_retired: stas === '1' ? retired : 0,
-    headcounts: shown.map((m) => ({ stt_ym: m.ym, psn_cnt_in_service: m.psn_cnt, psn_cnt_retired: retired })),
+    headcounts: shown.map((v) => ({ stt_ym: v.ym, psn_cnt_in_service: v.psn_cnt, psn_cnt_retired: retired })),
     contributions, arrears,
   };
 }

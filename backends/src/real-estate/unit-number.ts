@@ -70,12 +70,12 @@ export const CERTIFICATE_ISSUER = { province: '鲁', place: '青岛市崂山区'
 
 /**
  * Certificate serials are unique by construction: every certificate gets a distinct code below
- * 10^7, scrambled by a bijection (multiplier coprime with 10^7) so numbers look like a registry's
+ * 10^7, scrambled by a bijection (a multiplier coprime with 10^7) so numbers look like a registry's
  * running count rather than our allocation order.
  */
 export function certificateSerial(code: number): string {
   if (!Number.isInteger(code) || code < 0 || code >= 10_000_000) throw new RangeError(`certificate code ${code} out of range`);
-  return String((code * 7_919 + 1_234_567) % 10_000_000).padStart(7, '0');
+  return String((code * 6_364_137 + 104_729) % 10_000_000).padStart(7, '0');
 }
 
 /** 不动产权证书号 (kind 'title') or 不动产登记证明号 (kind 'proof', for 抵押 and 预告). */

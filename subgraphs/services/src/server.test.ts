@@ -4,17 +4,27 @@ import { startServicesSubgraph, type RunningServices } from './server.ts';
 
 let services: RunningServices;
 
+/** Every store test runs on PGlite, and on PostgreSQL too when DATABASE_URL is set (CI sets it). */
+const stores = [
+  { kind: 'pglite', env: {} as Record<string, string> },
+  ...(process.env.DATABASE_URL ? [{ kind: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL } }] : []),
+];
+
 async function gql(query: string, variables?: Record<string, unknown>) {
   const res = await fetch(services.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return res.json() as Promise<{ data?: any; errors?: any[] }>;
 }
 
-beforeAll(async () => {
-  services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', LIFECYCLE_TODAY: '2026-11-01' }), { port: 0 });
-}, 30_000);
-afterAll(() => services?.stop());
+describe.each(stores)('services subgraph on $kind', ({ env }) => {
+  const schema = `t_services_${process.pid}_${Date.now().toString(36)}`;
+  beforeAll(async () => {
+    services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', LIFECYCLE_TODAY: '2026-11-01', DATABASE_SCHEMA: schema, ...env }), { port: 0 });
+  }, 30_000);
+  afterAll(async () => {
+    if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await services?.stop();
+  });
 
-describe('services subgraph', () => {
   it('lists the district buildings a page at a time', async () => {
     const first = await gql('{ buildings(first: 2) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }');
     expect(first.data.buildings.totalCount).toBe(130);

@@ -1,0 +1,114 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { GatewayContext } from './context.ts';
+import type { GraphiqlAssets } from './graphiql.ts';
+import type { Metrics } from './metrics.ts';
+import type { Readiness } from './health.ts';
+
+/**
+ * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
+ * GET /, health and metrics. Kept small on purpose: every byte here is on the hot path.
+ */
+export interface HttpFrontOptions {
+  apollo: ApolloServer<GatewayContext>;
+  graphiql: GraphiqlAssets | null;
+  readiness: () => Promise<Readiness>;
+  metrics: Metrics;
+  maxBodyBytes: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions) {
+  const incoming = req.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+
+  let body: unknown;
+  if (req.method === 'POST') {
+    const text = await readBody(req, o.maxBodyBytes);
+    if (text === null) return json(res, 413, { errors: [{ message: `Request body larger than ${o.maxBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });
+    if ((headers.get('content-type') ?? '').includes('application/json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return json(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+      }
+    } else body = text;
+  }
+
+  const stop = o.metrics.duration.startTimer();
+  const result = await o.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context: async () => ({ requestId }),
+  });
+  stop();
+  const out: Record<string, string> = { 'x-request-id': requestId };
+  for (const [k, v] of result.headers) out[k] = v;
+  res.writeHead(result.status ?? 200, out);
+  if (result.body.kind === 'complete') res.end(result.body.string);
+  else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+export function createHttpFront(o: HttpFrontOptions): http.Server {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    let route = url.pathname;
+    try {
+      if (url.pathname === '/graphql') await graphql(req, res, url, o);
+      else if (url.pathname === '/health/live') json(res, 200, { live: true });
+      else if (url.pathname === '/health/ready') {
+        const r = await o.readiness();
+        json(res, r.ready ? 200 : 503, r);
+      } else if (url.pathname === '/metrics') {
+        const text = await o.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': o.metrics.registry.contentType });
+        res.end(text);
+      } else if (o.graphiql && req.method === 'GET' && url.pathname === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(o.graphiql.html);
+      } else if (o.graphiql?.files.has(url.pathname)) {
+        const f = o.graphiql.files.get(url.pathname)!;
+        res.writeHead(200, { 'content-type': f.type, 'cache-control': 'public, max-age=86400' });
+        res.end(f.body);
+      } else {
+        route = 'other';
+        json(res, 404, { error: `nothing at ${req.method} ${url.pathname}; GraphQL is at POST /graphql` });
+      }
+    } catch {
+      if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    } finally {
+      o.metrics.requests.inc({ route, status: String(res.statusCode) });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { createLogger } from '@district/common';
+import type { GatewayConfig } from './config.ts';
+import type { GatewayContext } from './context.ts';
+import { SubgraphDataSource } from './datasource.ts';
+import { formatGatewayError } from './errors.ts';
+import { loadGraphiql } from './graphiql.ts';
+import { createReadinessProbe } from './health.ts';
+import { createHttpFront } from './http.ts';
+import { createMetrics } from './metrics.ts';
+
+/** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
+export function subgraphsOf(supergraphSdl: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) out[m[1]] = m[2];
+  return out;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, options: { port?: number } = {}): Promise<RunningGateway> {
+  const logger = createLogger('gateway');
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const declared = subgraphsOf(supergraphSdl);
+  const urls = Object.fromEntries(Object.entries(declared).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]));
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    logger: logger as any,
+    buildService: ({ name }) => new SubgraphDataSource({ name, url: urls[name], timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connections: config.SUBGRAPH_CONNECTIONS }),
+  });
+  const production = config.NODE_ENV === 'production';
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: gateway as any,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError,
+    introspection: !production,
+    logger: logger as any,
+  });
+  await apollo.start();
+
+  const http = createHttpFront({
+    apollo,
+    graphiql: production ? null : loadGraphiql(),
+    readiness: createReadinessProbe(urls),
+    metrics: createMetrics(),
+    maxBodyBytes: config.MAX_BODY_BYTES,
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, () => resolve((http.address() as AddressInfo).port));
+  });
+  return {
+    url: `http://${config.GATEWAY_HOST}:${port}`,
+    port,
+    stop: async () => {
+      http.closeAllConnections();
+      await new Promise<void>((r) => http.close(() => r()));
+      await apollo.stop();
+    },
+  };
+}
