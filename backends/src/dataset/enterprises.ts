@@ -93,15 +93,23 @@ function trouble(rng: Rng, status: RegistrationStatus, established: string, asOf
     const reason = rng.weighted<AbnormalReason>([
       ['ANNUAL_REPORT_NOT_FILED', 65], ['UNREACHABLE_AT_ADDRESS', 30], ['INFO_NOT_DISCLOSED', 3], ['FALSE_INFORMATION', 2],
     ]);
-    const listedOn = fromDays(rng.int(toDays(established) + 400, toDays(asOf) - 10));
+    // A report for year Y is due by 30 June of Y+1, so a "not filed" listing comes no earlier than 1 July of Y+1.
+    const earliest = reason === 'ANNUAL_REPORT_NOT_FILED' ? toDays(`${Number(established.slice(0, 4)) + 1}-07-01`) : toDays(established) + 400;
+    if (earliest >= toDays(asOf) - 10) return { ...t, ...rest(rng, revoked, insured, undefined) };
+    const listedOn = fromDays(rng.int(earliest, toDays(asOf) - 10));
     const removed = !revoked && rng.chance(0.25) && toDays(asOf) - toDays(listedOn) > 60;
     t.abnormalList = { listedOn, reason, ...(removed ? { removedOn: fromDays(rng.int(toDays(listedOn) + 30, toDays(asOf) - 1)) } : {}) };
   }
-  const unreachable = t.abnormalList?.reason === 'UNREACHABLE_AT_ADDRESS' && !t.abnormalList.removedOn;
-  t.taxAbnormal = revoked ? rng.chance(0.5) : unreachable ? rng.chance(0.7) : rng.chance(0.012);
-  t.taxArrears = t.taxAbnormal ? rng.chance(0.6) : rng.chance(0.045);
-  t.insuranceArrears = insured && (t.taxArrears ? rng.chance(0.3) : rng.chance(0.03));
-  return t;
+  return { ...t, ...rest(rng, revoked, insured, t.abnormalList) };
+}
+
+/** Tax and insurance trouble, correlated with being unreachable at the registered address. */
+function rest(rng: Rng, revoked: boolean, insured: boolean, abnormal: Trouble['abnormalList']): Trouble {
+  const unreachable = abnormal?.reason === 'UNREACHABLE_AT_ADDRESS' && !abnormal.removedOn;
+  const taxAbnormal = revoked ? rng.chance(0.5) : unreachable ? rng.chance(0.7) : rng.chance(0.012);
+  const taxArrears = taxAbnormal ? rng.chance(0.6) : rng.chance(0.045);
+  const insuranceArrears = insured && (taxArrears ? rng.chance(0.3) : rng.chance(0.03));
+  return { ...(abnormal ? { abnormalList: abnormal } : {}), taxAbnormal, taxArrears, insuranceArrears };
 }
 
 function property(rng: Rng, e: { status: RegistrationStatus; statusOn: string | null; establishedOn: string; capital: number; trouble: Trouble }, asOf: string): PropertyFacts {
@@ -215,7 +223,7 @@ export function generateEnterprise(ctx: GenerateContext, index: number, building
 }
 
 /** Turns a generated company into a branch (分公司) of `parent`, consistent with the parent's life. */
-export function makeBranch(branch: Enterprise, parent: Enterprise, rng: Rng, asOf: string): Enterprise {
+export function makeBranch(branch: Enterprise, parent: Enterprise, rng: Rng, asOf: string, usccFor: (since2015: boolean) => string): Enterprise {
   const from = toDays(parent.establishedOn) + 180;
   const parentEnd = toDays(parent.statusOn ?? asOf) - 60;
   if (parentEnd <= from) return branch;
@@ -229,11 +237,16 @@ export function makeBranch(branch: Enterprise, parent: Enterprise, rng: Rng, asO
     statusOn = parentClosed ? fromDays(rng.int(toDays(establishedOn) + 30, Math.max(toDays(establishedOn) + 30, parentEnd))) : null;
   }
   const typeCode = '2' + (parent.typeCode ?? '1130').slice(1);
+  let trouble = status === 'EXISTING' ? branch.trouble : { taxArrears: false, taxAbnormal: false, insuranceArrears: false };
+  const listed = trouble.abnormalList;
+  if (listed && (listed.listedOn <= addDays(establishedOn, 400) || (listed.removedOn && listed.removedOn <= listed.listedOn))) {
+    const { abnormalList: _dropped, ...others } = trouble;
+    trouble = others;
+  }
   return {
-    ...branch, typeCode, parentUscc: parent.uscc, establishedOn, status, statusOn, registeredCapitalWan: 0,
+    ...branch, uscc: usccFor(establishedOn >= '2015-10-01'), typeCode, parentUscc: parent.uscc, establishedOn, status, statusOn, registeredCapitalWan: 0, trouble,
     name: `${parent.name}${branch.name.slice(2, 4)}分公司`, changes: branch.changes.filter((c) => c.item !== 'NAME' && c.on > establishedOn && (!statusOn || c.on < statusOn)),
     industry: parent.industry, businessScope: parent.businessScope,
-    trouble: status === 'EXISTING' ? branch.trouble : { taxArrears: false, taxAbnormal: false, insuranceArrears: false },
     property: { units: 0, mortgaged: false, seized: false },
   };
 }

@@ -1,7 +1,8 @@
 import type { Dataset, Enterprise, EntityClass } from './types.ts';
 import { createRng, rngFor } from './rng.ts';
 import { generateBuildings } from './buildings.ts';
-import { generateEnterprise, makeBranch, type GenerateContext } from './enterprises.ts';
+import { buildUscc } from '@district/common/uscc';
+import { generateEnterprise, makeBranch, orgBody, type GenerateContext } from './enterprises.ts';
 import { SAMPLE_BUILDINGS, SAMPLE_ENTERPRISES } from './samples.ts';
 
 export type * from './types.ts';
@@ -61,7 +62,10 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     let e = generateEnterprise(ctx, index++, buildingId, entityClass);
     while (usccs.has(e.uscc)) e = generateEnterprise(ctx, index++, buildingId, entityClass);
     if (e.entityClass === 'ENTERPRISE' && parents.length > 50 && crng.chance(0.05)) {
-      e = makeBranch(e, parents[Math.floor(crng.next() * parents.length)], crng, asOf);
+      const branchIndex = index - 1;
+      e = makeBranch(e, parents[Math.floor(crng.next() * parents.length)], crng, asOf,
+        (since2015) => buildUscc('9', '1', '370212', orgBody(branchIndex, since2015)));
+      if (usccs.has(e.uscc)) continue;
     } else if (e.entityClass === 'ENTERPRISE' && /^1[12]/.test(e.typeCode ?? '')) {
       parents.push(e);
     }

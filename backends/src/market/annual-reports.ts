@@ -4,9 +4,12 @@ import { ENDED } from './codes.ts';
 /**
  * 年报 (annual reports), derived from the core facts with a per-enterprise seeded RNG.
  *
- * - One report per year from the year after establishment up to the year before the dataset's
- *   asOf (2025 for the default dataset); for an enterprise that no longer exists (注销, 吊销已注销,
- *   撤销, 迁出) up to the year its status changed.
+ * - One report per year, filed from the year after establishment on (当年设立登记的企业，自下一年起
+ *   报送年度报告): report years run from the year of establishment up to the year before the
+ *   dataset's asOf (2025 for the default dataset); for an enterprise that no longer exists (注销,
+ *   吊销已注销, 撤销, 迁出) up to the year its status changed. Counting from the establishment year is
+ *   what makes the dataset's 经营异常 listings consistent: an enterprise founded in 2025 and listed
+ *   in July 2026 missed its 2025 report.
  * - A report is filed (已公示) on a seeded date in its window, 1 Jan – 30 Jun of the next year,
  *   unless that date falls on or after the status change of a non-存续 enterprise, or after asOf.
  * - An enterprise listed for ANNUAL_REPORT_NOT_FILED did not file the report whose deadline the
@@ -42,7 +45,7 @@ function valueAt(e: Enterprise, item: 'NAME' | 'ADDRESS', current: string, year:
   return e.changes
     .filter((c) => c.item === item && c.on > yearEnd)
     .sort((a, b) => (a.on < b.on ? 1 : -1))
-    .reduce((value, c) => c.before, current);
+    .reduce((_value, c) => c.before, current);
 }
 
 /** First report year the listing says was missed: the last deadline (30 June) on or before the listing date. */
@@ -53,7 +56,7 @@ function missedFrom(listedOn: string, firstYear: number): number {
 
 export function toAnnualReports(e: Enterprise, seed: number, asOf: string): AnnualReport[] {
   const estYear = Number(e.establishedOn.slice(0, 4));
-  const firstYear = estYear + 1;
+  const firstYear = estYear;
   let lastYear = Number(asOf.slice(0, 4)) - 1;
   if (ENDED.has(e.status) && e.statusOn) lastYear = Math.min(lastYear, Number(e.statusOn.slice(0, 4)));
   const stopsFiling = e.status !== 'EXISTING' && e.status !== 'LIQUIDATING' ? e.statusOn : null;

@@ -10,7 +10,7 @@ import { refuse } from './envelope.ts';
  */
 
 const name = z.string().trim().min(2, 'must be 2–100 characters').max(100, 'must be 2–100 characters');
-const dom = z.string().trim().min(6).max(200).refine((v) => v.startsWith(JURISDICTION_PREFIX), {
+const dom = z.string().trim().max(200, 'must be at most 200 characters').refine((v) => v.startsWith(JURISDICTION_PREFIX), {
   error: `must be in this authority's jurisdiction and start with "${JURISDICTION_PREFIX}" (moving elsewhere is a 迁移, not handled here)`,
 });
 /** 注册资本 in 万元: a positive decimal with at most 6 places, as a string or number. */
@@ -25,7 +25,7 @@ const regCap = z.union([z.string(), z.number()]).transform((v, c) => {
 const lerep = z.string().trim().min(2, 'must be 2–30 characters').max(30, 'must be 2–30 characters');
 const lerepCerNo = z.string().trim().refine(isValidIdCard, { error: 'is not a valid 居民身份证号 (GB 11643: shape, birth date or check character wrong)' });
 const lerepTel = z.string().trim().regex(/^1\d{10}$/, 'must be an 11-digit mobile number');
-const opScope = z.string().trim().min(2).max(2000);
+const opScope = z.string().trim().min(2, 'must be 2–2000 characters').max(2000, 'must be 2–2000 characters');
 
 export const EstablishmentSchema = z.strictObject({
   entName: name,

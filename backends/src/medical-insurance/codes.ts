@@ -7,6 +7,9 @@
 /** 参保地医保区划 of every employer this stand-in keeps: 崂山区. */
 export const INSU_ADMDVS = '370212';
 
+/** The platform's one endpoint (医疗保障信息平台 通用服务调用). */
+export const CALL_SERVICE_PATH = '/fsi/api/rsfComIfsService/callService';
+
 /** 交易编号 (infno): the transactions this stand-in answers on its one endpoint. */
 export const INFNO = {
   '1301': '单位参保信息查询',
@@ -81,7 +84,7 @@ export const CONTRIBUTION_RATES: Record<number, ContributionRates> = {
 };
 const RATE_YEARS = Object.keys(CONTRIBUTION_RATES).map(Number).sort((a, b) => a - b);
 export function ratesFor(year: number): ContributionRates {
-  return CONTRIBUTION_RATES[RATE_YEARS.findLast((y) => y <= year) ?? RATE_YEARS[0]];
+  return CONTRIBUTION_RATES[RATE_YEARS.filter((y) => y <= year).at(-1) ?? RATE_YEARS[0]];
 }
 
 /**

@@ -119,7 +119,8 @@ function derive(e: Enterprise, dataset: Dataset): EmployerRecord | null {
   const agent = small && rng.chance(0.6) ? e.legalRepresentative : person(rng);
   const bank_name = rng.pick(BANKS);
   const bankacct = String(rng.int(3800, 3899)) + Array.from({ length: 15 }, () => rng.int(0, 9)).join('');
-  const personBase = Math.round(rng.int(4_000, 16_000) / 100) * 100;
+  // 缴费基数 per person: last year's average monthly wage, to the fen (so amounts carry real decimals).
+  const personBase = rng.int(400_000, 1_600_000) / 100;
   const ageYears = (dates.toDays(asOf) - dates.toDays(e.establishedOn)) / 365;
   const retired = ageYears >= 8 && e.employees >= 20 ? rng.int(0, Math.round(e.employees * 0.05)) : 0;
 

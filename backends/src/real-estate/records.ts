@@ -1,6 +1,6 @@
 import type { Dataset, Enterprise } from '../dataset/types.ts';
 import { addDays, fromDays, minDate, toDays } from '../dataset/dates.ts';
-import { rngFor } from '../dataset/rng.ts';
+import { rngFor, type Rng } from '../dataset/rng.ts';
 import type { Holdings, PropertyRight } from './model.ts';
 import { allocationFor } from './parcels.ts';
 import { deriveMortgages, deriveSeizures, type HeldUnit } from './encumbrances.ts';
@@ -32,7 +32,7 @@ export function nameOn(e: Enterprise, date: string): string {
 }
 
 /** Acquisition dates: the first from the facts, further units later, all before any disposal. */
-function acquisitionDates(e: Enterprise, asOf: string, rng: ReturnType<typeof rngFor>): string[] {
+function acquisitionDates(e: Enterprise, asOf: string, rng: Rng): string[] {
   const first = e.property.firstAcquiredOn ?? addDays(e.establishedOn, 60);
   const end = e.property.disposedOn ?? asOf;
   const later = Array.from({ length: e.property.units - 1 }, () => rng.int(toDays(first) + 30, Math.max(toDays(first) + 30, toDays(end) - 30)))

@@ -60,7 +60,8 @@ export function describeUnit(dataset: Dataset, e: Enterprise, slot: UnitSlot, ac
   // A self-standing building on the holder's own parcel, built by the holder and first registered when completed.
   const kind = STANDALONE_USES[e.industry.code] ?? DEFAULT_STANDALONE_USE;
   const parcelRng = rngFor(dataset.seed, e.uscc, 'real-estate', 'parcel-facts');
-  const granted = fromDays(toDays(acquiredOn) - parcelRng.int(400, 1_500));
+  // The land was granted before the first building on it: one date for the whole parcel.
+  const granted = fromDays(toDays(e.property.firstAcquiredOn ?? acquiredOn) - parcelRng.int(400, 1_500));
   const floors = kind.use === '办公' ? rng.int(3, 8) : rng.int(1, 3);
   const floorArea = rng.int(400_00, 6_000_00);
   const site = e.address.replace(/^(.*?崂山区)[^路]*?街道/, '$1');

@@ -62,7 +62,13 @@ export function parseRequest(raw: Buffer, contentType: string | undefined): Pars
   if (!xml.trim()) throw new RegistryError(CODES.MALFORMED, '请求报文为空 (empty body)');
   const verdict = XMLValidator.validate(xml);
   if (verdict !== true) throw new RegistryError(CODES.MALFORMED, `XML不合法 (line ${verdict.err.line}, col ${verdict.err.col ?? '?'}): ${verdict.err.msg}`);
-  const doc: unknown = parser.parse(xml);
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml);
+  } catch (error) {
+    // The validator passed but the parser refused (e.g. entity expansion limits): still the caller's XML.
+    throw new RegistryError(CODES.MALFORMED, `XML无法解析: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const request = isRecord(doc) ? doc.Request : undefined;
   if (!isRecord(request)) throw new RegistryError(CODES.MALFORMED, 'root element must be <Request>');
   if (!isRecord(request.Head)) throw new RegistryError(CODES.MALFORMED, '<Request> must contain <Head>');

@@ -106,8 +106,9 @@ export function createSimServer(options: SimServerOptions): SimServer {
   const routes: CompiledRoute[] = options.routes.map((r) => ({ ...r, segments: r.path.split('/').filter(Boolean) }));
   const fresh = (): SimStats => ({ requests: 0, byRoute: {}, rejected: { outage: 0, injectedError: 0, rateLimited: 0, notFound: 0 } });
   let stats = fresh();
-  // Token bucket for the rate limit: one second's worth of burst.
-  let tokens = 0;
+  // Token bucket for the rate limit: one second's worth of burst, full at start so a system
+  // that just came up accepts its first second of traffic like any other.
+  let tokens = settings.rateLimitPerSecond;
   let refilledAt = Date.now();
 
   const takeToken = (): boolean => {
@@ -166,6 +167,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
       }
       const parsed = FaultPatchSchema.safeParse(json);
       if (!parsed.success) return { status: 400, body: { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } };
+      if (parsed.data.rateLimitPerSecond !== undefined) tokens = parsed.data.rateLimitPerSecond;
       settings = { ...settings, ...parsed.data };
       return { status: 200, body: settings };
     }
@@ -233,7 +235,10 @@ export function createSimServer(options: SimServerOptions): SimServer {
     },
     stats: () => structuredClone(stats),
     resetStats: () => void (stats = fresh()),
-    setFaults: (patch) => void (settings = { ...settings, ...patch }),
+    setFaults: (patch) => {
+      if (patch.rateLimitPerSecond !== undefined) tokens = patch.rateLimitPerSecond;
+      settings = { ...settings, ...patch };
+    },
     clearFaults: () => void (settings = { ...defaults }),
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
