@@ -1,9 +1,9 @@
 import type { Dataset, Enterprise } from '../dataset/index.ts';
 import { rngFor, type Rng } from '../dataset/index.ts';
-import { addDays, compact, minDate } from '../dataset/dates.ts';
+import { addDays, minDate } from '../dataset/dates.ts';
 import { deriveCore, memoPerUscc, yuan } from './core.ts';
 import { LATE_FEE_RATE_PER_DAY, TAX_ITEM, type TaxItem } from './codes.ts';
-import { daysBetween, monthOf, periodsInWindow, type TaxPeriod } from './periods.ts';
+import { daysBetween, monthOf, periodsInWindow, wireDate, type TaxPeriod } from './periods.ts';
 
 /** 申报 (a filed declaration). Amounts are yuan strings with two decimals. */
 export interface Declaration {
@@ -41,6 +41,9 @@ export interface Activity {
   /** 欠税合计: arrears, 滞纳金 and both. */
   arrearsTotal: { qsje: string; znj: string; hj: string };
 }
+
+/** Activity records kept in memory at most (a few KB each); older ones are simply derived again. */
+const ACTIVITY_CACHE_SIZE = 2_000;
 
 export const NO_ACTIVITY: Activity = { declarations: [], overdue: [], payments: [], arrears: [], arrearsTotal: { qsje: '0.00', znj: '0.00', hj: '0.00' } };
 
@@ -95,7 +98,7 @@ function amounts(e: Enterprise, econ: Economics, item: TaxItem, salesFen: number
   }
 }
 
-const wireItem = (f: { item: TaxItem; period: TaxPeriod }) => ({ zsxmDm: f.item.dm, zsxmMc: f.item.mc, sssqq: compact(f.period.start), sssqz: compact(f.period.end) });
+const wireItem = (f: { item: TaxItem; period: TaxPeriod }) => ({ zsxmDm: f.item.dm, zsxmMc: f.item.mc, sssqq: f.period.wire.start, sssqz: f.period.wire.end });
 
 /**
  * Declarations due in the 12 months up to asOf: VAT monthly (一般纳税人) or quarterly (小规模),
@@ -118,7 +121,8 @@ export const deriveActivity = memoPerUscc((e: Enterprise, ds: Dataset): Activity
   }
   if (e.entityClass !== 'INDIVIDUAL_BUSINESS') for (const period of periodsInWindow(ds.asOf, 3)) schedule.push({ item: TAX_ITEM.CORPORATE_INCOME, period });
   if (e.employees > 0) for (const period of periodsInWindow(ds.asOf, 1)) schedule.push({ item: TAX_ITEM.INDIVIDUAL_INCOME, period });
-  schedule.sort((a, b) => a.period.due.localeCompare(b.period.due) || a.period.start.localeCompare(b.period.start));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  schedule.sort((a, b) => cmp(a.period.due, b.period.due) || cmp(a.period.start, b.period.start));
 
   const filings: Filing[] = [];
   const overdue: OverdueFiling[] = [];
@@ -127,7 +131,7 @@ export const deriveActivity = memoPerUscc((e: Enterprise, ds: Dataset): Activity
   for (const { item, period } of schedule) {
     if (period.end < core.registeredOn || (closedOn && period.end > closedOn)) continue;
     if (stoppedFilingAfter && period.due > stoppedFilingAfter) {
-      overdue.push({ ...wireItem({ item, period }), sbqx: compact(period.due) });
+      overdue.push({ ...wireItem({ item, period }), sbqx: period.wire.due });
       continue;
     }
     const key = period.start + period.months;
@@ -138,9 +142,10 @@ export const deriveActivity = memoPerUscc((e: Enterprise, ds: Dataset): Activity
     const a = amounts(e, econ, item, salesByPeriod.get(key)!, period.months, vatPaidByPeriod.get(key) ?? 0);
     if (item === TAX_ITEM.CITY_MAINTENANCE && a.base === 0) continue; // no VAT payable, nothing to surcharge
     if (item === TAX_ITEM.VAT) vatPaidByPeriod.set(key, a.due - a.relief);
-    let filedOn = addDays(period.due, -rng.int(0, 12));
+    // Filed between the 3rd and the deadline (the 15th) of the following month.
+    let filedOn = period.due.slice(0, 8) + String(15 - rng.int(0, 12)).padStart(2, '0');
     if (closedOn) filedOn = minDate(filedOn, closedOn); // 清税 requires every period filed first
-    filings.push({ item, period, filedOn, baseFen: a.base, dueFen: a.due, reliefFen: a.relief, pzxh: '10013702' + compact(filedOn) + digits(rng, 4) });
+    filings.push({ item, period, filedOn, baseFen: a.base, dueFen: a.due, reliefFen: a.relief, pzxh: '10013702' + wireDate(filedOn) + digits(rng, 4) });
   }
 
   // Arrears: the latest 1–3 payable declarations went unpaid; if none is payable, an older VAT debt.
@@ -160,7 +165,7 @@ export const deriveActivity = memoPerUscc((e: Enterprise, ds: Dataset): Activity
 
   const payments: Payment[] = filings
     .filter((f) => f.dueFen - f.reliefFen > 0 && !unpaid.has(f))
-    .map((f) => ({ dzsphm: '337021' + compact(f.filedOn).slice(2) + digits(rng, 6), pzxh: f.pzxh, ...wireItem(f), sjje: yuan(f.dueFen - f.reliefFen), jkrq: compact(f.filedOn) }));
+    .map((f) => ({ dzsphm: '337021' + wireDate(f.filedOn).slice(2) + digits(rng, 6), pzxh: f.pzxh, ...wireItem(f), sjje: yuan(f.dueFen - f.reliefFen), jkrq: wireDate(f.filedOn) }));
 
   let totalFen = 0;
   let feeFen = 0;
@@ -169,15 +174,15 @@ export const deriveActivity = memoPerUscc((e: Enterprise, ds: Dataset): Activity
     const fee = Math.round(fen * LATE_FEE_RATE_PER_DAY * days);
     totalFen += fen;
     feeFen += fee;
-    return { ...wireItem({ item, period }), jkqx: compact(period.due), qsje: yuan(fen), znjts: days, znj: yuan(fee), znjjsrq: compact(ds.asOf) };
+    return { ...wireItem({ item, period }), jkqx: period.wire.due, qsje: yuan(fen), znjts: days, znj: yuan(fee), znjjsrq: wireDate(ds.asOf) };
   });
 
   return {
     declarations: filings.map((f) => ({
-      pzxh: f.pzxh, ...wireItem(f), sbqx: compact(f.period.due), sbrq: compact(f.filedOn),
+      pzxh: f.pzxh, ...wireItem(f), sbqx: f.period.wire.due, sbrq: wireDate(f.filedOn),
       jsyj: yuan(f.baseFen), ynse: yuan(f.dueFen), jmse: yuan(f.reliefFen), ybtse: yuan(f.dueFen - f.reliefFen),
     })),
     overdue, payments, arrears,
     arrearsTotal: { qsje: yuan(totalFen), znj: yuan(feeFen), hj: yuan(totalFen + feeFen) },
   };
-});
+}, ACTIVITY_CACHE_SIZE);

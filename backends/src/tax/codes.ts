@@ -4,6 +4,28 @@
  * correction is a one-line change.
  */
 
+/** Service codes (tranId); each is served at POST /gt3/esb/<tranId>. */
+export const TRAN_ID = {
+  /** 批量查询纳税人登记信息. */
+  REGISTRATION: 'SWZJ.HXZG.DJ.PLCXNSRDJXX',
+  /** 批量查询纳税信用等级. */
+  CREDIT: 'SWZJ.HXZG.XY.PLCXNSXYDJ',
+  /** 批量查询申报信息 (and 逾期未申报). */
+  DECLARATIONS: 'SWZJ.HXZG.SB.PLCXSBXX',
+  /** 批量查询缴款信息. */
+  PAYMENTS: 'SWZJ.HXZG.ZS.PLCXJKXX',
+  /** 批量查询欠税信息. */
+  ARREARS: 'SWZJ.HXZG.ZS.PLCXQSXX',
+  /** 批量查询发票额度. */
+  QUOTA: 'SWZJ.HXZG.FP.PLCXFPED',
+  /** 综合批量查询: any of the above kinds in one call. */
+  COMBINED: 'SWZJ.HXZG.ZH.PLCXNSRXX',
+  /** 新办纳税人信息确认. */
+  CONFIRM_NEW_TAXPAYER: 'SWZJ.HXZG.DJ.XBNSRXXQR',
+  /** 清税申报. */
+  CLEARANCE: 'SWZJ.HXZG.ZX.QSSB',
+} as const;
+
 /** Most taxpayers one batch query may name (批量查询上限). */
 export const BATCH_LIMIT = 50;
 
