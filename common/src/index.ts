@@ -12,3 +12,4 @@ export * from './loader.ts';
 export * from './subgraph.ts';
 export * from './input.ts';
 export { DEV_CREDENTIALS } from './dev-credentials.ts';
+export * from './cache/index.ts';

@@ -1,0 +1,102 @@
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DepartmentRejectedError, DepartmentUnavailableError, type TransportResponse } from '@district/common';
+import { REPLY } from './codes.ts';
+import { ReplyHead } from './wire.ts';
+
+/**
+ * The exchange envelope (报文) of the registry: <Request><Head/><Body/></Request> out,
+ * <Response><Head><Code/>…</Head><Body/></Response> back, and the translation of every way a
+ * reply can fail into our errors. Every business reply is HTTP 200, so Head/Code decides.
+ */
+
+const DEPT = 'REAL_ESTATE' as const;
+
+export interface RequestHead {
+  bizCode: string;
+  senderId: string;
+  apiKey: string;
+  /** 业务流水号: 1–64 of [A-Za-z0-9_-]; the reply echoes it. */
+  serialNo: string;
+  /** yyyy-MM-dd HH:mm:ss, China time. */
+  timestamp: string;
+}
+
+/** The builder escapes every value (&, <, >, quotes), so no caller-supplied text can change the document. */
+const builder = new XMLBuilder({ suppressEmptyNode: false });
+
+export function renderRequest(head: RequestHead, body: Record<string, unknown>): string {
+  const document = {
+    Request: {
+      Head: { BizCode: head.bizCode, SenderId: head.senderId, ApiKey: head.apiKey, SerialNo: head.serialNo, Timestamp: head.timestamp },
+      Body: body,
+    },
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>${builder.build(document)}`;
+}
+
+/** Elements that repeat: arrays even when there is one, so one record never looks different from two. */
+const REPEATED = new Set(['QLR', 'QL', 'DYAQ', 'CF', 'BDCDY']);
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  // Every value stays text: a code like "0000" or a USCC must never become a number.
+  parseTagValue: false,
+  trimValues: true,
+  jPath: true,
+  isArray: (name, jPath) => REPEATED.has(name) || String(jPath).endsWith('WJL.BDCDYH'),
+});
+
+export interface Reply {
+  code: string;
+  message: string;
+  serialNo: string;
+  body: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const badResponse = (httpStatus: number) => new DepartmentUnavailableError(DEPT, 'BAD_RESPONSE', { httpStatus });
+
+/** Reads the reply document; anything that is not the registry's envelope is a bad response (or, on 5xx, a failure). */
+function parseDocument(res: TransportResponse): Reply {
+  const text = res.text.replace(/^\uFEFF/, '');
+  // A registry reply never declares a DTD; refusing one keeps entity definitions from rewriting values.
+  const wellFormed = text.trim() !== '' && !/<!DOCTYPE/i.test(text) && XMLValidator.validate(text) === true;
+  const doc: unknown = wellFormed ? parser.parse(text) : undefined;
+  const response = isRecord(doc) ? doc.Response : undefined;
+  const head = ReplyHead.safeParse(isRecord(response) ? response.Head : undefined);
+  if (!isRecord(response) || !head.success) {
+    if (res.status >= 500) throw new DepartmentUnavailableError(DEPT, 'ERROR', { httpStatus: res.status });
+    throw badResponse(res.status);
+  }
+  return { code: head.data.Code, message: head.data.Message, serialNo: head.data.SerialNo, body: response.Body ?? '' };
+}
+
+/**
+ * The reply to a read, or the error it stands for:
+ * - 503 (answered in plain text by the platform's gateway, not the registry) → OUTAGE;
+ * - 429 / 4290 → RATE_LIMITED; 5000 or any 5xx → ERROR (a read is safe to retry later);
+ * - 2002 (a parameter the registry refuses, in its words) and 3xxx (business refusals) → DepartmentRejectedError;
+ * - any other code (credentials, envelope, batch size): our integration is wrong → ERROR with the native code.
+ * 4004 (无记录) is returned to the caller: whether "nothing" is an error depends on the query.
+ */
+export function readReply(res: TransportResponse, serialNo: string): Reply {
+  if (res.status === 503) throw new DepartmentUnavailableError(DEPT, 'OUTAGE', { httpStatus: 503 });
+  if (res.status === 429) throw new DepartmentUnavailableError(DEPT, 'RATE_LIMITED', { httpStatus: 429, nativeCode: REPLY.RATE_LIMITED });
+  const reply = parseDocument(res);
+  const details = { nativeCode: reply.code, httpStatus: res.status };
+  if (reply.code === REPLY.RATE_LIMITED) throw new DepartmentUnavailableError(DEPT, 'RATE_LIMITED', details);
+  if (reply.code === REPLY.SYSTEM_ERROR || res.status >= 500) throw new DepartmentUnavailableError(DEPT, 'ERROR', details);
+  if (reply.code === REPLY.BAD_PARAMETER || reply.code.startsWith('3')) {
+    throw new DepartmentRejectedError(DEPT, `不动产登记 refused the request: ${reply.message}`, { nativeCode: reply.code });
+  }
+  if (reply.code !== REPLY.OK && reply.code !== REPLY.NOT_FOUND) throw new DepartmentUnavailableError(DEPT, 'ERROR', { ...details, retryable: false });
+  // A reply to another request (a proxy mixing up connections) must never be read as ours: it names other holders.
+  if (reply.serialNo !== serialNo) throw badResponse(res.status);
+  return reply;
+}
+
+/** yyyy-MM-dd HH:mm:ss in China Standard Time (UTC+8), the registry's clock. */
+export function chinaTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -1,0 +1,7 @@
+import { Enterprise } from './Enterprise.ts';
+import { PropertyRight } from './PropertyRight.ts';
+import { PropertyUnit } from './PropertyUnit.ts';
+import { Query } from './Query.ts';
+import { RealEstateHoldings } from './RealEstateHoldings.ts';
+
+export const resolvers = { Query, Enterprise, RealEstateHoldings, PropertyRight, PropertyUnit };
