@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ConfigError, DEV_CREDENTIALS, env, loadConfig } from '@district/common';
+
+const DEV = DEV_CREDENTIALS.medicalInsurance;
+
+/**
+ * 医保 subgraph configuration. The sender code goes into every msgid (sender code +
+ * yyyyMMddHHmmss + sequence, at most 30 characters), so it is kept short enough to leave room
+ * for a sequence that stays unique per message.
+ */
+export const MedicalInsuranceConfigSchema = z.object({
+  NODE_ENV: env.mode(),
+  MEDICAL_INSURANCE_PORT: env.port(4003),
+  MEDICAL_INSURANCE_BACKEND_URL: env.url('http://127.0.0.1:5003'),
+  /** 接收方系统代码 recer_sys_code: who we are on the 医保 platform. */
+  MEDICAL_INSURANCE_SENDER_CODE: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,10}$/, 'must be 1–10 letters or digits (it prefixes every 30-character msgid)')
+    .default(DEV.senderCode),
+  /** 签名号 sign_no issued to us by the platform. */
+  MEDICAL_INSURANCE_SIGN_NO: env.string(DEV.signNo),
+  /** Whole-call budget per backend call, milliseconds. */
+  MEDICAL_INSURANCE_TIMEOUT_MS: env.int(3000, 1),
+  /**
+   * Calls in flight to the backend, process-wide. The platform has no batch lookup and a rate
+   * limit (200/s by default): with ~35 ms per call, 8 in flight stays well inside it.
+   */
+  MEDICAL_INSURANCE_MAX_CONCURRENCY: env.int(8, 1),
+});
+export type MedicalInsuranceConfig = z.infer<typeof MedicalInsuranceConfigSchema>;
+
+/** Reads and checks the configuration; production refuses the development credentials and an implicit backend. */
+export function readMedicalInsuranceConfig(e: NodeJS.ProcessEnv = process.env): MedicalInsuranceConfig {
+  const config = loadConfig(MedicalInsuranceConfigSchema, e);
+  if (config.NODE_ENV !== 'production') return config;
+  const problems: string[] = [];
+  if (config.MEDICAL_INSURANCE_SENDER_CODE === DEV.senderCode) problems.push('MEDICAL_INSURANCE_SENDER_CODE is the development sender code; set the one the 医保 platform issued');
+  if (config.MEDICAL_INSURANCE_SIGN_NO === DEV.signNo) problems.push('MEDICAL_INSURANCE_SIGN_NO is the development sign number; set the one the 医保 platform issued');
+  if (!e.MEDICAL_INSURANCE_BACKEND_URL) problems.push('MEDICAL_INSURANCE_BACKEND_URL is required in production: the default points at the local stand-in');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,42 @@
+import { maskBankAccount, maskIdNumber, maskPersonName, maskPhone } from '@district/common';
+import type { RawBankAccount, RawPerson } from './model.ts';
+
+/**
+ * What a caller may see of individuals' data (个人信息: names, ID numbers, phones, bank
+ * accounts). The one place that decides: today every caller sees it masked (common/src/mask.ts);
+ * a later issue grants unmasked views here by role and purpose, and nowhere else.
+ */
+export interface Privacy {
+  personName(name: string | null): string | null;
+  idNumber(idNumber: string | null): string | null;
+  phone(phone: string | null): string | null;
+  bankAccount(accountNumber: string): string;
+}
+
+const orNull = (mask: (v: string) => string) => (v: string | null) => (v === null ? null : mask(v));
+
+export const MASKED: Privacy = {
+  personName: orNull(maskPersonName),
+  idNumber: orNull(maskIdNumber),
+  phone: orNull(maskPhone),
+  bankAccount: maskBankAccount,
+};
+
+/** The privacy that applies to one request. The request is not consulted yet: everyone gets MASKED. */
+export function privacyFor(_request?: unknown): Privacy {
+  return MASKED;
+}
+
+/** 法定代表人 as the caller may see it. */
+export const showLegalRepresentative = (p: RawPerson, privacy: Privacy) => ({
+  name: privacy.personName(p.name),
+  idNumber: privacy.idNumber(p.idNumber),
+  phone: privacy.phone(p.phone),
+});
+
+/** 单位经办人 as the caller may see it. */
+export const showAgent = (p: RawPerson, privacy: Privacy) => ({ name: privacy.personName(p.name), mobile: privacy.phone(p.phone) });
+
+/** 银行账户 as the caller may see it: the bank's name is not personal, the account number is. */
+export const showBankAccount = (a: RawBankAccount | null, privacy: Privacy) =>
+  a && { bankName: a.bankName, accountNumber: privacy.bankAccount(a.accountNumber) };

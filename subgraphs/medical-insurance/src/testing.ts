@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
+import { createMedicalInsuranceBackend, deriveEmployer, MEDICAL_INSURANCE_DEFAULTS } from '@district/backends/medical-insurance/index';
+import type { FaultSettings } from '@district/backends/sim/settings';
+import type { RunningSubgraph } from '@district/common';
+import { start } from './index.ts';
+
+/** Test kit: the real 医保 stand-in in-process, this subgraph in front of it, and a GraphQL caller. */
+
+export { SAMPLE_USCC };
+
+/** The stand-in on a free port; no latency and no rate limit unless a test asks. */
+export async function startBackend(settings: Partial<FaultSettings> = {}) {
+  const dataset = getDataset();
+  const sim = createMedicalInsuranceBackend(dataset, { settings: { ...MEDICAL_INSURANCE_DEFAULTS, latencyMs: 0, rateLimitPerSecond: 0, ...settings } });
+  const url = `http://127.0.0.1:${await sim.listen(0)}`;
+  /** The employer record the backend serves for a USCC (null when not insured). */
+  const recordOf = (uscc: string) => deriveEmployer(dataset.enterprises.find((e) => e.uscc === uscc)!, dataset);
+  return { dataset, sim, url, recordOf };
+}
+export type Backend = Awaited<ReturnType<typeof startBackend>>;
+
+export async function startSubgraphOn(backend: Backend, env: Record<string, string> = {}): Promise<RunningSubgraph> {
+  return start({ NODE_ENV: 'test', MEDICAL_INSURANCE_BACKEND_URL: backend.url, ...env }, { port: 0 });
+}
+
+export interface GraphQLReply {
+  data?: any;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLReply> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return res.json() as Promise<GraphQLReply>;
+}
+
+/** An `_entities` fetch the way the gateway makes it, selecting `selection` on each Enterprise. */
+export function entities(url: string, usccs: string[], selection: string): Promise<GraphQLReply> {
+  return gql(url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } }`, {
+    reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })),
+  });
+}
+
+/** Counts requests in flight at the backend (control-surface calls aside) and remembers the most seen at once. */
+export function watchInFlight(server: http.Server) {
+  const watch = { now: 0, max: 0 };
+  server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (req.url?.startsWith('/__sim/')) return;
+    watch.max = Math.max(watch.max, ++watch.now);
+    res.once('finish', () => watch.now--);
+  });
+  return watch;
+}
+
+/** A tiny server that answers every call with `reply` (for payloads the real stand-in never sends). */
+export async function startFakeBackend(reply: (body: any) => { status?: number; body: string | object; contentType?: string }) {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const r = reply(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+      const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+      res.writeHead(r.status ?? 200, { 'content-type': r.contentType ?? 'application/json;charset=UTF-8' });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** A successful platform reply around `output`. */
+export const ok = (output: unknown) => ({ infcode: 0, inf_refmsgid: '370212202611021000000000000001', refmsg_time: '20261102100000000', respond_time: '20261102100000001', err_msg: null, output });
+/** A failed platform reply. */
+export const failed = (errMsg: string) => ({ ...ok(null), infcode: -1, err_msg: errMsg });
