@@ -28,6 +28,12 @@ export interface EnterpriseRecord {
   lerepCerNo: string; // raw 身份证号: masking is the subgraph's job
   lerepTel: string;
   dom: string; // 住所
+  /**
+   * 楼宇编码: the district office building the enterprise is registered in (e.g. LS-B001), null
+   * when it is registered elsewhere. District market bureaus tag registrations with it for
+   * 楼宇经济 (building economy) statistics; it follows the 住所, so an address change re-tags.
+   */
+  buildingCode: string | null;
   opScope: string; // 经营范围
   industryPhy: string | null; // 行业门类 (GB/T 4754)
   industryPhyCn: string | null;
@@ -98,6 +104,7 @@ export function toRecord(e: Enterprise): EnterpriseRecord {
     lerepCerNo: e.legalRepresentative.idNumber,
     lerepTel: e.legalRepresentative.phone,
     dom: e.address,
+    buildingCode: e.buildingId,
     opScope: e.businessScope,
     industryPhy: e.industry.code || null,
     industryPhyCn: e.industry.label || null,

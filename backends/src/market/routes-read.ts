@@ -46,7 +46,9 @@ function positiveInt(req: SimRequest, name: string, fallback: number, max?: numb
   return n;
 }
 
-const SEARCH_PARAMS = ['keyword', 'address', 'status', 'entType', 'page', 'pageSize'];
+const SEARCH_PARAMS = ['keyword', 'address', 'status', 'entType', 'buildingCode', 'page', 'pageSize'];
+/** 楼宇编码 as the district assigns them (LS-B001); anything else is a caller's mistake, not an empty result. */
+const BUILDING_CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 
 function search(ctx: MarketContext, req: SimRequest) {
   const unknown = [...new Set(req.query.keys())].filter((k) => !SEARCH_PARAMS.includes(k));
@@ -58,9 +60,13 @@ function search(ctx: MarketContext, req: SimRequest) {
   }
   const entType = text('entType');
   if (entType && !/^\d{4}$/.test(entType)) refuse('E2001', `entType must be a 4-digit 企业类型 code such as 1130, got "${entType}"`);
+  const buildingCode = text('buildingCode');
+  if (buildingCode && !BUILDING_CODE.test(buildingCode)) {
+    refuse('E2001', `buildingCode must be a 楼宇编码 of 1–32 upper-case letters, digits and "-" such as LS-B001, got "${buildingCode}"`);
+  }
   const page = positiveInt(req, 'page', 1);
   const pageSize = positiveInt(req, 'pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const { total, list } = ctx.state.search({ keyword: text('keyword'), address: text('address'), status, entType }, page, pageSize);
+  const { total, list } = ctx.state.search({ keyword: text('keyword'), address: text('address'), status, entType, buildingCode }, page, pageSize);
   return ok({ total, page, pageSize, list });
 }
 

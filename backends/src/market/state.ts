@@ -27,6 +27,8 @@ export interface SearchFilter {
   /** A 登记状态 text or its beginning ("存续", "吊销" ...). */
   status?: string;
   entType?: string;
+  /** 楼宇编码: exact match on the building tag. */
+  buildingCode?: string;
 }
 
 /** Organisation-code bodies for new enterprises start here, far beyond any index the dataset uses. */
@@ -101,7 +103,7 @@ export class MarketState {
 
   /** Matches in USCC order; `total` counts all matches, the page slices them. */
   search(filter: SearchFilter, page: number, pageSize: number): { total: number; list: EnterpriseRecord[] } {
-    const key = JSON.stringify([filter.keyword, filter.address, filter.status, filter.entType]);
+    const key = JSON.stringify([filter.keyword, filter.address, filter.status, filter.entType, filter.buildingCode]);
     let found = this.matches.get(key);
     if (!found) {
       const states = filter.status ? new Set(Object.entries(REG_STATE).filter(([, t]) => t.startsWith(filter.status!)).map(([s]) => s)) : null;
@@ -109,7 +111,8 @@ export class MarketState {
         (!filter.keyword || r.name.includes(filter.keyword)) &&
         (!filter.address || r.address.includes(filter.address)) &&
         (!states || states.has(r.e.status)) &&
-        (!filter.entType || r.e.typeCode === filter.entType));
+        (!filter.entType || r.e.typeCode === filter.entType) &&
+        (!filter.buildingCode || r.e.buildingId === filter.buildingCode));
       if (this.matches.size >= MATCH_CACHE_SIZE) this.matches.delete(this.matches.keys().next().value!);
       this.matches.set(key, found);
     }

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ConfigError, env, loadConfig } from '@district/common';
+import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+
+export const MarketConfigSchema = z.object({
+  NODE_ENV: env.mode(),
+  MARKET_PORT: env.port(4001),
+  /** Base URL of the 市场监管 registry API. */
+  MARKET_BACKEND_URL: env.url('http://127.0.0.1:5001'),
+  /** X-App-Key issued to us by the registry. */
+  MARKET_APP_KEY: env.string(DEV_CREDENTIALS.market.appKey),
+  /** HMAC-SHA256 secret that goes with the app key; never logged, never sent. */
+  MARKET_APP_SECRET: env.string(DEV_CREDENTIALS.market.appSecret),
+  /** Whole-call budget for one registry call. */
+  MARKET_TIMEOUT_MS: env.ms(3000),
+  /** Registry calls in flight at once, process-wide (the registry allows 500 requests/s). */
+  MARKET_MAX_CONCURRENCY: env.int(16, 1),
+});
+export type MarketConfig = z.infer<typeof MarketConfigSchema>;
+
+/** Reads the config; production refuses the development credentials, naming the variable. */
+export function readMarketConfig(e: NodeJS.ProcessEnv = process.env): MarketConfig {
+  const config = loadConfig(MarketConfigSchema, e);
+  if (config.NODE_ENV === 'production') {
+    const problems = [
+      ...(config.MARKET_APP_KEY === DEV_CREDENTIALS.market.appKey ? ['MARKET_APP_KEY: the development app key is refused in production; set the key the registry issued'] : []),
+      ...(config.MARKET_APP_SECRET === DEV_CREDENTIALS.market.appSecret ? ['MARKET_APP_SECRET: the development secret is refused in production; set the secret the registry issued'] : []),
+    ];
+    if (problems.length) throw new ConfigError(problems);
+  }
+  return config;
+}

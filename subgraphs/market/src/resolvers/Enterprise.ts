@@ -1,0 +1,30 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { MarketContext } from '../context.ts';
+import { marketEvents } from '../events.ts';
+import { selectedLists } from '../lookahead.ts';
+import { REGISTRY_LISTS } from '../model.ts';
+
+/** An Enterprise here is only its key; every field reads the registry through the per-request loader. */
+interface EnterpriseRef {
+  uscc: string;
+}
+
+export const Enterprise = {
+  // Kept as a reference, not looked up: other departments may know an enterprise the registry does
+  // not (yet), and their fields must still resolve. `registration` is null for such a USCC.
+  __resolveReference: (ref: EnterpriseRef): EnterpriseRef => ({ uscc: ref.uscc }),
+
+  registration: (e: EnterpriseRef, _: unknown, ctx: MarketContext, info: GraphQLResolveInfo) =>
+    ctx.loaders.registry.load(e.uscc, selectedLists(info)),
+
+  building: async (e: EnterpriseRef, _: unknown, ctx: MarketContext) => {
+    const found = await ctx.loaders.registry.load(e.uscc);
+    return found?.buildingCode ? { id: found.buildingCode } : null;
+  },
+
+  /** [] when the registry knows nothing of the enterprise; null with the error when it failed. */
+  marketEvents: async (e: EnterpriseRef, _: unknown, ctx: MarketContext) => {
+    const found = await ctx.loaders.registry.load(e.uscc, REGISTRY_LISTS);
+    return found ? marketEvents(found) : [];
+  },
+};

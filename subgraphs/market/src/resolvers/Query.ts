@@ -1,0 +1,22 @@
+import { assertUscc } from '@district/common';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { MarketContext } from '../context.ts';
+import { selectedLists } from '../lookahead.ts';
+import { enterpriseConnection, searchFromFilter, type EnterpriseFilterInput } from './connection.ts';
+
+interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export const Query = {
+  /** The registry decides existence: null for a valid USCC nobody is registered under. */
+  enterprise: async (_: unknown, { uscc }: { uscc: string }, ctx: MarketContext, info: GraphQLResolveInfo) => {
+    assertUscc(uscc);
+    const found = await ctx.loaders.registry.load(uscc, selectedLists(info, ['registration']));
+    return found ? { uscc } : null;
+  },
+
+  enterprises: (_: unknown, args: ConnectionArgs & { filter?: EnterpriseFilterInput | null }, ctx: MarketContext) =>
+    enterpriseConnection(ctx, searchFromFilter(args.filter), args),
+};
