@@ -1,0 +1,11 @@
+import { startSubgraph, type RunningSubgraph } from '@district/common';
+import { readTaxConfig } from './config.ts';
+import { createTaxSubgraph } from './server.ts';
+
+/** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
+export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
+  const config = readTaxConfig(env);
+  const subgraph = createTaxSubgraph(config);
+  const running = await startSubgraph({ ...subgraph, port: options.port ?? config.TAX_PORT });
+  return { ...running, stop: async () => { await running.stop(); await subgraph.close(); } };
+}

@@ -1,0 +1,39 @@
+import type DataLoader from 'dataloader';
+import { batchLoader } from '@district/common';
+import { BATCH_LIMIT, QUERY_KINDS, type QueryKind } from './codes.ts';
+import type { Taxpayer } from './domain.ts';
+import type { TaxReads } from './adapter.ts';
+
+/**
+ * Per-request loaders, one per *kind set* (查询类型 combination), created on first use.
+ *
+ * Why: the bus's combined query (综合批量查询) answers any subset of {DJXX, XYDJ, SBXX, JKXX, QSXX,
+ * FPED} for 50 taxpayers in one call, and the expensive kinds (12 months of declarations,
+ * payments) should cost nothing when nobody asked for them. A loader per field would cost one call
+ * per field per 50 enterprises; one loader fetching everything would make every dashboard pay for
+ * declarations. So `Enterprise.__resolveReference` reads the operation's selection once
+ * (selection.ts) and asks the loader for exactly the kinds that selection needs. Every entity in
+ * one `_entities` call has the same selection, hence the same kind set, hence the same loader:
+ * N enterprises cost ceil(N / 50) calls whatever fields are asked — a dashboard of 200
+ * enterprises asking status, credit grade and arrears is 4 calls of {DJXX, XYDJ, QSXX}.
+ * A block that is somehow missing later (a field reached without a reference) is fetched by the
+ * loader of that one kind, again batched.
+ */
+export function createLoaders(adapter: TaxReads) {
+  const byKindSet = new Map<string, DataLoader<string, Taxpayer | null>>();
+  return {
+    taxpayers(kinds: readonly QueryKind[]): DataLoader<string, Taxpayer | null> {
+      // Canonical order, so {QSXX, DJXX} and {DJXX, QSXX} share one loader.
+      const set = QUERY_KINDS.filter((k) => kinds.includes(k));
+      const key = set.join(',');
+      let loader = byKindSet.get(key);
+      if (!loader) {
+        // An Error value in the map rejects only that key (DataLoader semantics): one malformed record fails one enterprise.
+        loader = batchLoader<string, Taxpayer>({ maxBatchSize: BATCH_LIMIT, fetch: (ids) => adapter.getTaxpayers(ids, set) as Promise<Map<string, Taxpayer>> });
+        byKindSet.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;

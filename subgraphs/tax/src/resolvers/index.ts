@@ -1,0 +1,5 @@
+import { Enterprise } from './Enterprise.ts';
+import { TaxProfile } from './TaxProfile.ts';
+
+/** Enums resolve to their names (the mapping already produced them); scalars come from common. */
+export const resolvers = { Enterprise, TaxProfile };

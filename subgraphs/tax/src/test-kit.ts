@@ -1,0 +1,74 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEV_CREDENTIALS, type RunningSubgraph } from '@district/common';
+import { getDataset } from '@district/backends/dataset/index';
+import { createTaxBackend, TAX_DEFAULTS } from '@district/backends/tax/index';
+import { start } from './index.ts';
+
+/** Test support shared by this folder's tests (not a test itself): the real backend, the subgraph, fakes. */
+
+/** The tax stand-in in-process on a free port, without latency or rate limit. */
+export async function startBackend() {
+  const dataset = getDataset();
+  const sim = createTaxBackend(dataset, { settings: { ...TAX_DEFAULTS, latencyMs: 0, rateLimitPerSecond: 0 } });
+  const url = `http://127.0.0.1:${await sim.listen(0)}`;
+  return { dataset, sim, url, close: () => sim.close() };
+}
+
+/** The subgraph on a free port against `backendUrl`. */
+export const startTaxSubgraph = (backendUrl: string, env: Record<string, string> = {}): Promise<RunningSubgraph> =>
+  start({ NODE_ENV: 'test', TAX_BACKEND_URL: backendUrl, ...env }, { port: 0 });
+
+export interface GqlResult { data?: any; errors?: any[]; text: string }
+
+export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const text = await res.text();
+  return { ...(JSON.parse(text) as { data?: any; errors?: any[] }), text };
+}
+
+/** An `_entities` query for `usccs` selecting `selection` on Enterprise, as the gateway sends it. */
+export function entities(url: string, usccs: string[], selection: string): Promise<GqlResult> {
+  const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`;
+  return gql(url, query, { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) });
+}
+
+/** Calls the bus directly, as a well-behaved channel would: to compare what the subgraph shows with what the bureau holds. */
+export async function busCall(backendUrl: string, tranId: string, body: unknown): Promise<any> {
+  const head = { ...DEV_CREDENTIALS.tax, tranId, tranSeq: `TEST${Date.now()}`, tranDate: '20261101', tranTime: '093000' };
+  const res = await fetch(`${backendUrl}/gt3/esb/${tranId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ head, body }) });
+  return res.json();
+}
+
+export interface Captured { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
+
+/**
+ * A tiny HTTP server standing in for the bus when a test needs to see the exact request or send
+ * a reply the real stand-in never would (malformed payloads). `reply` gets the parsed request.
+ */
+export async function fakeBus(reply: (req: Captured, json: any) => { status?: number; body: string | object }) {
+  const requests: Captured[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const captured = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      requests.push(captured);
+      let json: any = null;
+      try { json = JSON.parse(captured.body); } catch { /* the reply function decides */ }
+      const out = reply(captured, json);
+      const payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+      res.writeHead(out.status ?? 200, { 'content-type': typeof out.body === 'string' ? 'text/html' : 'application/json' });
+      res.end(payload);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url, requests,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** A bus reply in the envelope, echoing the request's tranSeq as the real bus does. */
+export const okReply = (json: any, body: object) => ({ body: { head: { rtnCode: '000', rtnMsg: '交易成功', tranSeq: json?.head?.tranSeq }, body } });
