@@ -80,7 +80,9 @@ export class BackendTransport {
     return new DepartmentUnavailableError(this.department, 'UNREACHABLE');
   }
 
+  /** Idempotent: a second close (a test stopping a stopped subgraph) is a no-op. */
   async close(): Promise<void> {
+    if (this.pool.closed || this.pool.destroyed) return;
     await this.pool.close();
   }
 }

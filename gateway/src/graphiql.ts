@@ -1,12 +1,28 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * GraphiQL served from the gateway itself: district networks are often offline, so no asset
  * comes from a CDN. Assets are read once from node_modules at start-up.
  */
 const require = createRequire(import.meta.url);
-const read = (specifier: string) => readFileSync(require.resolve(specifier));
+
+/** A package's folder, found from its entry point: packages' `exports` hide their UMD files. */
+function packageDir(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== name) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of package ${name}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const read = (specifier: string) => {
+  const [scopeOrName, ...rest] = specifier.split('/');
+  return readFileSync(path.join(packageDir(scopeOrName), ...rest));
+};
 
 export interface GraphiqlAssets {
   html: string;

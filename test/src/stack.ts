@@ -1,0 +1,115 @@
+import pg from 'pg';
+import { startBackends, type DepartmentBackend, type FaultSettings, type RunningBackends } from '@district/backends';
+import type { RunningSubgraph } from '@district/common';
+import { readGatewayConfig } from '@district/gateway/config';
+import { startGateway, type RunningGateway } from '@district/gateway/server';
+import { start as startMarket } from '@district/subgraph-market';
+import { start as startTax } from '@district/subgraph-tax';
+import { start as startMedicalInsurance } from '@district/subgraph-medical-insurance';
+import { start as startRealEstate } from '@district/subgraph-real-estate';
+import { start as startServices } from '@district/subgraph-services';
+
+/**
+ * The whole stack in this process on free ports: the four department stand-ins, five subgraphs
+ * and the gateway, wired by URL exactly as `npm start` wires them. One per test file; stop() it.
+ */
+export interface Stack {
+  backends: RunningBackends;
+  subgraphs: Record<string, RunningSubgraph>;
+  gateway: RunningGateway;
+  /** POST a GraphQL operation to the gateway. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Requests each backend served since the last reset. */
+  backendRequests(): Promise<Record<DepartmentBackend, number>>;
+  resetBackendStats(): void;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export interface StackOptions {
+  /** Backend behaviour; latency defaults to 0 here so tests are fast, unless a test sets it. */
+  backendSettings?: Partial<Record<DepartmentBackend, Partial<FaultSettings>>>;
+  /** Extra environment for subgraphs and gateway. */
+  env?: Record<string, string>;
+}
+
+const SUBGRAPH_STARTERS = {
+  market: startMarket,
+  tax: startTax,
+  'medical-insurance': startMedicalInsurance,
+  'real-estate': startRealEstate,
+  services: startServices,
+} as const;
+
+/** Test runs on a shared PostgreSQL each use a schema of their own; drop it when done. */
+async function dropSchema(env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.DATABASE_URL || !env.DATABASE_SCHEMA) return;
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${env.DATABASE_SCHEMA} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const zero: Partial<FaultSettings> = { latencyMs: 0, rateLimitPerSecond: 0 };
+  const backends = await startBackends({
+    ports: { market: 0, tax: 0, 'medical-insurance': 0, 'real-estate': 0 },
+    settings: {
+      market: { ...zero, ...options.backendSettings?.market },
+      tax: { ...zero, ...options.backendSettings?.tax },
+      'medical-insurance': { ...zero, ...options.backendSettings?.['medical-insurance'] },
+      'real-estate': { ...zero, ...options.backendSettings?.['real-estate'] },
+    },
+  });
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    LIFECYCLE_TODAY: backends.dataset.asOf,
+    MARKET_BACKEND_URL: backends.urls.market,
+    TAX_BACKEND_URL: backends.urls.tax,
+    MEDICAL_INSURANCE_BACKEND_URL: backends.urls['medical-insurance'],
+    REAL_ESTATE_BACKEND_URL: backends.urls['real-estate'],
+    DATABASE_SCHEMA: `t_e2e_${process.pid}_${Date.now().toString(36)}`,
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...options.env,
+  };
+  const subgraphs: Record<string, RunningSubgraph> = {};
+  try {
+    await Promise.all(Object.entries(SUBGRAPH_STARTERS).map(async ([name, start]) => (subgraphs[name] = await start(env, { port: 0 }))));
+    const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
+    const gateway = await startGateway(readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' }));
+    return {
+      backends, subgraphs, gateway,
+      async query(query, variables, headers = {}) {
+        const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+        return { status: res.status, ...((await res.json()) as object) };
+      },
+      async backendRequests() {
+        const out = {} as Record<DepartmentBackend, number>;
+        for (const [name, sim] of Object.entries(backends.sims)) out[name as DepartmentBackend] = sim.stats().requests;
+        return out;
+      },
+      resetBackendStats() {
+        for (const sim of Object.values(backends.sims)) sim.resetStats();
+      },
+      async stop() {
+        // Settle every stop: a test may already have stopped a part to simulate its failure.
+        await gateway.stop().catch(() => undefined);
+        await Promise.allSettled(Object.values(subgraphs).map((s) => s.stop()));
+        await backends.close();
+        await dropSchema(env);
+      },
+    };
+  } catch (error) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.stop().catch(() => undefined)));
+    await backends.close();
+    throw error;
+  }
+}
