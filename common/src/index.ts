@@ -13,3 +13,7 @@ export * from './subgraph.ts';
 export * from './input.ts';
 export { DEV_CREDENTIALS } from './dev-credentials.ts';
 export * from './cache/index.ts';
+export * from './resilience.ts';
+export * from './freshness.ts';
+export * from './department-reads.ts';
+export * from './department-config.ts';

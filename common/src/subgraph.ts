@@ -6,6 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { scalarResolvers } from './scalars.ts';
+import { freshnessPlugin } from './freshness.ts';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger.ts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
@@ -46,6 +48,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   logger: Logger;
   port: number;
   host?: string;
+  /** More Apollo Server plugins; stale-if-error reporting (extensions.stale) is always on. */
+  plugins?: ApolloServerPlugin<C>[];
 }
 
 export interface RunningSubgraph {
@@ -59,7 +63,7 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
     schema: buildFederatedSchema(options.typeDefs, options.resolvers),
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(options.logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), freshnessPlugin<any>(), ...(options.plugins ?? [])],
     logger: options.logger as any,
   });
 }

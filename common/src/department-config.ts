@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { createCache, type CachePolicy, type TwoTierCache } from './cache/index.ts';
+import { DEFAULT_RESILIENCE, DepartmentResilience, type ResilienceSettings } from './resilience.ts';
+import { DepartmentReads } from './department-reads.ts';
+import type { Department } from './departments.ts';
+import { loadConfig } from './config.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Cache and resilience settings every department subgraph reads the same way:
+ *   REDIS_URL                       shared cache (Redis); unset = in-process (refused in production)
+ *   CACHE_PREFIX                    key prefix, so deployments and test runs never collide (default "district")
+ *   CACHE_ENABLED                   false turns caching off (benchmarks of the raw path)
+ *   <PREFIX>_RETRIES, _RETRY_BASE_MS, _RETRY_MAX_MS, _BREAKER_THRESHOLD, _BREAKER_HALF_OPEN_MS, _RETRY_TIMEOUTS
+ *   <PREFIX>_CACHE_POLICIES         JSON overriding per-kind policies, e.g. {"credit":{"ttlMs":3600000,"staleIfErrorMs":86400000}}
+ */
+const PolicySchema = z.object({ ttlMs: z.number().positive(), staleIfErrorMs: z.number().min(0), negativeTtlMs: z.number().min(0).optional() }).strict();
+
+export function readDepartmentReads(options: {
+  department: Department;
+  /** Env prefix, e.g. "TAX" or "MEDICAL_INSURANCE". */
+  prefix: string;
+  /** Default policy per record kind. */
+  policies: Record<string, CachePolicy>;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Name of the subgraph, part of the cache prefix so kinds never collide across subgraphs. */
+  subgraph: string;
+}): { reads: DepartmentReads; cache: TwoTierCache | null } {
+  const { env, prefix } = options;
+  const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+  const schema = z.object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    REDIS_URL: z.string().optional(),
+    CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
+    CACHE_ENABLED: z.enum(['true', 'false']).default('true'),
+    [`${prefix}_RETRIES`]: int(DEFAULT_RESILIENCE.retries),
+    [`${prefix}_RETRY_BASE_MS`]: int(DEFAULT_RESILIENCE.retryBaseMs),
+    [`${prefix}_RETRY_MAX_MS`]: int(DEFAULT_RESILIENCE.retryMaxMs),
+    [`${prefix}_BREAKER_THRESHOLD`]: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerThreshold),
+    [`${prefix}_BREAKER_HALF_OPEN_MS`]: int(DEFAULT_RESILIENCE.breakerHalfOpenMs),
+    [`${prefix}_RETRY_TIMEOUTS`]: z.enum(['true', 'false']).default(DEFAULT_RESILIENCE.retryTimeouts ? 'true' : 'false'),
+    [`${prefix}_CACHE_POLICIES`]: z.string().optional(),
+  });
+  const c = loadConfig(schema, env) as Record<string, any>;
+  if (c.NODE_ENV === 'production' && c.CACHE_ENABLED === 'true' && !c.REDIS_URL) {
+    throw new Error('REDIS_URL is required in production: the in-process cache is not shared between instances');
+  }
+  const settings: ResilienceSettings = {
+    retries: c[`${prefix}_RETRIES`],
+    retryBaseMs: c[`${prefix}_RETRY_BASE_MS`],
+    retryMaxMs: c[`${prefix}_RETRY_MAX_MS`],
+    breakerThreshold: c[`${prefix}_BREAKER_THRESHOLD`],
+    breakerHalfOpenMs: c[`${prefix}_BREAKER_HALF_OPEN_MS`],
+    retryTimeouts: c[`${prefix}_RETRY_TIMEOUTS`] === 'true',
+  };
+  const policies = { ...options.policies };
+  const overrides = c[`${prefix}_CACHE_POLICIES`];
+  if (overrides) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(overrides);
+    } catch {
+      throw new Error(`${prefix}_CACHE_POLICIES must be JSON like {"kind":{"ttlMs":60000,"staleIfErrorMs":600000}}`);
+    }
+    const result = z.record(z.string(), PolicySchema).safeParse(parsed);
+    if (!result.success) throw new Error(`${prefix}_CACHE_POLICIES is invalid: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    for (const [kind, policy] of Object.entries(result.data)) {
+      if (!(kind in policies)) throw new Error(`${prefix}_CACHE_POLICIES names unknown record kind "${kind}"; known: ${Object.keys(policies).join(', ')}`);
+      policies[kind] = policy;
+    }
+  }
+  const cache = c.CACHE_ENABLED === 'true'
+    ? createCache({ prefix: `${c.CACHE_PREFIX}:${options.subgraph}`, redisUrl: c.REDIS_URL, logger: options.logger })
+    : null;
+  return { reads: new DepartmentReads(options.department, cache, new DepartmentResilience(options.department, settings), policies), cache };
+}

@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { StaleInfo } from './cache/index.ts';
+import type { Department } from './departments.ts';
+
+/**
+ * Stale-if-error, made visible: when a department failed and a recent cached copy was served
+ * instead, the response says so in `extensions.stale` — one entry per department and reason,
+ * with the oldest copy's age — so a dashboard can show "as of 10:42".
+ */
+export interface StaleNotice {
+  department: Department;
+  /** Age of the oldest stale copy served, seconds. */
+  ageSeconds: number;
+  /** When that copy was read from the department (ISO 8601). */
+  asOf: string;
+  /** Why it could not be refreshed (TIMEOUT, OUTAGE, CIRCUIT_OPEN, ...). */
+  reason: string;
+}
+
+export class FreshnessReport {
+  private readonly notices = new Map<string, StaleNotice>();
+
+  record(department: Department, stale: StaleInfo): void {
+    const key = `${department}:${stale.reason}`;
+    const seen = this.notices.get(key);
+    const ageSeconds = Math.round(stale.ageMs / 1000);
+    if (!seen || seen.ageSeconds < ageSeconds) {
+      this.notices.set(key, { department, ageSeconds, asOf: new Date(stale.writtenAt).toISOString(), reason: stale.reason });
+    }
+  }
+
+  merge(notices: readonly StaleNotice[]): void {
+    for (const n of notices) {
+      const key = `${n.department}:${n.reason}`;
+      const seen = this.notices.get(key);
+      if (!seen || seen.ageSeconds < n.ageSeconds) this.notices.set(key, n);
+    }
+  }
+
+  get all(): StaleNotice[] {
+    return [...this.notices.values()];
+  }
+}
+
+/** Adds `extensions.stale` to a response whose context carries a non-empty FreshnessReport. */
+export function freshnessPlugin<C extends { freshness?: FreshnessReport }>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const stale = contextValue.freshness?.all ?? [];
+          if (!stale.length || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale };
+        },
+      };
+    },
+  };
+}
