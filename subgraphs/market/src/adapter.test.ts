@@ -61,7 +61,7 @@ describe('market adapter requests', () => {
 
   it('sends a search as a canonical query, Chinese text percent-encoded, signed over the empty body', async () => {
     const fake = await fakeRegistry(() => ok({ total: 0, page: 1, pageSize: 20, list: [] }));
-    await adapterFor(fake.url, { nonce: () => 'n-search' }).searchEnterprises({ keyword: '海岸 线', status: 'DEREGISTERED', buildingCode: 'LS-B001' }, 0, 20);
+    await adapterFor(fake.url, { nonce: () => 'n-search' }).searchPage({ keyword: '海岸 线', status: 'DEREGISTERED', buildingCode: 'LS-B001' }, 1, 20);
     const [req] = fake.caught;
     expect(req.method).toBe('GET');
     expect(req.url).toBe('/api/v1/enterprises?keyword=%E6%B5%B7%E5%B2%B8+%E7%BA%BF&status=%E6%B3%A8%E9%94%80&buildingCode=LS-B001&page=1&pageSize=20');
@@ -118,7 +118,7 @@ describe('market adapter replies', () => {
       code: 'DEPARTMENT_UNAVAILABLE', department: 'MARKET', reason: 'OUTAGE', nativeCode: 'E5030', httpStatus: 503, retryable: true,
     });
     stack.sim.setFaults({ outage: false, errorRate: 1 });
-    expect((await failure(adapter.searchEnterprises({}, 0, 20))).extensions).toMatchObject({ reason: 'ERROR', nativeCode: 'E5000', httpStatus: 500 });
+    expect((await failure(adapter.searchPage({}, 1, 20))).extensions).toMatchObject({ reason: 'ERROR', nativeCode: 'E5000', httpStatus: 500 });
     stack.sim.setFaults({ errorRate: 0, rateLimitPerSecond: 1 });
     const results = await Promise.allSettled(Array.from({ length: 4 }, () => adapter.getEnterprises([SAMPLE_USCC.healthy])));
     const limited = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

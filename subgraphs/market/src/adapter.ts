@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { DepartmentUnavailableError, isValidUscc, type BackendTransport, type Logger } from '@district/common';
-import { MARKET_BATCH_LIMIT, MARKET_PAGE_LIMIT, STATUS_TEXT, UNSEARCHABLE_STATUSES } from './codes.ts';
+import { MARKET_BATCH_LIMIT, STATUS_TEXT, UNSEARCHABLE_STATUSES } from './codes.ts';
 import { toEnterprise, WireMismatch } from './mapping.ts';
-import type { EnterpriseSearch, MarketEnterprise, RegistryList } from './model.ts';
+import type { EnterpriseSearch, MarketEnterprise, RegistryList, SearchPage } from './model.ts';
 import { errorForFailure } from './native-errors.ts';
-import { planPages } from './pagination.ts';
 import { canonicalTarget, signRequest, type MarketCredentials } from './signing.ts';
 import { BatchData, EnvelopeSchema, SearchData, type RecordWire } from './wire.ts';
 
 /**
  * The one class that speaks the 市场监管 registry's API (backends/docs/market.md): signed
  * REST/JSON in the registry's vocabulary. Callers get domain objects or our errors, never HTTP,
- * envelopes or code tables. Reads only, and no retries or caching yet: these two methods are the
- * single place reads happen, so a resilience layer can wrap them later.
+ * envelopes or code tables. Reads only. No caching and no retries here: these two methods are
+ * the single place reads happen, and DepartmentReads (loaders) wraps them. Each call signs itself
+ * afresh (timestamp, nonce), so a retry is a new call of the method, never a resend of signed
+ * bytes, which the registry would refuse as a replay (E1003).
  */
 
 export interface MarketAdapterOptions {
@@ -26,10 +27,8 @@ export interface MarketAdapterOptions {
   nonce?: () => string;
 }
 
-export interface SearchPage {
-  total: number;
-  items: MarketEnterprise[];
-}
+/** Whether the registry's search can be asked this at all (it holds no 迁入 records and refuses the text). */
+export const isSearchable = (search: EnterpriseSearch): boolean => !(search.status && UNSEARCHABLE_STATUSES.has(search.status));
 
 export class MarketAdapter {
   private readonly now: () => number;
@@ -56,24 +55,22 @@ export class MarketAdapter {
     return found;
   }
 
-  /** One page of our size at any offset, in USCC order, assembled from the registry's pages. */
-  async searchEnterprises(search: EnterpriseSearch, offset: number, limit: number): Promise<SearchPage> {
-    if (search.status && UNSEARCHABLE_STATUSES.has(search.status)) return { total: 0, items: [] };
-    const plan = planPages(offset, limit, MARKET_PAGE_LIMIT);
-    const params: [string, string][] = [];
-    if (search.keyword) params.push(['keyword', search.keyword]);
-    if (search.status) params.push(['status', STATUS_TEXT[search.status]]);
-    if (search.typeCode) params.push(['entType', search.typeCode]);
-    if (search.buildingCode) params.push(['buildingCode', search.buildingCode]);
-    const pages: number[] = [];
-    for (let p = plan.firstPage; p <= plan.lastPage; p++) pages.push(p);
-    const replies = await Promise.all(pages.map((page) => {
-      const query = new URLSearchParams([...params, ['page', String(page)], ['pageSize', String(plan.pageSize)]]);
-      return this.call('GET', `/api/v1/enterprises?${query}`, undefined, SearchData);
-    }));
-    const rows = replies.flatMap((r) => r?.list ?? []);
-    const skip = offset - (plan.firstPage - 1) * plan.pageSize;
-    return { total: replies[0]?.total ?? 0, items: this.toEnterprises(rows.slice(skip, skip + limit)) };
+  /**
+   * One page of the registry's search, as the registry pages (1-based `page`, `pageSize` at most
+   * MARKET_PAGE_LIMIT), in USCC order. A search the registry cannot be asked (isSearchable) is
+   * answered empty without a call.
+   */
+  async searchPage(search: EnterpriseSearch, page: number, pageSize: number): Promise<SearchPage> {
+    if (!isSearchable(search)) return { total: 0, items: [] };
+    const query = new URLSearchParams();
+    if (search.keyword) query.append('keyword', search.keyword);
+    if (search.status) query.append('status', STATUS_TEXT[search.status]);
+    if (search.typeCode) query.append('entType', search.typeCode);
+    if (search.buildingCode) query.append('buildingCode', search.buildingCode);
+    query.append('page', String(page));
+    query.append('pageSize', String(pageSize));
+    const reply = await this.call('GET', `/api/v1/enterprises?${query}`, undefined, SearchData);
+    return { total: reply?.total ?? 0, items: this.toEnterprises(reply?.list ?? []) };
   }
 
   private toEnterprises(rows: RecordWire[]): MarketEnterprise[] {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@district/common';
+import { ConfigError, createLogger, DEFAULT_RESILIENCE } from '@district/common';
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
-import { readMarketConfig } from './config.ts';
+import { parseRegistrationKey, registrationKey, registrationKeys, searchPageKey } from './cache-policy.ts';
+import { readMarketConfig, readMarketReads } from './config.ts';
+
+const logger = createLogger('market-config-test', 'silent');
 
 describe('market subgraph config', () => {
   it('runs on the documented defaults with nothing configured', () => {
@@ -23,5 +26,48 @@ describe('market subgraph config', () => {
   it('fails at start-up on a malformed value, naming the variable', () => {
     expect(() => readMarketConfig({ MARKET_MAX_CONCURRENCY: '0' })).toThrow(/MARKET_MAX_CONCURRENCY/);
     expect(() => readMarketConfig({ MARKET_BACKEND_URL: 'not a url' })).toThrow(/MARKET_BACKEND_URL/);
+  });
+});
+
+describe('market reads config (cache and resilience)', () => {
+  it('caches in-process with the default resilience settings when nothing is set', async () => {
+    const { reads, cache } = readMarketReads({}, logger);
+    expect(cache?.store.kind).toBe('memory');
+    expect(reads.department).toBe('MARKET');
+    expect(reads.resilience.settings).toEqual(DEFAULT_RESILIENCE);
+    await cache?.close();
+  });
+
+  it('reads the MARKET_ retry and breaker settings, and CACHE_ENABLED=false turns the cache off', () => {
+    const { reads, cache } = readMarketReads({ CACHE_ENABLED: 'false', MARKET_RETRIES: '0', MARKET_BREAKER_THRESHOLD: '3', MARKET_BREAKER_HALF_OPEN_MS: '1000', MARKET_RETRY_TIMEOUTS: 'true' }, logger);
+    expect(cache).toBeNull();
+    expect(reads.resilience.settings).toMatchObject({ retries: 0, breakerThreshold: 3, breakerHalfOpenMs: 1000, retryTimeouts: true });
+  });
+
+  it('refuses a cache policy for a record kind it does not have, naming the kinds it has', () => {
+    const attempt = () => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' }, logger);
+    expect(attempt).toThrow(/MARKET_CACHE_POLICIES names unknown record kind "credit"; known: registration, search/);
+    expect(() => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"search":{"ttlMs":0,"staleIfErrorMs":0}}' }, logger)).toThrow(/MARKET_CACHE_POLICIES is invalid/);
+  });
+
+  it('refuses the in-process cache in production, where instances must share Redis', () => {
+    expect(() => readMarketReads({ NODE_ENV: 'production' }, logger)).toThrow(/REDIS_URL is required in production/);
+  });
+});
+
+describe('market cache keys', () => {
+  it('keys a search page by its normalised filter and the registry page, whatever the order of the conditions', () => {
+    const a = searchPageKey({ search: { status: 'EXISTING', buildingCode: 'LS-B001', keyword: '餐饮' }, page: 2, pageSize: 100 });
+    const b = searchPageKey({ search: { keyword: ' 餐饮 ', buildingCode: 'LS-B001', status: 'EXISTING' }, page: 2, pageSize: 100 });
+    expect(a).toBe(b);
+    expect(a).toBe('building=LS-B001&keyword=%E9%A4%90%E9%A5%AE&status=EXISTING&page=2&size=100');
+    expect(searchPageKey({ search: {}, page: 1, pageSize: 20 })).not.toBe(searchPageKey({ search: {}, page: 1, pageSize: 100 }));
+  });
+
+  it('keys an enterprise’s record and each of its lists apart, and names them all for invalidation after a write', () => {
+    const uscc = '91370212MA3C12346X';
+    expect(registrationKey(uscc)).toBe(uscc);
+    expect(parseRegistrationKey(registrationKey(uscc, 'annualReports'))).toEqual({ uscc, list: 'annualReports' });
+    expect(registrationKeys(uscc)).toEqual([uscc, `${uscc}:changes`, `${uscc}:branches`, `${uscc}:annualReports`, `${uscc}:abnormalEntries`]);
   });
 });

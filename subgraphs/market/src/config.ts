@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ConfigError, env, loadConfig } from '@district/common';
+import { ConfigError, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { MARKET_CACHE_POLICIES } from './cache-policy.ts';
 
 export const MarketConfigSchema = z.object({
   NODE_ENV: env.mode(),
@@ -29,4 +30,14 @@ export function readMarketConfig(e: NodeJS.ProcessEnv = process.env): MarketConf
     if (problems.length) throw new ConfigError(problems);
   }
   return config;
+}
+
+/**
+ * The registry's reads: cache (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED), resilience (MARKET_RETRIES,
+ * MARKET_RETRY_BASE_MS, MARKET_RETRY_MAX_MS, MARKET_BREAKER_THRESHOLD, MARKET_BREAKER_HALF_OPEN_MS,
+ * MARKET_RETRY_TIMEOUTS) and per-kind cache policies (MARKET_CACHE_POLICIES over cache-policy.ts),
+ * read the way every department subgraph reads them (common/department-config.ts). Once per process.
+ */
+export function readMarketReads(e: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
+  return readDepartmentReads({ department: 'MARKET', prefix: 'MARKET', subgraph: 'market', policies: MARKET_CACHE_POLICIES, env: e, logger });
 }

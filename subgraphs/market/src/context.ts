@@ -1,14 +1,22 @@
-import type { Logger } from '@district/common';
+import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
 import type { MarketAdapter } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** What every resolver gets: the process-wide adapter and this request's loaders. */
+/**
+ * What every resolver gets: the process-wide reads (cache and resilience), this request's loaders
+ * (the only way resolvers reach the registry) and this request's freshness report, which the
+ * subgraph's freshness plugin publishes as `extensions.stale` when a stale copy was served.
+ */
 export interface MarketContext {
-  adapter: MarketAdapter;
+  reads: DepartmentReads;
   loaders: Loaders;
+  freshness: FreshnessReport;
   logger: Logger;
 }
 
-export function createContextFactory(deps: { adapter: MarketAdapter; logger: Logger }) {
-  return async (): Promise<MarketContext> => ({ adapter: deps.adapter, loaders: createLoaders(deps.adapter), logger: deps.logger });
+export function createContextFactory(deps: { adapter: MarketAdapter; reads: DepartmentReads; logger: Logger }) {
+  return async (): Promise<MarketContext> => {
+    const freshness = new FreshnessReport();
+    return { reads: deps.reads, freshness, loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger };
+  };
 }

@@ -2,10 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { enterpriseReps, entitiesQuery, startMarketStack, type MarketStack } from './testing.ts';
 
-/** What the gateway asks of this subgraph, and what it costs at the registry (its request counter). */
+/**
+ * What the gateway asks of this subgraph, and what it costs at the registry (its request counter).
+ * The cache is off here: these counts are about batching and paging alone, whatever earlier tests
+ * read (cache.test.ts counts what the cache saves).
+ */
 
 let stack: MarketStack;
-beforeAll(async () => void (stack = await startMarketStack()));
+beforeAll(async () => void (stack = await startMarketStack({ env: { CACHE_ENABLED: 'false' } })));
 afterAll(() => stack.stop());
 beforeEach(() => stack.sim.resetStats());
 

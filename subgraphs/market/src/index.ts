@@ -1,13 +1,14 @@
 import { startSubgraph, type RunningSubgraph } from '@district/common';
 import { readMarketConfig } from './config.ts';
 import { resolvers } from './resolvers/index.ts';
-import { createMarketRuntime, typeDefs } from './server.ts';
+import { awaitCache, createMarketRuntime, typeDefs } from './server.ts';
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
   const config = readMarketConfig(env);
-  const runtime = createMarketRuntime(config);
+  const runtime = createMarketRuntime(config, env);
   try {
+    await awaitCache(runtime);
     const running = await startSubgraph({
       name: 'market',
       typeDefs,

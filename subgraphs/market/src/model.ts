@@ -107,3 +107,9 @@ export interface EnterpriseSearch {
   /** Name contains. */
   keyword?: string;
 }
+
+/** One page of the registry's search (its page number and size): the total for the filter, and the page's records, without lists. */
+export interface SearchPage {
+  total: number;
+  items: MarketEnterprise[];
+}

@@ -1,21 +1,32 @@
 import { ApolloServer } from '@apollo/server';
-import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type Logger } from '@district/common';
+import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
 import { MarketAdapter } from './adapter.ts';
-import type { MarketConfig } from './config.ts';
+import { readMarketReads, type MarketConfig } from './config.ts';
 import { createContextFactory, type MarketContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
-/** What one process of the market subgraph holds: one transport (pool and concurrency cap) and one adapter. */
+/** How long start-up waits for a configured Redis before serving anyway (reads then go to the registry until it is up). */
+export const CACHE_READY_BUDGET_MS = 2_000;
+
+/**
+ * What one process of the market subgraph holds: one transport (pool and concurrency cap), one
+ * adapter, and one DepartmentReads (cache, retries, circuit breaker) that every request shares.
+ */
 export interface MarketRuntime {
   adapter: MarketAdapter;
+  reads: DepartmentReads;
+  /** null when CACHE_ENABLED=false. */
+  cache: TwoTierCache | null;
   logger: Logger;
   context: () => Promise<MarketContext>;
   close(): Promise<void>;
 }
 
-export function createMarketRuntime(config: MarketConfig, logger: Logger = createLogger('subgraph-market')): MarketRuntime {
+export function createMarketRuntime(config: MarketConfig, env: NodeJS.ProcessEnv, logger: Logger = createLogger('subgraph-market')): MarketRuntime {
+  // First: a malformed cache or resilience setting fails the start before anything is opened.
+  const { reads, cache } = readMarketReads(env, logger);
   const transport = new BackendTransport({
     department: 'MARKET',
     baseUrl: config.MARKET_BACKEND_URL,
@@ -27,7 +38,23 @@ export function createMarketRuntime(config: MarketConfig, logger: Logger = creat
     credentials: { appKey: config.MARKET_APP_KEY, appSecret: config.MARKET_APP_SECRET },
     logger,
   });
-  return { adapter, logger, context: createContextFactory({ adapter, logger }), close: () => transport.close() };
+  return {
+    adapter, reads, cache, logger,
+    context: createContextFactory({ adapter, reads, logger }),
+    close: async () => {
+      await Promise.allSettled([transport.close(), cache?.close()]);
+    },
+  };
+}
+
+/** Waits (within CACHE_READY_BUDGET_MS) for the shared cache, so the first requests already share it; never fails the start. */
+export async function awaitCache(runtime: MarketRuntime, budgetMs = CACHE_READY_BUDGET_MS): Promise<void> {
+  if (!runtime.cache) return;
+  try {
+    await runtime.cache.ready(budgetMs);
+  } catch (error) {
+    runtime.logger.warn({ err: error, store: runtime.cache.store.kind }, 'market cache not ready at start-up; reading the registry until it is');
+  }
 }
 
 /** The Apollo server of this subgraph; binds no port (index.ts starts it). */

@@ -7,7 +7,7 @@ import { CALL_SERVICE_PATH, MessageFactory, type MessageOptions } from './messag
 import type { ArrearsStatement, Contribution, EmployerAccount, HeadcountSnapshot, PeriodWindow } from './model.ts';
 import { FsiReply, READS, type ReadInfno } from './wire.ts';
 
-/** The reads the subgraph makes; a later cache or retry layer wraps exactly this. */
+/** The reads the subgraph makes; the loaders call them through DepartmentReads (cache, retries, breaker), which wraps exactly this. */
 export interface MedicalInsuranceReads {
   getEmployer(uscc: string): Promise<EmployerAccount | null>;
   getArrears(uscc: string, window?: PeriodWindow): Promise<ArrearsStatement | null>;
@@ -25,9 +25,11 @@ export interface MedicalInsuranceAdapterOptions extends MessageOptions {
  * The one class that speaks the 医保 platform's API (backends/docs/medical-insurance.md): one
  * endpoint, transactions chosen by infno, one employer per call, HTTP 200 with infcode -1 for
  * business errors. Every reply is checked against wire.ts and translated by mapping.ts; every
- * failure becomes a DepartmentUnavailableError or DepartmentRejectedError. No retries here: a
- * later layer adds them around these reads (they are safe to repeat: the platform does not
- * remember query msgids).
+ * failure becomes a DepartmentUnavailableError or DepartmentRejectedError. No caching and no
+ * retries here: DepartmentReads adds both around these reads (loaders.ts). Every call of a read
+ * method builds a new message, so a retry — which calls the method again — goes out with a fresh
+ * msgid, never a repeated one (queries are safe to repeat: the platform does not remember their
+ * msgids, but it does refuse a reused msgid that carries a different message).
  */
 export class MedicalInsuranceAdapter implements MedicalInsuranceReads {
   private readonly messages: MessageFactory;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/common';
-import { entities, startBackend, startSubgraphOn, watchInFlight, type Backend } from './testing.ts';
+import { cleanCache, entities, startBackend, startSubgraphOn, watchInFlight, type Backend } from './testing.ts';
 
 /**
  * The platform has no batch lookup and a rate limit: N enterprises cost exactly N calls of 1301,
  * and the process never has more than MEDICAL_INSURANCE_MAX_CONCURRENCY of them in flight. The
- * backend answers slowly here (25 ms) so that calls overlap and the cap is visible.
+ * backend answers slowly here (25 ms) so that calls overlap and the cap is visible. Each test
+ * starts a subgraph of its own, so its cache is empty and every count is the query's own.
  */
 
 let backend: Backend;
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of running) await s.stop();
   await backend?.sim.close();
+  await cleanCache();
 });
 beforeEach(() => {
   backend.sim.resetStats();

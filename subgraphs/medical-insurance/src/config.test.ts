@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEV_CREDENTIALS } from '@district/common';
+import { CACHE_POLICIES } from './cache-policy.ts';
 import { readMedicalInsuranceConfig } from './config.ts';
+import { buildMedicalInsuranceSubgraph } from './server.ts';
 
 describe('configuration', () => {
   it('defaults to port 4003, the local stand-in, the development credentials, 3 s and 8 calls in flight', () => {
@@ -23,5 +25,26 @@ describe('configuration', () => {
     expect(() => readMedicalInsuranceConfig({ MEDICAL_INSURANCE_TIMEOUT_MS: 'soon' })).toThrow(/MEDICAL_INSURANCE_TIMEOUT_MS/);
     expect(() => readMedicalInsuranceConfig({ MEDICAL_INSURANCE_SENDER_CODE: 'A-VERY-LONG-CODE' })).toThrow(/MEDICAL_INSURANCE_SENDER_CODE/);
     expect(() => readMedicalInsuranceConfig({ MEDICAL_INSURANCE_BACKEND_URL: 'not a url' })).toThrow(/MEDICAL_INSURANCE_BACKEND_URL/);
+  });
+
+  it('reads cache and resilience settings under the MEDICAL_INSURANCE_ prefix, with a policy per record kind', async () => {
+    const subgraph = buildMedicalInsuranceSubgraph(readMedicalInsuranceConfig({}), {
+      env: { NODE_ENV: 'test', MEDICAL_INSURANCE_RETRIES: '1', MEDICAL_INSURANCE_BREAKER_THRESHOLD: '7', MEDICAL_INSURANCE_BREAKER_HALF_OPEN_MS: '1000' },
+    });
+    expect(subgraph.reads.resilience.settings).toMatchObject({ retries: 1, breakerThreshold: 7, breakerHalfOpenMs: 1000 });
+    expect(subgraph.cache).not.toBeNull();
+    expect(Object.keys(CACHE_POLICIES)).toEqual(['employer', 'arrears', 'contributions', 'headcounts']);
+    await subgraph.close();
+    const uncached = buildMedicalInsuranceSubgraph(readMedicalInsuranceConfig({}), { env: { CACHE_ENABLED: 'false' } });
+    expect(uncached.cache).toBeNull();
+    await uncached.close();
+  });
+
+  it('refuses at start-up a cache policy for a record kind it does not have, or a malformed setting, naming it', () => {
+    const build = (env: Record<string, string>) => () => buildMedicalInsuranceSubgraph(readMedicalInsuranceConfig({}), { env });
+    expect(build({ MEDICAL_INSURANCE_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' })).toThrow(/unknown record kind "credit"; known: employer, arrears, contributions, headcounts/);
+    expect(build({ MEDICAL_INSURANCE_CACHE_POLICIES: '{"employer":{"ttlMs":0,"staleIfErrorMs":0}}' })).toThrow(/MEDICAL_INSURANCE_CACHE_POLICIES is invalid/);
+    expect(build({ MEDICAL_INSURANCE_RETRIES: 'many' })).toThrow(/MEDICAL_INSURANCE_RETRIES/);
+    expect(build({ NODE_ENV: 'production' })).toThrow(/REDIS_URL is required in production/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Logger } from '@district/common';
+import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
 import type { IncomingMessage } from 'node:http';
 import type { MedicalInsuranceReads } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
@@ -6,15 +6,27 @@ import { privacyFor, type Privacy } from './privacy.ts';
 
 export interface MedicalInsuranceContext {
   loaders: Loaders;
+  /** The department's one read path (cache, retries, breaker), process-wide. */
+  reads: DepartmentReads;
+  /** Stale copies served to this request; the subgraph's plugin publishes them as extensions.stale. */
+  freshness: FreshnessReport;
   privacy: Privacy;
   logger: Logger;
 }
 
-/** Fresh loaders for each request (DataLoader caches live exactly one request); the adapter is process-wide. */
-export function createContextFactory(deps: { adapter: MedicalInsuranceReads; logger: Logger }) {
-  return async ({ req }: { req?: IncomingMessage } = {}): Promise<MedicalInsuranceContext> => ({
-    loaders: createLoaders(deps.adapter),
-    privacy: privacyFor(req),
-    logger: deps.logger,
-  });
+/**
+ * Fresh loaders and a fresh FreshnessReport for each request (DataLoader caches live exactly one
+ * request); the adapter and the department reads (cache, breaker) are process-wide.
+ */
+export function createContextFactory(deps: { adapter: MedicalInsuranceReads; reads: DepartmentReads; logger: Logger }) {
+  return async ({ req }: { req?: IncomingMessage } = {}): Promise<MedicalInsuranceContext> => {
+    const freshness = new FreshnessReport();
+    return {
+      loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }),
+      reads: deps.reads,
+      freshness,
+      privacy: privacyFor(req),
+      logger: deps.logger,
+    };
+  };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger, createSubgraphServer } from '@district/common';
+import { createLogger, createSubgraphServer, DepartmentReads, DepartmentResilience, FreshnessReport } from '@district/common';
 import type { MedicalInsuranceReads } from './adapter.ts';
+import { CACHE_POLICIES } from './cache-policy.ts';
 import type { MedicalInsuranceContext } from './context.ts';
 import { createLoaders } from './loaders.ts';
 import type { EmployerAccount } from './model.ts';
@@ -35,10 +36,14 @@ function fakeAdapter(employer: EmployerAccount): MedicalInsuranceReads & { getAr
   };
 }
 
+/** The uncached read path (what CACHE_ENABLED=false gives): every load reaches the fake adapter. */
+const reads = new DepartmentReads('MEDICAL_INSURANCE', null, new DepartmentResilience('MEDICAL_INSURANCE'), CACHE_POLICIES);
+
 async function run(adapter: MedicalInsuranceReads, selection: string) {
+  const freshness = new FreshnessReport();
   const response = await server.executeOperation(
     { query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } }`, variables: { reps: [{ __typename: 'Enterprise', uscc: USCC }] } },
-    { contextValue: { loaders: createLoaders(adapter), privacy: MASKED, logger } },
+    { contextValue: { loaders: createLoaders({ adapter, reads, freshness }), reads, freshness, privacy: MASKED, logger } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;

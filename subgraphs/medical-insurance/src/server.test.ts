@@ -1,16 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/common';
-import { entities, SAMPLE_USCC, startBackend, startSubgraphOn, type Backend } from './testing.ts';
+import { cleanCache, entities, SAMPLE_USCC, startBackend, startSubgraphOn, type Backend } from './testing.ts';
 
+/**
+ * What the subgraph answers and which transactions it calls, on the uncached path
+ * (CACHE_ENABLED=false): every query here reaches the platform, so the call counts are about the
+ * query alone. The cache has its own tests (cache.test.ts).
+ */
 let backend: Backend;
 let subgraph: RunningSubgraph;
+const failing: RunningSubgraph[] = [];
 beforeAll(async () => {
   backend = await startBackend();
-  subgraph = await startSubgraphOn(backend);
+  subgraph = await startSubgraphOn(backend, { CACHE_ENABLED: 'false' });
 });
 afterAll(async () => {
   await subgraph?.stop();
+  for (const s of failing) await s.stop();
   await backend?.sim.close();
+  await cleanCache();
 });
 beforeEach(() => {
   backend.sim.clearFaults();
@@ -138,7 +146,15 @@ describe('backend calls', () => {
 });
 
 describe('when the backend fails', () => {
+  /** A subgraph of its own per test (nothing cached, the breaker closed), retrying after a few ms. */
+  const fresh = async () => {
+    const s = await startSubgraphOn(backend, { MEDICAL_INSURANCE_RETRY_BASE_MS: '1', MEDICAL_INSURANCE_RETRY_MAX_MS: '5' });
+    failing.push(s);
+    return s;
+  };
+
   it('nulls the account and the events with DEPARTMENT_UNAVAILABLE, reason RATE_LIMITED, at their own paths', async () => {
+    const subgraph = await fresh();
     backend.sim.setFaults({ rateLimitPerSecond: 0.001 });
     const reply = await entities(subgraph.url, [SAMPLE_USCC.healthy], `uscc medicalInsurance { status } ${EVENTS}`);
     expect(reply.data._entities[0]).toEqual({ uscc: SAMPLE_USCC.healthy, medicalInsurance: null, medicalInsuranceEvents: null });
@@ -149,6 +165,7 @@ describe('when the backend fails', () => {
   });
 
   it('reports the nginx 502 page as OUTAGE', async () => {
+    const subgraph = await fresh();
     backend.sim.setFaults({ outage: true });
     const reply = await entities(subgraph.url, [SAMPLE_USCC.healthy], 'medicalInsurance { status }');
     expect(reply.data._entities[0].medicalInsurance).toBeNull();
@@ -156,6 +173,7 @@ describe('when the backend fails', () => {
   });
 
   it('costs only the enterprise whose call failed: the others keep their accounts', async () => {
+    const subgraph = await fresh();
     backend.sim.setFaults({ rateLimitPerSecond: 1 }); // one token: the first call passes, the second is refused
     const reply = await entities(subgraph.url, [SAMPLE_USCC.healthy, SAMPLE_USCC.troubled], 'medicalInsurance { status }');
     expect(reply.data._entities.filter((e: any) => e.medicalInsurance?.status === 'NORMAL')).toHaveLength(1);

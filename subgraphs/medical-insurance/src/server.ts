@@ -1,6 +1,10 @@
 import type { ApolloServer } from '@apollo/server';
-import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type Logger, type SubgraphServerOptions } from '@district/common';
+import {
+  BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, readDepartmentReads, type DepartmentReads, type Logger, type SubgraphServerOptions, type TwoTierCache,
+} from '@district/common';
 import { MedicalInsuranceAdapter } from './adapter.ts';
+import { gateOnBreaker } from './breaker-gate.ts';
+import { CACHE_POLICIES } from './cache-policy.ts';
 import type { MedicalInsuranceConfig } from './config.ts';
 import { createContextFactory, type MedicalInsuranceContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -12,33 +16,65 @@ export interface MedicalInsuranceSubgraph {
   /** Everything startSubgraph needs but the port. */
   options: Omit<SubgraphServerOptions<MedicalInsuranceContext>, 'port' | 'host'>;
   adapter: MedicalInsuranceAdapter;
-  /** Closes the backend connection pool; call after the server stopped. */
+  /** Every backend read goes through this: cache, retries, circuit breaker, stale-if-error. */
+  reads: DepartmentReads;
+  /** The cache behind `reads`; null when CACHE_ENABLED=false. */
+  cache: TwoTierCache | null;
+  /** Closes the backend connection pool and the cache; call after the server stopped. */
   close(): Promise<void>;
 }
 
 /**
- * Wires config → transport → adapter → per-request context. One transport (and so one cap on
- * calls in flight) per process, whatever the number of requests: that is what keeps the
- * platform's rate limit.
+ * Wires config → transport → adapter, and env → cache + resilience → department reads, then the
+ * per-request context. One transport (and so one cap on calls in flight), one cache and one
+ * circuit breaker per process, whatever the number of requests: that is what keeps the platform's
+ * rate limit, and what lets one request's failures spare the next one the calls.
+ *
+ * `env` is read for the shared settings of every department subgraph (department-config.ts):
+ * REDIS_URL, CACHE_PREFIX, CACHE_ENABLED and MEDICAL_INSURANCE_RETRIES, _RETRY_BASE_MS,
+ * _RETRY_MAX_MS, _BREAKER_THRESHOLD, _BREAKER_HALF_OPEN_MS, _RETRY_TIMEOUTS, _CACHE_POLICIES.
  */
-export function buildMedicalInsuranceSubgraph(config: MedicalInsuranceConfig, deps: { logger?: Logger } = {}): MedicalInsuranceSubgraph {
+export function buildMedicalInsuranceSubgraph(
+  config: MedicalInsuranceConfig,
+  deps: { logger?: Logger; env?: NodeJS.ProcessEnv } = {},
+): MedicalInsuranceSubgraph {
   const logger = deps.logger ?? createLogger('subgraph-medical-insurance');
+  const { reads, cache } = readDepartmentReads({
+    department: 'MEDICAL_INSURANCE',
+    prefix: 'MEDICAL_INSURANCE',
+    subgraph: 'medical-insurance',
+    policies: { ...CACHE_POLICIES },
+    env: deps.env ?? process.env,
+    logger,
+  });
   const transport = new BackendTransport({
     department: 'MEDICAL_INSURANCE',
     baseUrl: config.MEDICAL_INSURANCE_BACKEND_URL,
     timeoutMs: config.MEDICAL_INSURANCE_TIMEOUT_MS,
     maxConcurrent: config.MEDICAL_INSURANCE_MAX_CONCURRENCY,
   });
+  // Calls queued for a slot when the circuit opens fail fast instead of going out (breaker-gate.ts).
+  const gated = gateOnBreaker(transport, {
+    department: 'MEDICAL_INSURANCE',
+    maxConcurrent: config.MEDICAL_INSURANCE_MAX_CONCURRENCY,
+    breaker: reads.resilience.breaker,
+  });
   const adapter = new MedicalInsuranceAdapter({
-    transport,
+    transport: gated,
     logger,
     senderCode: config.MEDICAL_INSURANCE_SENDER_CODE,
     signNo: config.MEDICAL_INSURANCE_SIGN_NO,
   });
   return {
-    options: { name: 'medical-insurance', typeDefs, resolvers: resolvers as any, logger, context: createContextFactory({ adapter, logger }) },
+    options: { name: 'medical-insurance', typeDefs, resolvers: resolvers as any, logger, context: createContextFactory({ adapter, reads, logger }) },
     adapter,
-    close: () => transport.close(),
+    reads,
+    cache,
+    close: async () => {
+      gated.dispose();
+      await transport.close();
+      await cache?.close();
+    },
   };
 }
 

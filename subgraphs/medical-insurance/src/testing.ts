@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { createMedicalInsuranceBackend, deriveEmployer, MEDICAL_INSURANCE_DEFAULTS } from '@district/backends/medical-insurance/index';
 import type { FaultSettings } from '@district/backends/sim/settings';
 import type { RunningSubgraph } from '@district/common';
+import { cleanRedis } from '@district/common/cache/test-kit';
 import { start } from './index.ts';
 
 /** Test kit: the real 医保 stand-in in-process, this subgraph in front of it, and a GraphQL caller. */
@@ -21,13 +23,36 @@ export async function startBackend(settings: Partial<FaultSettings> = {}) {
 }
 export type Backend = Awaited<ReturnType<typeof startBackend>>;
 
-export async function startSubgraphOn(backend: Backend, env: Record<string, string> = {}): Promise<RunningSubgraph> {
-  return start({ NODE_ENV: 'test', MEDICAL_INSURANCE_BACKEND_URL: backend.url, ...env }, { port: 0 });
+/** Cache keys of this test file's run, so runs (and files) sharing one Redis never meet. */
+export const RUN_CACHE_PREFIX = `t:${process.pid}:${Date.now()}:${randomBytes(4).toString('hex')}`;
+let instances = 0;
+
+/** A fresh cache prefix: a subgraph started with it finds nothing cached, even on a shared Redis. */
+export const freshCachePrefix = () => `${RUN_CACHE_PREFIX}:${++instances}`;
+
+/**
+ * The subgraph in front of `backend`, with the real cache: in-process, or Redis when REDIS_URL is
+ * set. Each instance gets a cache of its own (a fresh CACHE_PREFIX) unless `env` names one, as two
+ * instances sharing one Redis do.
+ */
+export async function startSubgraphOn(backend: Backend | { url: string }, env: Record<string, string> = {}): Promise<RunningSubgraph> {
+  return start({
+    NODE_ENV: 'test',
+    MEDICAL_INSURANCE_BACKEND_URL: backend.url,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    CACHE_PREFIX: freshCachePrefix(),
+    ...env,
+  }, { port: 0 });
 }
+
+/** Deletes what this run cached in Redis (a no-op without REDIS_URL); call in afterAll. */
+export const cleanCache = () => cleanRedis(RUN_CACHE_PREFIX);
 
 export interface GraphQLReply {
   data?: any;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  /** `stale` lists the departments answered from a stale copy (freshness plugin). */
+  extensions?: Record<string, any>;
 }
 
 export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLReply> {

@@ -9,9 +9,12 @@ import { RightsReply, UnitsReply } from './wire.ts';
 
 /**
  * The one class that speaks the 不动产登记 exchange interface (交换接口, XML over HTTP;
- * backends/docs/real-estate.md). Its read methods are the only place registry reads happen, so
- * a later layer can add retries and caches around them. Reads only: no retries here (a later
- * issue decides them), and the registry's one write (权利人名称变更登记) is not offered yet.
+ * backends/docs/real-estate.md). Its read methods are the only place registry reads happen; the
+ * cache, retries and circuit breaker wrap them from outside (DepartmentReads, in loaders.ts), so
+ * nothing here caches or retries. A retry calls the method again, and every exchange takes its
+ * own SerialNo (业务流水号) here, so no two attempts ever share one. Reads only: the registry's one
+ * write (权利人名称变更登记) is not offered yet; when it is, it goes through
+ * `reads.resilience.write(...)` and then `reads.invalidate('holdings', [uscc])`.
  */
 
 export const EXCHANGE_PATH = '/bdcdj/exchange';

@@ -1,13 +1,23 @@
-import type { Logger } from '@district/common';
+import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
 import type { RealEstateAdapter } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 export interface RealEstateContext {
   loaders: Loaders;
   logger: Logger;
+  /** The registry reads of this process: cache, retries and circuit breaker (and, for a write, invalidation). */
+  reads: DepartmentReads;
+  /** Stale copies served in this request; the freshness plugin publishes them as extensions.stale. */
+  freshness: FreshnessReport;
 }
 
-/** The adapter (and its connection pool) lives as long as the process; loaders live for one request. */
-export function createContextFactory(deps: { adapter: RealEstateAdapter; logger: Logger }) {
-  return async (): Promise<RealEstateContext> => ({ loaders: createLoaders(deps.adapter), logger: deps.logger });
+/**
+ * The adapter (and its connection pool) and the reads (cache, breaker) live as long as the
+ * process; loaders and the freshness report live for one request.
+ */
+export function createContextFactory(deps: { adapter: RealEstateAdapter; reads: DepartmentReads; logger: Logger }) {
+  return async (): Promise<RealEstateContext> => {
+    const freshness = new FreshnessReport();
+    return { loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, reads: deps.reads, freshness };
+  };
 }

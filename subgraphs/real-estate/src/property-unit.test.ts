@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';
-import { holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, toXml, type Registry } from './test-kit.ts';
+import type { RunningRealEstateSubgraph } from './server.ts';
+import { holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, subgraphEnv, toXml, type Registry } from './test-kit.ts';
 
 let registry: Registry;
-let subgraph: RunningSubgraph;
+let subgraph: RunningRealEstateSubgraph;
 
 beforeAll(async () => {
   registry = await startRegistry();
-  subgraph = await start({ NODE_ENV: 'test', REAL_ESTATE_BACKEND_URL: registry.url }, { port: 0 });
+  subgraph = await start(subgraphEnv(registry.url), { port: 0 });
 });
 afterAll(async () => {
   await subgraph?.stop();
@@ -63,8 +63,11 @@ describe('Query.propertyUnit', () => {
   });
 
   it('resolves PropertyUnit references in batches of 20', async () => {
+    // A subgraph with an empty cache of its own: units read by the tests above would be hits.
+    const fresh = await start(subgraphEnv(registry.url), { port: 0 });
+    onTestFinished(() => fresh.stop());
     const unitNos = Array.from({ length: 25 }, (_, i) => `370212001008GB00102F0001${String(1101 + i)}`);
-    const { data, errors } = await gql(subgraph.url, 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on PropertyUnit { unitNo } } }', {
+    const { data, errors } = await gql(fresh.url, 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on PropertyUnit { unitNo } } }', {
       reps: unitNos.map((unitNo) => ({ __typename: 'PropertyUnit', unitNo })),
     });
     expect(errors).toBeUndefined();
@@ -84,7 +87,7 @@ describe('personal data on the register', () => {
     const scripted = await startScriptedRegistry((req, s) => ({
       body: replyXml(s, req.body.includes('CX_BDCDY') ? toXml({ BDCDYLIST: { BDCDY: [unit] }, WJL: '' }) : holderReply(SAMPLE_USCC.healthy, [])),
     }));
-    const other = await start({ NODE_ENV: 'test', REAL_ESTATE_BACKEND_URL: scripted.url }, { port: 0 });
+    const other = await start(subgraphEnv(scripted.url), { port: 0 });
     try {
       const { data, errors } = await gql(other.url, `{ propertyUnit(unitNo: "${person.BDCDYH}") { rights { holderName holderIdNumber holder { uscc } } } }`);
       expect(errors).toBeUndefined();

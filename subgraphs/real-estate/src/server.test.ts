@@ -1,16 +1,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
 import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { call } from '@district/backends/real-estate/test-client';
 import { start } from './index.ts';
-import { startRegistry, type Registry } from './test-kit.ts';
+import { KIND } from './cache-policy.ts';
+import type { RunningRealEstateSubgraph } from './server.ts';
+import { startRegistry, subgraphEnv, type Registry } from './test-kit.ts';
 
 let registry: Registry;
-let subgraph: RunningSubgraph;
+/** One subgraph (and cache) for the whole file; tests that count registry calls start their own. */
+let subgraph: RunningRealEstateSubgraph;
 
 beforeAll(async () => {
   registry = await startRegistry();
-  subgraph = await start({ NODE_ENV: 'test', REAL_ESTATE_BACKEND_URL: registry.url }, { port: 0 });
+  subgraph = await start(subgraphEnv(registry.url), { port: 0 });
 });
 afterAll(async () => {
   await subgraph?.stop();
@@ -19,8 +21,8 @@ afterAll(async () => {
 beforeEach(() => registry.sim.resetStats());
 afterEach(() => registry.sim.clearFaults());
 
-async function gql(query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }> {
-  const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function gql(query: string, variables?: Record<string, unknown>, url = subgraph.url): Promise<{ data?: any; errors?: any[] }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return res.json() as Promise<{ data?: any; errors?: any[] }>;
 }
 
@@ -31,10 +33,10 @@ const HOLDINGS = `realEstate {
   seizures { kind authority documentNo from to unitNo }
 }`;
 
-async function entities(usccs: string[], selection = HOLDINGS) {
+async function entities(usccs: string[], selection = HOLDINGS, url = subgraph.url) {
   return gql(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`, {
     reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })),
-  });
+  }, url);
 }
 
 const one = async (uscc: string, selection?: string) => {
@@ -78,7 +80,7 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
     expect(currentRights.rights).toEqual([]);
   });
 
-  it('shows the renamed enterprise under its old registered name until it registers the change of name', async () => {
+  it('shows the renamed enterprise under its old registered name until it registers the change of name, and the new one once its cached holdings are dropped', async () => {
     const before = await one(SAMPLE_USCC.renamed, `${HOLDINGS} realEstateEvents { kind }`);
     expect(before.realEstate.registeredName).toBe('青岛云帆网络科技有限公司');
     expect(before.realEstate.rights.map((r: any) => r.holderName)).toEqual(['青岛云帆网络科技有限公司']);
@@ -87,6 +89,11 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
       const write = await call(registry.url, 'DJ_QLRMCBG', `<ZJH>${SAMPLE_USCC.renamed}</ZJH><XQLRMC>青岛云帆信息技术有限公司</XQLRMC>` +
         '<BGYJ><WJBH>（青崂）登记内变字〔2022〕第0815号</WJBH><HZRQ>2022-08-15</HZRQ></BGYJ>');
       expect(write.head.Code).toBe('0000');
+      // Registered behind our back (not through this subgraph): the cached holdings stand until their TTL ...
+      const cached = await one(SAMPLE_USCC.renamed, 'realEstate { registeredName }');
+      expect(cached.realEstate.registeredName).toBe('青岛云帆网络科技有限公司');
+      // ... or until they are invalidated, as a write through this subgraph will do.
+      await subgraph.reads.invalidate(KIND.holdings, [SAMPLE_USCC.renamed]);
       const after = await one(SAMPLE_USCC.renamed, `${HOLDINGS} realEstateEvents { kind title detail }`);
       expect(after.realEstate.registeredName).toBe('青岛云帆信息技术有限公司');
       expect(after.realEstate.rights.map((r: any) => [r.holderName, r.status, r.endedBy])).toEqual([
@@ -96,6 +103,7 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
       expect(after.realEstateEvents).toContainEqual({ kind: 'HOLDER_RENAMED', title: '权利人名称变更登记', detail: '青岛云帆网络科技有限公司 → 青岛云帆信息技术有限公司' });
     } finally {
       await fetch(`${registry.url}/__sim/state/reset`, { method: 'POST' });
+      await subgraph.reads.invalidate(KIND.holdings, [SAMPLE_USCC.renamed]);
     }
   });
 
@@ -123,18 +131,27 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
 });
 
 describe('batching and failures', () => {
+  // A subgraph of its own per test, with an empty cache and a closed circuit: the counts are about batching.
+  let fresh: RunningRealEstateSubgraph;
+  beforeEach(async () => {
+    fresh = await start(subgraphEnv(registry.url), { port: 0 });
+  });
+  afterEach(async () => {
+    await fresh?.stop();
+  });
+
   it('answers 45 enterprises in one _entities call with exactly 3 registry calls, whatever fields are asked', async () => {
     const usccs = getDataset().enterprises.slice(0, 45).map((e) => e.uscc);
-    const { data, errors } = await entities(usccs, `${HOLDINGS} realEstateEvents { kind }`);
+    const { data, errors } = await entities(usccs, `${HOLDINGS} realEstateEvents { kind }`, fresh.url);
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(45);
     expect(data._entities.map((e: any) => e.uscc)).toEqual(usccs);
     expect(registry.sim.stats().requests).toBe(3);
   });
 
-  it('turns a registry outage into null fields with DEPARTMENT_UNAVAILABLE naming the department, keeping the entity', async () => {
+  it('turns a registry outage, with nothing cached, into null fields with DEPARTMENT_UNAVAILABLE naming the department, keeping the entity', async () => {
     registry.sim.setFaults({ outage: true });
-    const { data, errors } = await entities([SAMPLE_USCC.healthy, SAMPLE_USCC.troubled], 'realEstate { currentUnitCount } realEstateEvents { kind }');
+    const { data, errors } = await entities([SAMPLE_USCC.healthy, SAMPLE_USCC.troubled], 'realEstate { currentUnitCount } realEstateEvents { kind }', fresh.url);
     expect(data._entities).toEqual([
       { uscc: SAMPLE_USCC.healthy, realEstate: null, realEstateEvents: null },
       { uscc: SAMPLE_USCC.troubled, realEstate: null, realEstateEvents: null },
@@ -142,11 +159,13 @@ describe('batching and failures', () => {
     expect(errors).toHaveLength(4);
     expect(errors!.every((e) => e.extensions.code === 'DEPARTMENT_UNAVAILABLE' && e.extensions.department === 'REAL_ESTATE' && e.extensions.reason === 'OUTAGE')).toBe(true);
     expect(JSON.stringify(errors)).not.toMatch(/127\.0\.0\.1|stack/);
+    // One batch, tried once and retried twice (REAL_ESTATE_RETRIES defaults to 2).
+    expect(registry.sim.stats().requests).toBe(3);
   });
 
   it('fails only the fields of an enterprise whose USCC fails its check character, never its batch', async () => {
     const pilot = '91350100M0001TGQXM';
-    const { data, errors } = await entities([SAMPLE_USCC.healthy, pilot], 'realEstate { currentUnitCount }');
+    const { data, errors } = await entities([SAMPLE_USCC.healthy, pilot], 'realEstate { currentUnitCount }', fresh.url);
     expect(data._entities).toEqual([{ uscc: SAMPLE_USCC.healthy, realEstate: { currentUnitCount: 1 } }, { uscc: pilot, realEstate: null }]);
     expect(errors).toEqual([expect.objectContaining({ path: ['_entities', 1, 'realEstate'], extensions: expect.objectContaining({ code: 'DEPARTMENT_REJECTED', department: 'REAL_ESTATE' }) })]);
     expect(registry.sim.stats().requests).toBe(1);

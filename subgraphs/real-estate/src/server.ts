@@ -1,10 +1,17 @@
-import { BackendTransport, createLogger, loadSchemaFile, startSubgraph, type Logger, type RunningSubgraph } from '@district/common';
+import {
+  BackendTransport, createLogger, loadSchemaFile, readDepartmentReads, startSubgraph,
+  type DepartmentReads, type Logger, type RunningSubgraph, type TwoTierCache,
+} from '@district/common';
 import { RealEstateAdapter } from './adapter.ts';
+import { REAL_ESTATE_CACHE_POLICIES } from './cache-policy.ts';
 import type { RealEstateConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+/** How long start-up waits for Redis before serving anyway (reads then go to the registry until it is up). */
+export const CACHE_READY_BUDGET_MS = 2_000;
 
 export function createAdapter(config: RealEstateConfig, logger: Logger): { adapter: RealEstateAdapter; transport: BackendTransport } {
   const transport = new BackendTransport({
@@ -21,17 +28,57 @@ export function createAdapter(config: RealEstateConfig, logger: Logger): { adapt
   return { adapter, transport };
 }
 
-/** Starts the subgraph on a port (0 = a free one); stop() also closes the registry connection pool. */
-export async function startRealEstateSubgraph(config: RealEstateConfig, options: { port?: number } = {}): Promise<RunningSubgraph> {
+/**
+ * Cache, retries and circuit breaker of the registry reads, once per process, from the
+ * environment: REDIS_URL, CACHE_PREFIX, CACHE_ENABLED and REAL_ESTATE_RETRIES, _RETRY_BASE_MS,
+ * _RETRY_MAX_MS, _BREAKER_THRESHOLD, _BREAKER_HALF_OPEN_MS, _RETRY_TIMEOUTS, _CACHE_POLICIES
+ * (common/src/department-config.ts). A malformed value fails start-up, naming the variable.
+ */
+export function createReads(env: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
+  return readDepartmentReads({ department: 'REAL_ESTATE', prefix: 'REAL_ESTATE', subgraph: 'real-estate', policies: REAL_ESTATE_CACHE_POLICIES, env, logger });
+}
+
+export interface RunningRealEstateSubgraph extends RunningSubgraph {
+  /** The process's registry reads (tests and a future write path use it to invalidate). */
+  reads: DepartmentReads;
+}
+
+/**
+ * Starts the subgraph on a port (0 = a free one); stop() also closes the cache (and its Redis
+ * connections) and the registry connection pool.
+ */
+export async function startRealEstateSubgraph(
+  config: RealEstateConfig,
+  options: { port?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningRealEstateSubgraph> {
   const logger = createLogger('subgraph-real-estate');
+  const { reads, cache } = createReads(options.env ?? process.env, logger);
   const { adapter, transport } = createAdapter(config, logger);
-  const running = await startSubgraph({
-    name: 'real-estate',
-    typeDefs,
-    resolvers: resolvers as any,
-    logger,
-    port: options.port ?? config.REAL_ESTATE_PORT,
-    context: createContextFactory({ adapter, logger }),
-  });
-  return { ...running, stop: async () => { await running.stop(); await transport.close(); } };
+  try {
+    await cache?.ready(CACHE_READY_BUDGET_MS).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'cache store not ready; serving without it until it is'));
+    const running = await startSubgraph({
+      name: 'real-estate',
+      typeDefs,
+      resolvers: resolvers as any,
+      logger,
+      port: options.port ?? config.REAL_ESTATE_PORT,
+      context: createContextFactory({ adapter, reads, logger }),
+    });
+    return {
+      ...running,
+      reads,
+      stop: async () => {
+        try {
+          await running.stop();
+        } finally {
+          await cache?.close();
+          await transport.close();
+        }
+      },
+    };
+  } catch (error) {
+    await cache?.close();
+    await transport.close();
+    throw error;
+  }
 }

@@ -9,6 +9,22 @@ import { RealEstateAdapter, type RealEstateAdapterOptions } from './adapter.ts';
 
 /** Test fixtures for this folder: the real registry stand-in, a scripted one, and an adapter over either. Not used by production code. */
 
+let runs = 0;
+/**
+ * The environment of a subgraph under test: its registry, real Redis when the run has REDIS_URL
+ * (else the in-process cache), and a cache prefix of its own, so no two subgraphs (nor two runs)
+ * ever share a cached record unless a test shares the prefix on purpose.
+ */
+export function subgraphEnv(registryUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'test',
+    REAL_ESTATE_BACKEND_URL: registryUrl,
+    CACHE_PREFIX: `t:${process.pid}:${Date.now()}:${++runs}`,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...extra,
+  };
+}
+
 export interface Registry {
   sim: SimServer;
   url: string;

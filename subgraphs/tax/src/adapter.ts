@@ -21,7 +21,8 @@ export interface TaxAdapterOptions {
 /**
  * What a taxpayer lookup answers per 纳税人识别号: the taxpayer, an Error when only its own record
  * was unreadable, or absent when the bureau does not know it (never registered, or 新办 not yet
- * confirmed). The later resilience issue wraps exactly this interface with retries and caches.
+ * confirmed). TaxpayerReads (taxpayer-reads.ts) puts the cache, retries and the breaker around
+ * exactly this interface; the adapter itself never caches.
  */
 export type TaxpayerResults = Map<string, Taxpayer | DepartmentUnavailableError>;
 export interface TaxReads {
@@ -43,7 +44,8 @@ export class TaxAdapter implements TaxReads {
 
   /**
    * 综合批量查询 for any number of taxpayers, asking only for `kinds`: one call per 50 IDs.
-   * Reads are safe to repeat, so a later layer may retry them; there is no write here.
+   * Reads are safe to repeat, so TaxpayerReads retries them; every call (every retry) gets a
+   * fresh tranSeq from head(), the bus's idempotency key. There is no write here.
    */
   async getTaxpayers(ids: readonly string[], kinds: readonly QueryKind[]): Promise<TaxpayerResults> {
     const unique = [...new Set(ids)];

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, type RunningSubgraph } from '@district/common';
+import { createLogger, FreshnessReport, type RunningSubgraph } from '@district/common';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import type { QueryKind } from './codes.ts';
 import { readTaxConfig } from './config.ts';
 import type { TaxContext } from './context.ts';
+import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 import { createLoaders } from './loaders.ts';
 import { createTaxServer, createTaxSubgraph } from './server.ts';
+import { TaxpayerReads } from './taxpayer-reads.ts';
 import { entities, startBackend, startTaxSubgraph } from './test-kit.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;
@@ -14,7 +16,8 @@ let subgraph: RunningSubgraph;
 let usccs: string[];
 beforeAll(async () => {
   backend = await startBackend();
-  subgraph = await startTaxSubgraph(backend.url);
+  // These counts are about batching: without the cache every query pays its calls (cache.test.ts counts with it).
+  subgraph = await startTaxSubgraph(backend.url, { CACHE_ENABLED: 'false' });
   usccs = backend.dataset.enterprises.slice(0, 200).map((e) => e.uscc);
 });
 afterAll(async () => {
@@ -67,7 +70,9 @@ describe('query kinds asked of the bus', () => {
   let server: ApolloServer<TaxContext>;
   let sub: ReturnType<typeof createTaxSubgraph>;
   beforeAll(async () => {
-    sub = createTaxSubgraph(readTaxConfig({ NODE_ENV: 'test', TAX_BACKEND_URL: backend.url }), { logger: createLogger('test', 'silent') });
+    // Which kinds each selection asks for, so every query goes to the bus: no cache here.
+    const env = { NODE_ENV: 'test', TAX_BACKEND_URL: backend.url, CACHE_ENABLED: 'false' };
+    sub = createTaxSubgraph(readTaxConfig(env), { logger: createLogger('test', 'silent'), env });
     server = createTaxServer(sub);
     await server.start();
   });
@@ -76,10 +81,12 @@ describe('query kinds asked of the bus', () => {
 
   async function kindsFor(selection: string, extra = '') {
     const recording = { getTaxpayers: (ids: readonly string[], kinds: readonly QueryKind[]) => (calls.push({ ids: ids.length, kinds: [...kinds] }), sub.adapter.getTaxpayers(ids, kinds)) };
+    const taxpayers = new TaxpayerReads({ adapter: recording, reads: sub.reads, cache: null, policies: TAX_CACHE_POLICIES });
+    const freshness = new FreshnessReport();
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } } ${extra}`;
     const res = await server.executeOperation(
       { query, variables: { reps: [SAMPLE_USCC.healthy, SAMPLE_USCC.troubled].map((uscc) => ({ __typename: 'Enterprise', uscc })) } },
-      { contextValue: { loaders: createLoaders(recording), logger: sub.logger } },
+      { contextValue: { loaders: createLoaders(taxpayers, freshness), logger: sub.logger, reads: sub.reads, freshness } },
     );
     expect(res.body.kind === 'single' && res.body.singleResult.errors).toBeFalsy();
     return calls;

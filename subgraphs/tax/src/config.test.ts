@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@district/common';
 import { readTaxConfig } from './config.ts';
+import { effectivePolicies, TAX_CACHE_POLICIES } from './cache-policy.ts';
+import { QUERY_KINDS } from './codes.ts';
+import { createTaxSubgraph } from './server.ts';
 
 describe('tax subgraph configuration', () => {
   it('runs on the documented defaults with nothing configured', () => {
@@ -22,5 +25,32 @@ describe('tax subgraph configuration', () => {
     expect(() => readTaxConfig({ TAX_PORT: 'forty' })).toThrow(/TAX_PORT/);
     expect(() => readTaxConfig({ TAX_MAX_CONCURRENCY: '0' })).toThrow(/TAX_MAX_CONCURRENCY/);
     expect(() => readTaxConfig({ TAX_BACKEND_URL: 'not a url' })).toThrow(/TAX_BACKEND_URL/);
+  });
+});
+
+describe('tax record cache policies', () => {
+  const MINUTE = 60_000;
+
+  it('gives every query kind a policy: arrears refresh within minutes, credit grades daily, and every kind may be served stale for a day', () => {
+    expect(Object.keys(TAX_CACHE_POLICIES).sort()).toEqual([...QUERY_KINDS].sort());
+    expect(TAX_CACHE_POLICIES.QSXX.ttlMs).toBeLessThanOrEqual(10 * MINUTE);
+    expect(TAX_CACHE_POLICIES.XYDJ.ttlMs).toBe(24 * 60 * MINUTE);
+    for (const p of Object.values(TAX_CACHE_POLICIES)) {
+      expect(p.staleIfErrorMs).toBeGreaterThanOrEqual(24 * 60 * MINUTE);
+      expect(p.negativeTtlMs).toBeLessThanOrEqual(p.ttlMs);
+    }
+  });
+
+  it('takes TAX_CACHE_POLICIES over the defaults, kind by kind', () => {
+    const policies = effectivePolicies({ TAX_CACHE_POLICIES: '{"QSXX":{"ttlMs":1000,"staleIfErrorMs":0}}' });
+    expect(policies.QSXX).toEqual({ ttlMs: 1000, staleIfErrorMs: 0 });
+    expect(policies.XYDJ).toBe(TAX_CACHE_POLICIES.XYDJ);
+  });
+
+  it('refuses at start-up a policy for an unknown kind, and an in-process cache in production', () => {
+    const config = readTaxConfig({});
+    expect(() => createTaxSubgraph(config, { env: { TAX_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' } })).toThrow(/unknown record kind "credit"/);
+    const prod = { NODE_ENV: 'production', TAX_CHANNEL_ID: 'ZWFW-PROD', TAX_TOKEN: 'issued-by-the-bureau' };
+    expect(() => createTaxSubgraph(readTaxConfig(prod), { env: prod })).toThrow(/REDIS_URL is required/);
   });
 });

@@ -1,13 +1,23 @@
-import type { Logger } from '@district/common';
-import type { TaxReads } from './adapter.ts';
+import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { TaxpayerReads } from './taxpayer-reads.ts';
 
-/** Per-request state: fresh loaders for every operation, so nothing is shared between callers. */
+/**
+ * Per-request state: fresh loaders for every operation, so nothing is shared between callers
+ * except through the process's cache. `freshness` collects the stale copies served to this
+ * request; the freshness plugin (common/subgraph.ts) publishes them as `extensions.stale`.
+ */
 export interface TaxContext {
   loaders: Loaders;
   logger: Logger;
+  /** The department's read path (cache, retries, breaker), one per process. */
+  reads: DepartmentReads;
+  freshness: FreshnessReport;
 }
 
-export function createContextFactory(deps: { adapter: TaxReads; logger: Logger }) {
-  return async (): Promise<TaxContext> => ({ loaders: createLoaders(deps.adapter), logger: deps.logger });
+export function createContextFactory(deps: { taxpayers: TaxpayerReads; logger: Logger }) {
+  return async (): Promise<TaxContext> => {
+    const freshness = new FreshnessReport();
+    return { loaders: createLoaders(deps.taxpayers, freshness), logger: deps.logger, reads: deps.taxpayers.reads, freshness };
+  };
 }

@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
-import { batchLoader } from '@district/common';
+import { batchLoader, type FreshnessReport } from '@district/common';
 import { BATCH_LIMIT, QUERY_KINDS, type QueryKind } from './codes.ts';
 import type { Taxpayer } from './domain.ts';
-import type { TaxReads } from './adapter.ts';
+import type { TaxpayerReads } from './taxpayer-reads.ts';
 
 /**
  * Per-request loaders, one per *kind set* (查询类型 combination), created on first use.
@@ -18,8 +18,12 @@ import type { TaxReads } from './adapter.ts';
  * enterprises asking status, credit grade and arrears is 4 calls of {DJXX, XYDJ, QSXX}.
  * A block that is somehow missing later (a field reached without a reference) is fetched by the
  * loader of that one kind, again batched.
+ *
+ * Each batch goes through TaxpayerReads: cached (USCC, kind) records cost nothing, and the misses
+ * of a batch are still one combined call (see taxpayer-reads.ts), so the counts above are the
+ * cold-cache counts; a stale copy served when the bus fails is recorded in `freshness`.
  */
-export function createLoaders(adapter: TaxReads) {
+export function createLoaders(taxpayers: TaxpayerReads, freshness?: FreshnessReport) {
   const byKindSet = new Map<string, DataLoader<string, Taxpayer | null>>();
   return {
     taxpayers(kinds: readonly QueryKind[]): DataLoader<string, Taxpayer | null> {
@@ -29,7 +33,7 @@ export function createLoaders(adapter: TaxReads) {
       let loader = byKindSet.get(key);
       if (!loader) {
         // An Error value in the map rejects only that key (DataLoader semantics): one malformed record fails one enterprise.
-        loader = batchLoader<string, Taxpayer>({ maxBatchSize: BATCH_LIMIT, fetch: (ids) => adapter.getTaxpayers(ids, set) as Promise<Map<string, Taxpayer>> });
+        loader = batchLoader<string, Taxpayer>({ maxBatchSize: BATCH_LIMIT, fetch: (ids) => taxpayers.load(ids, set, freshness) as Promise<Map<string, Taxpayer>> });
         byKindSet.set(key, loader);
       }
       return loader;

@@ -1,15 +1,25 @@
 import type { ApolloServer } from '@apollo/server';
-import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type Logger } from '@district/common';
+import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, readDepartmentReads, type Logger } from '@district/common';
 import { TaxAdapter } from './adapter.ts';
+import { effectivePolicies, TAX_CACHE_POLICIES } from './cache-policy.ts';
 import type { TaxConfig } from './config.ts';
 import { createContextFactory, type TaxContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
+import { TaxpayerReads } from './taxpayer-reads.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
-/** Everything a tax subgraph process needs, wired from config; binds no port. */
-export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger } = {}) {
+/**
+ * Everything a tax subgraph process needs, wired from config; binds no port. The cache and the
+ * resilience policy (retries, breaker) are the process's, shared by every request: `env` gives
+ * their settings (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED, TAX_RETRIES, TAX_BREAKER_THRESHOLD,
+ * TAX_CACHE_POLICIES…, see common/department-config.ts).
+ */
+export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger; env?: NodeJS.ProcessEnv } = {}) {
   const logger = deps.logger ?? createLogger('subgraph-tax');
+  const env = deps.env ?? process.env;
+  // First, so a bad cache or resilience setting fails the start before anything is opened.
+  const { reads, cache } = readDepartmentReads({ department: 'TAX', prefix: 'TAX', subgraph: 'tax', policies: TAX_CACHE_POLICIES, env, logger });
   const transport = new BackendTransport({
     department: 'TAX',
     baseUrl: config.TAX_BACKEND_URL,
@@ -17,15 +27,24 @@ export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger } =
     maxConcurrent: config.TAX_MAX_CONCURRENCY,
   });
   const adapter = new TaxAdapter({ transport, logger, credentials: { channelId: config.TAX_CHANNEL_ID, token: config.TAX_TOKEN } });
+  const taxpayers = new TaxpayerReads({ adapter, reads, cache, policies: effectivePolicies(env) });
+  let closing: Promise<void> | undefined;
   return {
     name: 'tax',
     typeDefs,
     resolvers: resolvers as any,
     logger,
-    context: createContextFactory({ adapter, logger }),
+    context: createContextFactory({ taxpayers, logger }),
     adapter,
     transport,
-    close: () => transport.close(),
+    reads,
+    cache,
+    taxpayers,
+    /** Idempotent: the transport's pool, then the cache (and its Redis connection). */
+    close: () => (closing ??= (async () => {
+      await transport.close();
+      await cache?.close();
+    })()),
   };
 }
 

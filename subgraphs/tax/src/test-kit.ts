@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DEV_CREDENTIALS, type RunningSubgraph } from '@district/common';
 import { getDataset } from '@district/backends/dataset/index';
 import { createTaxBackend, TAX_DEFAULTS } from '@district/backends/tax/index';
+import { QUERY_KINDS } from './codes.ts';
 import { start } from './index.ts';
 
 /** Test support shared by this folder's tests (not a test itself): the real backend, the subgraph, fakes. */
@@ -15,11 +16,29 @@ export async function startBackend() {
   return { dataset, sim, url, close: () => sim.close() };
 }
 
-/** The subgraph on a free port against `backendUrl`. */
-export const startTaxSubgraph = (backendUrl: string, env: Record<string, string> = {}): Promise<RunningSubgraph> =>
-  start({ NODE_ENV: 'test', TAX_BACKEND_URL: backendUrl, ...env }, { port: 0 });
+let runs = 0;
+/**
+ * A cache namespace of its own for every subgraph a test starts, so no test reads another's
+ * records, on Redis (REDIS_URL set, as on CI) or in process.
+ */
+export const uniqueCachePrefix = () => `t:${process.pid}:${Date.now()}:${++runs}`;
 
-export interface GqlResult { data?: any; errors?: any[]; text: string }
+/**
+ * What the test process says about the cache: REDIS_URL when set (the suite runs both ways), and
+ * policies of a minute, so a test run leaves nothing in Redis for the days the real ones keep
+ * (a test that is about expiry passes its own TAX_CACHE_POLICIES).
+ */
+export const cacheEnv = (): Record<string, string> => ({
+  CACHE_PREFIX: uniqueCachePrefix(),
+  TAX_CACHE_POLICIES: JSON.stringify(Object.fromEntries(QUERY_KINDS.map((k) => [k, { ttlMs: 60_000, staleIfErrorMs: 120_000 }]))),
+  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+});
+
+/** The subgraph on a free port against `backendUrl`, with a fresh cache namespace. */
+export const startTaxSubgraph = (backendUrl: string, env: Record<string, string> = {}): Promise<RunningSubgraph> =>
+  start({ NODE_ENV: 'test', TAX_BACKEND_URL: backendUrl, ...cacheEnv(), ...env }, { port: 0 });
+
+export interface GqlResult { data?: any; errors?: any[]; extensions?: any; text: string }
 
 export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -42,11 +61,14 @@ export async function busCall(backendUrl: string, tranId: string, body: unknown)
 
 export interface Captured { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }
 
+type FakeReply = { status?: number; body: string | object };
+
 /**
  * A tiny HTTP server standing in for the bus when a test needs to see the exact request or send
- * a reply the real stand-in never would (malformed payloads). `reply` gets the parsed request.
+ * a reply the real stand-in never would (malformed payloads, a flapping bus). `reply` gets the
+ * parsed request and may answer later (a promise), e.g. by forwarding to the real stand-in.
  */
-export async function fakeBus(reply: (req: Captured, json: any) => { status?: number; body: string | object }) {
+export async function fakeBus(reply: (req: Captured, json: any) => FakeReply | Promise<FakeReply>) {
   const requests: Captured[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,10 +78,11 @@ export async function fakeBus(reply: (req: Captured, json: any) => { status?: nu
       requests.push(captured);
       let json: any = null;
       try { json = JSON.parse(captured.body); } catch { /* the reply function decides */ }
-      const out = reply(captured, json);
-      const payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
-      res.writeHead(out.status ?? 200, { 'content-type': typeof out.body === 'string' ? 'text/html' : 'application/json' });
-      res.end(payload);
+      void Promise.resolve(reply(captured, json)).then((out) => {
+        const payload = typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+        res.writeHead(out.status ?? 200, { 'content-type': typeof out.body === 'string' ? 'text/html' : 'application/json' });
+        res.end(payload);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -72,3 +95,16 @@ export async function fakeBus(reply: (req: Captured, json: any) => { status?: nu
 
 /** A bus reply in the envelope, echoing the request's tranSeq as the real bus does. */
 export const okReply = (json: any, body: object) => ({ body: { head: { rtnCode: '000', rtnMsg: '交易成功', tranSeq: json?.head?.tranSeq }, body } });
+
+/** Forwards a captured bus request to `backendUrl` unchanged and hands back its reply. */
+export async function forward(backendUrl: string, req: Captured): Promise<FakeReply> {
+  const res = await fetch(backendUrl + req.path, { method: req.method, headers: { 'content-type': 'application/json' }, body: req.body });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) as object };
+  } catch {
+    return { status: res.status, body: text };
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,6 +3,7 @@ import type { MarketContext } from '../context.ts';
 import { marketEvents } from '../events.ts';
 import { selectedLists } from '../lookahead.ts';
 import { REGISTRY_LISTS } from '../model.ts';
+import { failedList } from '../registry-loader.ts';
 
 /** An Enterprise here is only its key; every field reads the registry through the per-request loader. */
 interface EnterpriseRef {
@@ -25,6 +26,9 @@ export const Enterprise = {
   /** [] when the registry knows nothing of the enterprise; null with the error when it failed. */
   marketEvents: async (e: EnterpriseRef, _: unknown, ctx: MarketContext) => {
     const found = await ctx.loaders.registry.load(e.uscc, REGISTRY_LISTS);
-    return found ? marketEvents(found) : [];
+    if (!found) return [];
+    const failed = failedList(found);
+    if (failed) throw failed; // a timeline missing a list would be wrong, not just short
+    return marketEvents(found);
   },
 };

@@ -1,15 +1,18 @@
 import type { MarketContext } from '../context.ts';
 import type { MarketEnterprise, RegistryList } from '../model.ts';
+import { listOf } from '../registry-loader.ts';
 
 /**
  * A Registration is the registry's record (MarketEnterprise). Its child lists are normally already
  * on it (the `registration` resolver asked for the lists the operation selects); if one is not, it
- * is fetched through the same loader, batched with every other enterprise's.
+ * is fetched through the same loader, batched with every other enterprise's. A list that could not
+ * be read (registry down, no cached copy) makes only its own field null, with the error.
  */
 async function list<K extends RegistryList>(r: MarketEnterprise, name: K, ctx: MarketContext): Promise<NonNullable<MarketEnterprise[K]>> {
-  if (r[name] !== undefined) return r[name]!;
+  const have = listOf(r, name);
+  if (have !== undefined) return have!;
   const again = await ctx.loaders.registry.load(r.uscc, [name]);
-  return (again?.[name] ?? []) as NonNullable<MarketEnterprise[K]>;
+  return ((again && listOf(again, name)) ?? []) as NonNullable<MarketEnterprise[K]>;
 }
 
 export const Registration = {

@@ -1,6 +1,8 @@
 import { badUserInput, decodeCursor, encodeCursor, pageSize } from '@district/common';
 import type { MarketContext } from '../context.ts';
+import { isSearchable } from '../adapter.ts';
 import type { EnterpriseSearch, RegistrationStatus } from '../model.ts';
+import { searchEnterprises } from '../search-loader.ts';
 
 /** Connections of enterprises (Query.enterprises, Building.enterprises) over the registry's search. */
 
@@ -41,12 +43,13 @@ export function searchFromFilter(filter: EnterpriseFilterInput | null | undefine
 
 /**
  * One page; its records prime the registry loader, so `registration` and `building` of the listed
- * enterprises need no second lookup. `search: null` is a list known to be empty (no call).
+ * enterprises need no second lookup. `search: null`, or a search the registry cannot be asked, is
+ * a list known to be empty (no call).
  */
 export async function enterpriseConnection(ctx: MarketContext, search: EnterpriseSearch | null, args: { first?: number | null; after?: string | null }) {
   const limit = pageSize(args.first);
   const offset = decodeCursor(args.after);
-  const { total, items } = search ? await ctx.adapter.searchEnterprises(search, offset, limit) : { total: 0, items: [] };
+  const { total, items } = search && isSearchable(search) ? await searchEnterprises(ctx.loaders.search, search, offset, limit) : { total: 0, items: [] };
   for (const e of items) ctx.loaders.registry.prime(e);
   const edges = items.map((e, i) => ({ cursor: encodeCursor(offset + i), node: { uscc: e.uscc } }));
   return {

@@ -4,9 +4,16 @@ import { describeUnitNumberProblem } from '../unit-number.ts';
 import { selectRecords, type IncludeHistoricalArgs } from './records.ts';
 
 export const PropertyUnit = {
-  /** A malformed number is not sent: the registry would refuse the whole batch over it. */
-  __resolveReference: (ref: { unitNo: string }, ctx: RealEstateContext) =>
-    describeUnitNumberProblem(ref.unitNo) ? null : ctx.loaders.unit.load(ref.unitNo),
+  /**
+   * A malformed number is not sent: the registry would refuse the whole batch over it. The unit
+   * is copied because cached records are frozen and @apollo/subgraph marks the entity it is
+   * handed with its __typename.
+   */
+  __resolveReference: async (ref: { unitNo: string }, ctx: RealEstateContext) => {
+    if (describeUnitNumberProblem(ref.unitNo)) return null;
+    const unit = await ctx.loaders.unit.load(ref.unitNo);
+    return unit && { ...unit };
+  },
   rights: (u: Unit, args: IncludeHistoricalArgs) => selectRecords(u.rights, args.includeHistorical),
   mortgages: (u: Unit, args: IncludeHistoricalArgs) => selectRecords(u.mortgages, args.includeHistorical),
   seizures: (u: Unit, args: IncludeHistoricalArgs) => selectRecords(u.seizures, args.includeHistorical),
