@@ -12,23 +12,44 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   /** Path of the supergraph SDL, default the checked-in schema/supergraph.graphql. */
   SUPERGRAPH_PATH: z.string().default(new URL('../../schema/supergraph.graphql', import.meta.url).pathname),
-  /** Budget for one subgraph call, milliseconds. */
-  SUBGRAPH_TIMEOUT_MS: env.ms(10_000),
+  /** Budget for one subgraph call, milliseconds (above the subgraphs' own backend timeouts, so they answer first). */
+  SUBGRAPH_TIMEOUT_MS: env.ms(5_000),
+  /** Budget for a whole request: every subgraph call is cut to what is left of it, so an answer never hangs. */
+  GATEWAY_REQUEST_TIMEOUT_MS: env.ms(8_000),
   /** Keep-alive connections per subgraph. */
   SUBGRAPH_CONNECTIONS: env.int(32, 1),
+  /** Shared cache for APQ and registered operations; unset = in-process (refused in production). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** Key prefix in Redis, so deployments and test runs never collide. */
+  CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
+  /** Folder of registered operations (*.graphql) every instance knows by hash. */
+  OPERATIONS_DIR: z.string().default(new URL('../../schema/operations', import.meta.url).pathname),
   /** Largest request body accepted, bytes. */
   MAX_BODY_BYTES: env.int(1_048_576, 1024),
 });
-export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & { subgraphUrls: Record<string, string> };
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
+  subgraphUrls: Record<string, string>;
+  /** Department each subgraph's failures are reported as: SUBGRAPH_<NAME>_DEPARTMENT, else the name in upper snake case. */
+  subgraphDepartments: Record<string, string>;
+};
 
 export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const config = loadConfig(GatewayConfigSchema, e);
-  const subgraphUrls: Record<string, string> = {};
-  for (const [key, value] of Object.entries(e)) {
-    const m = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(key);
-    if (!m || !value) continue;
-    if (!URL.canParse(value)) throw new Error(`${key} must be a URL, got "${value}"`);
-    subgraphUrls[m[1].toLowerCase().replaceAll('_', '-')] = value;
+  if (config.NODE_ENV === 'production' && !config.REDIS_URL) {
+    throw new Error('REDIS_URL is required in production: persisted operations must be shared by every gateway instance');
   }
-  return { ...config, subgraphUrls };
+  const subgraphUrls: Record<string, string> = {};
+  const subgraphDepartments: Record<string, string> = {};
+  for (const [key, value] of Object.entries(e)) {
+    const m = /^SUBGRAPH_([A-Z0-9_]+)_(URL|DEPARTMENT)$/.exec(key);
+    if (!m || !value) continue;
+    const name = m[1].toLowerCase().replaceAll('_', '-');
+    if (m[2] === 'DEPARTMENT') {
+      subgraphDepartments[name] = value;
+      continue;
+    }
+    if (!URL.canParse(value)) throw new Error(`${key} must be a URL, got "${value}"`);
+    subgraphUrls[name] = value;
+  }
+  return { ...config, subgraphUrls, subgraphDepartments };
 }

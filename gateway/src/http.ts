@@ -5,6 +5,7 @@ import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
+import { FreshnessReport, type Logger } from '@district/common';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -16,6 +17,8 @@ export interface HttpFrontOptions {
   readiness: () => Promise<Readiness>;
   metrics: Metrics;
   maxBodyBytes: number;
+  requestTimeoutMs: number;
+  logger: Logger;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -43,6 +46,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | nu
 }
 
 async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions) {
+  const deadline = Date.now() + o.requestTimeoutMs;
   const incoming = req.headers['x-request-id'];
   const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   const headers = new HeaderMap();
@@ -64,7 +68,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   const stop = o.metrics.duration.startTimer();
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => ({ requestId }),
+    context: async () => ({ requestId, deadline, freshness: new FreshnessReport(), logger: o.logger }),
   });
   stop();
   const out: Record<string, string> = { 'x-request-id': requestId };

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { createLogger } from '@district/common';
+import { createLogger, freshnessPlugin } from '@district/common';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { formatGatewayError } from './errors.ts';
+import { errorPathsPlugin } from './error-paths.ts';
+import { APQ_TTL_SECONDS, OperationCache, loadRegisteredOperations } from './operation-cache.ts';
 import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
@@ -34,15 +36,26 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: logger as any,
-    buildService: ({ name }) => new SubgraphDataSource({ name, url: urls[name], timeoutMs: config.SUBGRAPH_TIMEOUT_MS, connections: config.SUBGRAPH_CONNECTIONS }),
+    buildService: ({ name }) =>
+      new SubgraphDataSource({
+        name,
+        url: urls[name],
+        department: config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_'),
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        connections: config.SUBGRAPH_CONNECTIONS,
+      }),
   });
   const production = config.NODE_ENV === 'production';
+  const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registered: loadRegisteredOperations(config.OPERATIONS_DIR) });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
     introspection: !production,
     logger: logger as any,
+    cache: operations,
+    persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
+    plugins: [freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>()],
   });
   await apollo.start();
 
@@ -52,6 +65,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     readiness: createReadinessProbe(urls),
     metrics: createMetrics(),
     maxBodyBytes: config.MAX_BODY_BYTES,
+    requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
+    logger,
   });
   const port = await new Promise<number>((resolve, reject) => {
     http.once('error', reject);
@@ -64,6 +79,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
       await apollo.stop();
+      await operations.close();
     },
   };
 }

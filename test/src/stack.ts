@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { Redis } from 'ioredis';
 import { startBackends, type DepartmentBackend, type FaultSettings, type RunningBackends } from '@district/backends';
 import type { RunningSubgraph } from '@district/common';
 import { readGatewayConfig } from '@district/gateway/config';
@@ -17,6 +18,8 @@ export interface Stack {
   backends: RunningBackends;
   subgraphs: Record<string, RunningSubgraph>;
   gateway: RunningGateway;
+  /** The environment subgraphs and gateway were started with. */
+  env: NodeJS.ProcessEnv;
   /** POST a GraphQL operation to the gateway. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Requests each backend served since the last reset. */
@@ -32,6 +35,8 @@ export interface GraphQLResponse<T> {
 }
 
 export interface StackOptions {
+  /** Reuse running backends (a second instance of subgraphs and gateway over the same systems). */
+  backends?: RunningBackends;
   /** Backend behaviour; latency defaults to 0 here so tests are fast, unless a test sets it. */
   backendSettings?: Partial<Record<DepartmentBackend, Partial<FaultSettings>>>;
   /** Extra environment for subgraphs and gateway. */
@@ -45,6 +50,23 @@ const SUBGRAPH_STARTERS = {
   'real-estate': startRealEstate,
   services: startServices,
 } as const;
+
+/** Test runs on a shared Redis each use a key prefix of their own; delete its keys when done. */
+async function dropCachePrefix(env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.REDIS_URL || !env.CACHE_PREFIX?.startsWith('t:')) return;
+  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.CACHE_PREFIX}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /** Test runs on a shared PostgreSQL each use a schema of their own; drop it when done. */
 async function dropSchema(env: NodeJS.ProcessEnv): Promise<void> {
@@ -60,7 +82,8 @@ async function dropSchema(env: NodeJS.ProcessEnv): Promise<void> {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const zero: Partial<FaultSettings> = { latencyMs: 0, rateLimitPerSecond: 0 };
-  const backends = await startBackends({
+  const ownsBackends = !options.backends;
+  const backends = options.backends ?? await startBackends({
     ports: { market: 0, tax: 0, 'medical-insurance': 0, 'real-estate': 0 },
     settings: {
       market: { ...zero, ...options.backendSettings?.market },
@@ -77,7 +100,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     MEDICAL_INSURANCE_BACKEND_URL: backends.urls['medical-insurance'],
     REAL_ESTATE_BACKEND_URL: backends.urls['real-estate'],
     DATABASE_SCHEMA: `t_e2e_${process.pid}_${Date.now().toString(36)}`,
+    // One cache namespace per stack, unless a test shares one between two instances on purpose.
+    CACHE_PREFIX: `t:e2e:${process.pid}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...options.env,
   };
   const subgraphs: Record<string, RunningSubgraph> = {};
@@ -86,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
     const gateway = await startGateway(readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' }));
     return {
-      backends, subgraphs, gateway,
+      backends, subgraphs, gateway, env,
       async query(query, variables, headers = {}) {
         const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
         return { status: res.status, ...((await res.json()) as object) };
@@ -103,13 +129,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         // Settle every stop: a test may already have stopped a part to simulate its failure.
         await gateway.stop().catch(() => undefined);
         await Promise.allSettled(Object.values(subgraphs).map((s) => s.stop()));
-        await backends.close();
+        if (ownsBackends) await backends.close();
         await dropSchema(env);
+        await dropCachePrefix(env);
       },
     };
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.stop().catch(() => undefined)));
-    await backends.close();
+    if (ownsBackends) await backends.close();
     throw error;
   }
 }

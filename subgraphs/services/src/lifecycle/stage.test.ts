@@ -16,6 +16,10 @@ describe('lifecycle stage', () => {
     expect(deriveStage([{ at: '2020-01-01', kind: 'ESTABLISHED' }], today)).toBe('OPENING');
   });
 
+  it('does not call an enterprise new just because its tax events could not be read', () => {
+    expect(deriveStage([{ at: '2016-03-18', kind: 'ESTABLISHED' }], today, false)).toBe('OPERATING');
+  });
+
   it('is CHANGE after a recent registered change, INVESTMENT after a recent purchase, OPERATING otherwise', () => {
     const base = [{ at: '2016-03-18', kind: 'ESTABLISHED' }, { at: '2016-03-25', kind: 'TAX_REGISTERED' }];
     expect(deriveStage([...base, { at: '2026-09-01', kind: 'NAME_CHANGED' }], today)).toBe('CHANGE');

@@ -35,11 +35,13 @@ const INVESTMENT_KINDS = new Set(['PROPERTY_ACQUIRED', 'BRANCH_ESTABLISHED']);
 
 const daysBetween = (from: string, to: string) => Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
-export function deriveStage(events: readonly StageEvent[], today: string): LifecycleStage {
+/** `taxKnown` is false when the tax department's events could not be read: absence then proves nothing. */
+export function deriveStage(events: readonly StageEvent[], today: string, taxKnown = true): LifecycleStage {
   const within = (e: StageEvent, days: number) => e.at <= today && daysBetween(e.at, today) <= days;
   if (events.some((e) => EXIT_KINDS.has(e.kind) && e.at <= today)) return 'EXIT';
   const established = events.find((e) => e.kind === 'ESTABLISHED');
-  if (established && (within(established, OPENING_DAYS) || !events.some((e) => e.kind === 'TAX_REGISTERED'))) return 'OPENING';
+  const untaxed = taxKnown && !events.some((e) => e.kind === 'TAX_REGISTERED');
+  if (established && (within(established, OPENING_DAYS) || untaxed)) return 'OPENING';
   if (events.some((e) => CHANGE_KINDS.has(e.kind) && within(e, CHANGE_DAYS))) return 'CHANGE';
   if (events.some((e) => INVESTMENT_KINDS.has(e.kind) && within(e, INVESTMENT_DAYS))) return 'INVESTMENT';
   return 'OPERATING';

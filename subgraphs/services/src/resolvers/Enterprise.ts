@@ -30,7 +30,7 @@ export const Enterprise = {
     // A department that failed sends null: its events are missing, and we say so rather than guess.
     const incompleteDepartments = SOURCES.filter(([field]) => !Array.isArray(enterprise[field])).map(([, dept]) => dept);
     const events = sortEvents(SOURCES.flatMap(([field]) => enterprise[field] ?? []));
-    const stage = deriveStage(events, ctx.today);
+    const stage = deriveStage(events, ctx.today, !incompleteDepartments.includes('TAX'));
     return { stage, stageLabel: STAGE_LABELS[stage], events, incompleteDepartments };
   },
 };

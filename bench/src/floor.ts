@@ -1,0 +1,76 @@
+/**
+ * The latency floor of a query: the time no gateway can beat given the departments' latencies.
+ *
+ * Method. The query plan is built by @apollo/query-planner (the planner inside @apollo/gateway,
+ * i.e. what ours and stock execute; resolved through the gateway workspace's own dependency so the
+ * versions match) from the same supergraph the gateways serve. The plan is a tree of Sequence
+ * (stages one after another), Parallel (fetches at once), Flatten (an entity fetch at a path) and
+ * Fetch (one subgraph call). Each Fetch costs the configured base latency of the department
+ * backend its subgraph wraps (services has no department backend: 0). A Sequence costs the sum of
+ * its stages, a Parallel the slowest of its branches — i.e. the sum, over the plan's sequential
+ * stages, of the slowest backend latency in each stage.
+ *
+ * What the floor leaves out, on purpose: network and CPU (gateway, subgraphs, backends), the ±jitter
+ * of the stand-ins (the base latency is used), several sequential backend calls inside one subgraph
+ * fetch, and batches beyond a backend's batch or concurrency limit. All of those are overhead a
+ * faster implementation can shrink; the floor is what is left when they are gone.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Backend } from './stack.ts';
+
+const fromGateway = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
+const federation = fromGateway('@apollo/federation-internals');
+const planner = fromGateway('@apollo/query-planner');
+const { parse } = fromGateway('graphql');
+
+/** Which department backend each subgraph's fetch waits on. */
+const BACKEND_OF: Record<string, Backend | null> = {
+  market: 'market', tax: 'tax', 'medical-insurance': 'medical-insurance', 'real-estate': 'real-estate', services: null,
+};
+
+interface PlanNode { kind: string; nodes?: PlanNode[]; node?: PlanNode; serviceName?: string; ifClause?: PlanNode; elseClause?: PlanNode; primary?: { node?: PlanNode } }
+
+export interface Floor {
+  /** e.g. "market → max(real-estate, medical-insurance, tax) → services" */
+  stages: string;
+  ms: number;
+  /** The plan, pretty-printed, for the record. */
+  plan: string;
+}
+
+function describe(n: PlanNode): string {
+  switch (n.kind) {
+    case 'Fetch': return n.serviceName!;
+    case 'Flatten': return describe(n.node!);
+    case 'Sequence': return n.nodes!.map(describe).join(' → ');
+    case 'Parallel': return n.nodes!.length === 1 ? describe(n.nodes![0]) : `max(${n.nodes!.map(describe).join(', ')})`;
+    case 'Condition': return describe(n.ifClause ?? n.elseClause!);
+    case 'Defer': return describe(n.primary!.node!);
+    default: throw new Error(`floor: unexpected plan node ${n.kind}`);
+  }
+}
+
+function cost(n: PlanNode, latency: (b: Backend) => number): number {
+  switch (n.kind) {
+    case 'Fetch': { const b = BACKEND_OF[n.serviceName!]; return b ? latency(b) : 0; }
+    case 'Flatten': return cost(n.node!, latency);
+    case 'Sequence': return n.nodes!.reduce((sum, c) => sum + cost(c, latency), 0);
+    case 'Parallel': return Math.max(0, ...n.nodes!.map((c) => cost(c, latency)));
+    // Conditions (@include/@skip on a deferred part) and @defer do not occur in the bench's
+    // queries; the primary / taken branch is what the client waits for.
+    case 'Condition': return cost(n.ifClause ?? n.elseClause!, latency);
+    case 'Defer': return cost(n.primary!.node!, latency);
+    default: throw new Error(`floor: unexpected plan node ${n.kind}`);
+  }
+}
+
+export function queryPlanner(supergraphPath: string) {
+  const supergraph = federation.Supergraph.build(readFileSync(supergraphPath, 'utf8'));
+  const qp = new planner.QueryPlanner(supergraph);
+  return (query: string, latencyMs: Record<Backend, number>): Floor => {
+    const plan = qp.buildQueryPlan(federation.operationFromDocument(supergraph.schema, parse(query)));
+    if (!plan.node) return { stages: '(no fetch)', ms: 0, plan: planner.prettyFormatQueryPlan(plan) };
+    return { stages: describe(plan.node), ms: cost(plan.node, (b) => latencyMs[b]), plan: planner.prettyFormatQueryPlan(plan) };
+  };
+}

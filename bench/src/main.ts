@@ -1,0 +1,138 @@
+/**
+ * `npm run bench [-- --quick] [--gateways ours,stock,hive] [--scenarios lifecycle,dashboard,cached]
+ *  [--loads throughput,latency] [--profile]`
+ *
+ * Starts the department stand-ins and a load generator once, then for each gateway in turn: fresh
+ * subgraphs, the gateway, throughput runs (backend latency 0) and latency runs (the stand-ins'
+ * default latencies) of every scenario. Writes bench/results/<stamp>-<mode>.{md,json} and
+ * latest.{md,json}. Child processes' logs go to bench/.logs/<stamp>/. See bench/README.md.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compareAnswers, type Answers } from './answers.ts';
+import { authMode, tokensFor } from './auth.ts';
+import { queryPlanner, type Floor } from './floor.ts';
+import { GATEWAYS, GATEWAY_IDS, SUPERGRAPH, type GatewayId } from './gateways.ts';
+import { startLoadGenerator } from './load.ts';
+import { describeMachine } from './machine.ts';
+import { freePort, installCleanup, liveParts, stopParts } from './procs.ts';
+import { profileOurs } from './profile.ts';
+import { ratios, writeResults, type Results } from './report.ts';
+import { runGateway, type LoadPlan, type Measurement } from './run.ts';
+import { buildScenarios, SCENARIO_IDS, type ScenarioId } from './scenarios.ts';
+import { BACKENDS, REPO, startBackends, subgraphPool, type Backend } from './stack.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    gateways: { type: 'string', default: GATEWAY_IDS.join(',') },
+    scenarios: { type: 'string', default: SCENARIO_IDS.join(',') },
+    loads: { type: 'string', default: 'throughput,latency' },
+    profile: { type: 'boolean', default: false },
+    'profile-seconds': { type: 'string', default: '20' },
+  },
+});
+
+function list<T extends string>(raw: string, allowed: readonly T[], what: string): T[] {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const i of items) if (!allowed.includes(i as T)) throw new Error(`unknown ${what} "${i}"; one of ${allowed.join(', ')}`);
+  return items as T[];
+}
+
+const gatewayIds = list(args.gateways!, GATEWAY_IDS, 'gateway');
+const scenarioIds = list(args.scenarios!, SCENARIO_IDS, 'scenario');
+const loadKinds = list(args.loads!, ['throughput', 'latency'] as const, 'load');
+
+// Durations. Full: about 10 minutes for 3 gateways × 3 scenarios × 2 loads on two cores. Quick:
+// the same table from 2-second windows, under two minutes (most of it is starting 3 stacks).
+// Connections: throughput runs keep enough requests in flight to saturate the machine (a dashboard
+// costs ~200× a lifecycle query, so fewer); latency runs send one request at a time, so p50 is the
+// unloaded latency that the floor bounds.
+const quick = args.quick!;
+const PLANS: LoadPlan[] = ([
+  {
+    kind: 'throughput', latency: 'zero', runs: {
+      lifecycle: { connections: 32, warmup: { seconds: quick ? 1 : 5 }, measure: { seconds: quick ? 2 : 30 } },
+      dashboard: { connections: 4, warmup: { amount: quick ? 1 : 4 }, measure: quick ? { amount: 4 } : {} },
+      cached: { connections: 32, warmup: { seconds: quick ? 1 : 5 }, measure: { seconds: quick ? 2 : 30 } },
+    },
+  },
+  {
+    kind: 'latency', latency: 'default', runs: {
+      lifecycle: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 2 : 20 } },
+      dashboard: { connections: 1, warmup: { amount: 1 }, measure: quick ? { amount: 2 } : {} },
+      cached: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 2 : 20 } },
+    },
+  },
+] satisfies LoadPlan[]).filter((p) => loadKinds.includes(p.kind));
+
+const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
+const logDir = path.join(REPO, 'bench/.logs', stamp);
+mkdirSync(logDir, { recursive: true });
+const log = (line: string) => console.log(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+installCleanup();
+try {
+  const { scenarios: all, asOf, bigBuildings } = buildScenarios();
+  const scenarios = scenarioIds.map((id) => all[id]);
+  log(`${quick ? 'quick' : 'full'} run: ${gatewayIds.join(', ')} × ${scenarioIds.join(', ')} × ${loadKinds.join(', ')}; ${bigBuildings.length} big buildings; logs in ${path.relative(REPO, logDir)}`);
+  const auth = await tokensFor(scenarios.flatMap((s) => s.variables.map((v) => s.identity(v))));
+
+  const backends = await startBackends(logDir);
+  const load = startLoadGenerator(logDir);
+  const pool = subgraphPool(backends, logDir, asOf);
+  const port = await freePort();
+  log(`backends up (${BACKENDS.map((b) => backends.urls[b]).join(' ')}); gateways will listen on :${port}`);
+
+  // The floor is computed for the latency runs' backend settings (base latency, jitter ignored).
+  const defaults = await backends.setLatency('default');
+  const plan = queryPlanner(SUPERGRAPH);
+  const floors: Partial<Record<ScenarioId, Floor>> = {};
+  const latencyMs = Object.fromEntries(BACKENDS.map((b) => [b, defaults[b].latencyMs])) as Record<Backend, number>;
+  for (const s of scenarios) floors[s.id] = plan(s.query, latencyMs);
+
+  const measurements: Measurement[] = [];
+  const hwm: Partial<Record<GatewayId, number>> = {};
+  const answers: Partial<Record<GatewayId, Answers>> = {};
+  let backendSettings: Results['backendSettings'] = {};
+  for (const gateway of gatewayIds) {
+    // Each gateway starts from the same cursor, so all three are asked the same enterprises.
+    const turn = await runGateway({ gateway, port, backends, pool, load, scenarios, plans: PLANS, auth, cursors: new Map(), logDir, log });
+    measurements.push(...turn.measurements);
+    hwm[gateway] = turn.hwmMb;
+    answers[gateway] = turn.answers;
+    backendSettings = { ...backendSettings, ...turn.backendSettings };
+  }
+
+  const results: Results = {
+    mode: quick ? 'quick' : 'full',
+    startedAt: startedAt.toISOString(),
+    wallSec: (Date.now() - startedAt.getTime()) / 1000,
+    machine: describeMachine(),
+    auth: { none: 'no Authorization header (no token command yet)', env: 'BENCH_TOKEN', script: 'tokens from scripts/token.ts' }[authMode()],
+    plans: PLANS,
+    scenarios: scenarios.map((s) => ({ id: s.id, title: s.title, variableSets: s.variables.length })),
+    gateways: gatewayIds.map((id) => ({ id, label: GATEWAYS[id].label, hwmMb: hwm[id] ?? NaN })),
+    backendSettings,
+    floors: loadKinds.includes('latency') ? floors : {},
+    answers: compareAnswers(answers),
+    measurements,
+    ratios: ratios(measurements),
+  };
+  const file = writeResults(path.join(REPO, 'bench/results'), results);
+  log(`results: ${path.relative(REPO, file)} (and bench/results/latest.md, latest.json)`);
+
+  if (args.profile) {
+    await backends.setLatency('zero');
+    const summary = await profileOurs({ pool, load, port, scenario: all.lifecycle, auth, logDir, seconds: Number(args['profile-seconds']), stamp, log });
+    log(`profile: ${path.relative(REPO, summary)}`);
+  }
+  await stopParts(liveParts());
+  process.exit(0);
+} catch (error) {
+  console.error(`bench failed: ${(error as Error)?.stack ?? error}`);
+  await stopParts(liveParts());
+  process.exit(1);
+}

@@ -1,0 +1,128 @@
+/**
+ * Child processes of the harness: every part of the stack (backends, each subgraph, the gateway
+ * under test, the load generator) runs in a process of its own, so the gateway's CPU and memory
+ * can be read from /proc for its pid alone, and a gateway never shares an event loop with the
+ * subgraphs it calls.
+ *
+ * Each child is started detached (its own process group) so that stopping it also stops anything it
+ * spawned, and so that a Ctrl-C in the terminal reaches only the harness, which then stops the
+ * children in order instead of racing them. Every child ever started is tracked here and stopped on
+ * exit, error, SIGINT or SIGTERM.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface Part {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  logFile: string;
+}
+
+const live = new Set<Part>();
+
+/** Starts `node <args>` with stdout and stderr going straight to a log file (no piping through us). */
+export function startPart(name: string, args: string[], options: { env: NodeJS.ProcessEnv; logFile: string; cwd?: string; ipc?: boolean }): Part {
+  const fd = openSync(options.logFile, 'a');
+  const stdio: SpawnOptions['stdio'] = options.ipc ? ['ignore', fd, fd, 'ipc'] : ['ignore', fd, fd];
+  const child = spawn(process.execPath, args, { env: options.env, cwd: options.cwd, stdio, detached: true });
+  closeSync(fd); // the child holds its own copy
+  if (child.pid === undefined) throw new Error(`${name}: could not start`);
+  const part: Part = { name, child, pid: child.pid, logFile: options.logFile };
+  live.add(part);
+  child.once('exit', () => live.delete(part));
+  return part;
+}
+
+function signalGroup(part: Part, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-part.pid, signal); // the whole group: the child and anything it spawned
+  } catch {
+    try { part.child.kill(signal); } catch { /* already gone */ }
+  }
+}
+
+/** SIGTERM (the parts shut down cleanly on it), then SIGKILL after a grace period. */
+export async function stopPart(part: Part, graceMs = 5_000): Promise<void> {
+  if (part.child.exitCode !== null || part.child.signalCode !== null) {
+    live.delete(part);
+    return;
+  }
+  const exited = new Promise<void>((resolve) => part.child.once('exit', () => resolve()));
+  signalGroup(part, 'SIGTERM');
+  const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+  if (!done) {
+    signalGroup(part, 'SIGKILL');
+    await exited;
+  }
+  live.delete(part);
+}
+
+export async function stopParts(parts: Part[]): Promise<void> {
+  await Promise.all(parts.map((p) => stopPart(p)));
+}
+
+/** Last resort, synchronous (usable from an 'exit' handler): kill whatever is still running. */
+function killAllNow(): void {
+  for (const part of live) signalGroup(part, 'SIGKILL');
+  live.clear();
+}
+
+let cleanupInstalled = false;
+/**
+ * Installs the handlers that stop every child: on Ctrl-C / SIGTERM (orderly, then exit 130/143),
+ * on an uncaught error, and on any exit as a synchronous backstop.
+ */
+export function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\nbench: ${signal}, stopping ${live.size} child process(es)`);
+    void stopParts([...live]).finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT', 130));
+  process.on('SIGTERM', () => onSignal('SIGTERM', 143));
+  process.on('exit', killAllNow);
+}
+
+export function liveParts(): Part[] {
+  return [...live];
+}
+
+/** A port free right now on 127.0.0.1 (the OS picks it; we close and hand it to a child). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Waits until the part listens on every port, failing fast (with the log's tail) if it exits. */
+export async function waitForPorts(part: Part, ports: number[], timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (part.child.exitCode !== null || part.child.signalCode !== null) {
+      throw new Error(`${part.name} exited (${part.child.signalCode ?? part.child.exitCode}) while starting; see ${part.logFile}`);
+    }
+    if ((await Promise.all(ports.map(portOpen))).every(Boolean)) return;
+    await sleep(100);
+  }
+  throw new Error(`${part.name} did not listen on ${ports.join(', ')} within ${timeoutMs / 1000} s; see ${part.logFile}`);
+}

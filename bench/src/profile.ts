@@ -1,0 +1,117 @@
+/**
+ * `--profile`: where our gateway's CPU goes under scenario 1. Starts fresh subgraphs and our
+ * gateway under `node --cpu-prof`, drives the lifecycle scenario at throughput load (backend
+ * latency 0), stops the gateway cleanly (the profile is written on exit), and summarizes the
+ * .cpuprofile: self time by function and by package. The profiled run is not in the results table
+ * (the profiler costs throughput); it only says where the time goes.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { GATEWAYS, waitForGateway, writeSupergraphCopy } from './gateways.ts';
+import { stopPart } from './procs.ts';
+import { REPO, type SubgraphPool } from './stack.ts';
+import type { LoadGenerator } from './load.ts';
+import type { Identity, Scenario } from './scenarios.ts';
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+/** node_modules/@scope/name/… -> @scope/name; our own files -> their workspace path; node: -> node internals. */
+function packageOf(url: string, fn: string): string {
+  if (!url) return fn.startsWith('(') ? fn : '(native / V8)';
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (m) return m[1];
+  if (url.startsWith('node:')) return 'node internals';
+  const local = url.replace(/^file:\/\//, '');
+  return local.startsWith(REPO) ? path.relative(REPO, local).split('/').slice(0, 2).join('/') : local;
+}
+
+/** …/node_modules/@apollo/gateway/dist/x.js -> @apollo/gateway/dist/x.js; repo files relative to the repo. */
+function shortUrl(url: string): string {
+  const i = url.lastIndexOf('node_modules/');
+  if (i >= 0) return url.slice(i + 'node_modules/'.length);
+  const local = url.replace(/^file:\/\//, '');
+  return local.startsWith(REPO) ? path.relative(REPO, local) : url;
+}
+
+/**
+ * `window`: [from, to] in µs of the monotonic clock. V8 stamps samples with CLOCK_MONOTONIC, the
+ * clock of process.hrtime in the harness, so only the measured window's samples are counted
+ * (not start-up, module loading or warm-up).
+ */
+export function summarize(file: string, top = 25, window?: [number, number]): string {
+  const p: CpuProfile = JSON.parse(readFileSync(file, 'utf8'));
+  // Self time per node: each sample's time delta goes to the node it hit.
+  const self = new Map<number, number>();
+  let at = p.startTime;
+  p.samples.forEach((id, i) => {
+    at += p.timeDeltas[i] ?? 0;
+    if (window && (at < window[0] || at > window[1])) return;
+    self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const idle = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)').reduce((a, [, t]) => a + t, 0);
+  const busy = total - idle;
+  const byFn = new Map<string, number>();
+  const byPkg = new Map<string, number>();
+  for (const [id, t] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') continue;
+    const pkg = packageOf(url, functionName);
+    const where = url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
+    const key = `${functionName || '(anonymous)'}${where ? ` — ${where}` : ''}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + t);
+    byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
+  }
+  const pct = (t: number) => `${((100 * t) / busy).toFixed(1)}%`;
+  const rows = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  return [
+    `Profile: ${path.relative(REPO, file)}; ${window ? 'measured window only, ' : ''}${(total / 1e6).toFixed(1)} s sampled, busy ${(busy / 1e6).toFixed(1)} s (${((100 * busy) / total).toFixed(0)}%). Shares are of busy (non-idle) time, self time.`,
+    '',
+    '| package / area | self time |', '|---|--:|',
+    ...rows(byPkg, 15).map(([k, t]) => `| ${k} | ${pct(t)} |`),
+    '',
+    '| function | self time |', '|---|--:|',
+    ...rows(byFn, top).map(([k, t]) => `| \`${k.replaceAll('|', '\\|')}\` | ${pct(t)} |`),
+    '',
+  ].join('\n');
+}
+
+export async function profileOurs(o: {
+  pool: SubgraphPool; load: LoadGenerator; port: number; scenario: Scenario; auth: (i: Identity) => string | undefined;
+  logDir: string; seconds: number; stamp: string; log: (line: string) => void;
+}): Promise<string> {
+  const dir = path.join(o.logDir, 'cpu-profile');
+  mkdirSync(dir, { recursive: true });
+  const subgraphs = await o.pool.forGateway('profile', GATEWAYS.ours.subgraphEnv);
+  const copy = writeSupergraphCopy(subgraphs.urls, path.join(o.logDir, 'supergraph-profile.graphql'));
+  const gw = GATEWAYS.ours.start({ port: o.port, subgraphUrls: subgraphs.urls, supergraphCopy: copy, logDir: o.logDir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const window: [number, number] = [0, 0];
+  try {
+    await waitForGateway(gw, o.port);
+    const s = o.scenario;
+    const authorization = s.variables.map((v) => o.auth(s.identity(v)));
+    const { result } = await o.load.run({
+      url: `http://127.0.0.1:${o.port}/graphql`, operationName: 'Lifecycle', query: s.query, connections: 32,
+      warmup: { variables: s.variables, authorization, cursor: 0, seconds: 3 },
+      measure: { variables: s.variables, authorization, cursor: 'after-warmup', seconds: o.seconds },
+    }, async () => { window[0] = Number(process.hrtime.bigint() / 1000n); });
+    window[1] = Number(process.hrtime.bigint() / 1000n);
+    o.log(`profiled ours, lifecycle: ${result.rps.toFixed(1)} req/s under the profiler`);
+  } finally {
+    await stopPart(gw, 15_000); // SIGTERM: clean exit, which is when node writes the profile
+  }
+  // tsx's module hooks run on a loader thread that writes a profile of its own: the gateway's
+  // main thread is the biggest one.
+  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
+  const out = path.join(REPO, 'bench/results', `profile-${o.stamp}.md`);
+  writeFileSync(out, `# CPU profile of ours, scenario 1 (lifecycle), throughput load\n\n${summarize(file, 25, window)}`);
+  return out;
+}

@@ -1,0 +1,163 @@
+/**
+ * The system under the gateway: the four department stand-ins (one child process, as
+ * `npm run backends` runs them) and the five subgraphs (one child process each, as `npm start`
+ * runs them), wired by URL the way test/src/stack.ts and scripts/start.ts wire them.
+ */
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, liveParts, startPart, stopParts, waitForPorts, type Part } from './procs.ts';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+
+export const BACKENDS = ['market', 'tax', 'medical-insurance', 'real-estate'] as const;
+export type Backend = (typeof BACKENDS)[number];
+export const SUBGRAPHS = ['market', 'tax', 'medical-insurance', 'real-estate', 'services'] as const;
+export type Subgraph = (typeof SUBGRAPHS)[number];
+
+/** market -> MARKET, real-estate -> REAL_ESTATE: the prefix every env setting of the stack uses. */
+export const envName = (name: string) => name.toUpperCase().replaceAll('-', '_');
+
+export interface BackendSettings { latencyMs: number; jitter: number; errorRate: number; outage: boolean; rateLimitPerSecond: number }
+
+export interface RunningBackends {
+  part: Part;
+  urls: Record<Backend, string>;
+  /** 'zero': no latency, no jitter (throughput runs); 'default': the stand-ins' start-up latencies. */
+  setLatency(mode: 'zero' | 'default'): Promise<Record<Backend, BackendSettings>>;
+  resetStats(): Promise<void>;
+  /** Requests served per backend since the last reset. */
+  stats(): Promise<Record<Backend, number>>;
+  /** Waits until no backend call is in flight any more (counts stable), e.g. after a load run ends. */
+  settle(maxMs?: number): Promise<Record<Backend, number>>;
+}
+
+async function call(url: string, method = 'GET', body?: unknown): Promise<any> {
+  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+export async function startBackends(logDir: string): Promise<RunningBackends> {
+  const ports = Object.fromEntries(await Promise.all(BACKENDS.map(async (b) => [b, await freePort()] as const))) as Record<Backend, number>;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const b of BACKENDS) {
+    env[`${envName(b)}_BACKEND_PORT`] = String(ports[b]);
+    // The stand-ins' rate limits (200–500/s) would turn a throughput run into a measurement of the
+    // rate limiter (a 200-enterprise dashboard alone costs 200 medical-insurance calls), so they are
+    // off for every run. The latency defaults stay: they are what latency runs measure against.
+    env[`${envName(b)}_SIM_RATE_LIMIT`] = '0';
+  }
+  const part = startPart('backends', ['--import', 'tsx', 'backends/src/main.ts'], { env, cwd: REPO, logFile: path.join(logDir, 'backends.log') });
+  await waitForPorts(part, Object.values(ports));
+  const urls = Object.fromEntries(BACKENDS.map((b) => [b, `http://127.0.0.1:${ports[b]}`])) as Record<Backend, string>;
+
+  const each = <T>(f: (b: Backend) => Promise<T>) => Promise.all(BACKENDS.map(async (b) => [b, await f(b)] as const)).then((e) => Object.fromEntries(e) as Record<Backend, T>);
+  const stats = () => each(async (b) => (await call(`${urls[b]}/__sim/stats`)).requests as number);
+  return {
+    part,
+    urls,
+    async setLatency(mode) {
+      await each((b) => (mode === 'zero' ? call(`${urls[b]}/__sim/faults`, 'POST', { latencyMs: 0, jitter: 0 }) : call(`${urls[b]}/__sim/faults`, 'DELETE')));
+      return each((b) => call(`${urls[b]}/__sim/faults`));
+    },
+    async resetStats() {
+      await each((b) => call(`${urls[b]}/__sim/stats/reset`, 'POST'));
+    },
+    stats,
+    async settle(maxMs = 10_000) {
+      // Calls made on behalf of requests the load generator abandoned at the end of a run still
+      // land; they belong to the run that sent those requests, so wait for them.
+      const deadline = Date.now() + maxMs;
+      let last = await stats();
+      while (Date.now() < deadline) {
+        await sleep(150);
+        const now = await stats();
+        if (BACKENDS.every((b) => now[b] === last[b])) return now;
+        last = now;
+      }
+      return last;
+    },
+  };
+}
+
+export interface RunningSubgraphs {
+  parts: Record<Subgraph, Part>;
+  urls: Record<Subgraph, string>;
+}
+
+function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, extraEnv: Record<string, string>, asOf: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    // The dataset's "today", as the whole-stack tests pin it, so stages do not drift with the clock.
+    LIFECYCLE_TODAY: asOf,
+    ...Object.fromEntries(BACKENDS.map((b) => [`${envName(b)}_BACKEND_URL`, backends.urls[b]])),
+    [`${envName(name)}_PORT`]: String(port),
+    ...extraEnv,
+  };
+}
+
+async function startOne(backends: RunningBackends, logDir: string, tag: string, name: Subgraph, extraEnv: Record<string, string>, asOf: string) {
+  const port = await freePort();
+  const part = startPart(`subgraph ${name}`, ['--import', 'tsx', `subgraphs/${name}/src/main.ts`], {
+    env: subgraphEnv(backends, port, name, extraEnv, asOf), cwd: REPO, logFile: path.join(logDir, `subgraph-${name}-${tag}.log`),
+  });
+  try {
+    await waitForPorts(part, [port]);
+  } catch (error) {
+    await stopParts([part]);
+    throw error;
+  }
+  // Subgraphs serve GraphQL at / (startStandaloneServer), as the supergraph's URLs say.
+  return { part, url: `http://127.0.0.1:${port}/` };
+}
+
+/**
+ * The five subgraphs, one process each, for one gateway's turn at a time. `extraEnv` carries the
+ * per-gateway settings: for the peers SUBGRAPH_VERIFY_CONTEXT=false (see gateways.ts), for ours
+ * nothing, i.e. every protection at its default.
+ *
+ * The four department subgraphs are started fresh for every gateway, so no gateway is served from
+ * caches another gateway's run warmed. The services subgraph takes ~10 s to start (embedded
+ * PostgreSQL, migrations, seed) and holds no per-enterprise state the scenarios read twice, so it
+ * is restarted only when its settings change: ours gets its own, the two peers share one. Any
+ * warmth it carries can therefore help a peer, never ours.
+ */
+export function subgraphPool(backends: RunningBackends, logDir: string, asOf: string) {
+  let services: { key: string; part: Part; url: string } | undefined;
+  let departments: { part: Part; url: string }[] = [];
+  const departmentNames = SUBGRAPHS.filter((s) => s !== 'services');
+  return {
+    async forGateway(tag: string, extraEnv: Record<string, string>): Promise<RunningSubgraphs> {
+      await stopParts(departments.map((d) => d.part));
+      departments = [];
+      const key = JSON.stringify(extraEnv);
+      if (services && services.key !== key) {
+        await stopParts([services.part]);
+        services = undefined;
+      }
+      const [svc, ...deps] = await Promise.all([
+        services ? Promise.resolve(services) : startOne(backends, logDir, tag, 'services', extraEnv, asOf).then((s) => ({ key, ...s })),
+        ...departmentNames.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf)),
+      ]).catch(async (error) => {
+        // One failed: stop whichever of this batch did start.
+        await stopParts(liveParts().filter((p) => p.name.startsWith('subgraph ')));
+        services = undefined;
+        throw error;
+      });
+      services = svc;
+      departments = deps;
+      const all = [...departmentNames.map((n, i) => [n, deps[i]] as const), ['services', svc] as const];
+      return {
+        parts: Object.fromEntries(all.map(([n, x]) => [n, x.part])) as Record<Subgraph, Part>,
+        urls: Object.fromEntries(all.map(([n, x]) => [n, x.url])) as Record<Subgraph, string>,
+      };
+    },
+    async stop() {
+      await stopParts([...departments.map((d) => d.part), ...(services ? [services.part] : [])]);
+      departments = [];
+      services = undefined;
+    },
+  };
+}
+export type SubgraphPool = ReturnType<typeof subgraphPool>;
