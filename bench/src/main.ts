@@ -16,7 +16,7 @@ import { queryPlanner, type Floor } from './floor.ts';
 import { GATEWAYS, GATEWAY_IDS, SUPERGRAPH, type GatewayId } from './gateways.ts';
 import { startLoadGenerator } from './load.ts';
 import { describeMachine } from './machine.ts';
-import { freePort, installCleanup, liveParts, stopParts } from './procs.ts';
+import { freePort, installCleanup, isStopping, liveParts, stopParts } from './procs.ts';
 import { profileOurs } from './profile.ts';
 import { ratios, writeResults, type Results } from './report.ts';
 import { runGateway, type LoadPlan, type Measurement } from './run.ts';
@@ -97,13 +97,21 @@ try {
   const hwm: Partial<Record<GatewayId, number>> = {};
   const answers: Partial<Record<GatewayId, Answers>> = {};
   let backendSettings: Results['backendSettings'] = {};
+  const failures: { gateway: GatewayId; error: string }[] = [];
   for (const gateway of gatewayIds) {
     // Each gateway starts from the same cursor, so all three are asked the same enterprises.
-    const turn = await runGateway({ gateway, port, backends, pool, load, scenarios, plans: PLANS, auth, cursors: new Map(), logDir, log });
-    measurements.push(...turn.measurements);
-    hwm[gateway] = turn.hwmMb;
-    answers[gateway] = turn.answers;
-    backendSettings = { ...backendSettings, ...turn.backendSettings };
+    try {
+      const turn = await runGateway({ gateway, port, backends, pool, load, scenarios, plans: PLANS, auth, cursors: new Map(), logDir, log });
+      measurements.push(...turn.measurements);
+      hwm[gateway] = turn.hwmMb;
+      answers[gateway] = turn.answers;
+      backendSettings = { ...backendSettings, ...turn.backendSettings };
+    } catch (error) {
+      // One gateway failing (say a peer's release breaks) must not cost the others' numbers.
+      if (isStopping()) throw error;
+      log(`${GATEWAYS[gateway].label} FAILED: ${(error as Error).message}`);
+      failures.push({ gateway, error: (error as Error).message });
+    }
   }
 
   const results: Results = {
@@ -117,12 +125,14 @@ try {
     gateways: gatewayIds.map((id) => ({ id, label: GATEWAYS[id].label, hwmMb: hwm[id] ?? NaN })),
     backendSettings,
     floors: loadKinds.includes('latency') ? floors : {},
+    failures,
     answers: compareAnswers(answers),
     measurements,
     ratios: ratios(measurements),
   };
   const file = writeResults(path.join(REPO, 'bench/results'), results);
   log(`results: ${path.relative(REPO, file)} (and bench/results/latest.md, latest.json)`);
+  if (failures.length) process.exitCode = 1;
 
   if (args.profile) {
     await backends.setLatency('zero');
@@ -130,8 +140,9 @@ try {
     log(`profile: ${path.relative(REPO, summary)}`);
   }
   await stopParts(liveParts());
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 } catch (error) {
+  if (isStopping()) await new Promise(() => {}); // the signal handler stops the children and exits
   console.error(`bench failed: ${(error as Error)?.stack ?? error}`);
   await stopParts(liveParts());
   process.exit(1);

@@ -71,6 +71,9 @@ function killAllNow(): void {
 }
 
 let cleanupInstalled = false;
+let stopping = false;
+/** True once a signal asked us to stop: errors from children dying then are expected, not failures. */
+export const isStopping = () => stopping;
 /**
  * Installs the handlers that stop every child: on Ctrl-C / SIGTERM (orderly, then exit 130/143),
  * on an uncaught error, and on any exit as a synchronous backstop.
@@ -78,7 +81,6 @@ let cleanupInstalled = false;
 export function installCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
-  let stopping = false;
   const onSignal = (signal: NodeJS.Signals, code: number) => {
     if (stopping) return;
     stopping = true;

@@ -21,6 +21,8 @@ export interface Results {
   backendSettings: Partial<Record<LoadKind, Record<Backend, { latencyMs: number; jitter: number }>>>;
   /** Floor per scenario for the latency runs' backend settings. */
   floors: Partial<Record<ScenarioId, Floor>>;
+  /** Gateways that could not be measured, and why. */
+  failures: { gateway: GatewayId; error: string }[];
   /** Each gateway's answers to fixed queries against stock's (answers.ts). */
   answers: AnswerComparison[];
   measurements: Measurement[];
@@ -126,6 +128,7 @@ export function markdown(r: Results): string {
     for (const a of r.answers) L.push(`| ${label[a.gateway]} | ${a.check} | ${a.bytes} (${a.referenceBytes}) | ${a.difference ? `**differs** at \`${a.difference.replaceAll('|', '\\|').replaceAll('`', "'")}\`` : 'identical'} |`);
     L.push('');
   }
+  for (const x of r.failures) L.push(`**${label[x.gateway] ?? x.gateway} could not be measured:** ${x.error}`, '');
   const notes = r.measurements.filter((m) => !m.preflight.startsWith('ok') || m.failures.first);
   if (notes.length) {
     L.push('## Errors seen', '');

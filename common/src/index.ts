@@ -17,3 +17,5 @@ export * from './resilience.ts';
 export * from './freshness.ts';
 export * from './department-reads.ts';
 export * from './department-config.ts';
+export * from './caller.ts';
+export * from './request-context.ts';

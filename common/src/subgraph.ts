@@ -9,6 +9,8 @@ import { scalarResolvers } from './scalars.ts';
 import { freshnessPlugin } from './freshness.ts';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger.ts';
+import { CONTEXT_HEADER, readContextVerification, verifyContext } from './request-context.ts';
+import { systemCaller, type Caller } from './caller.ts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
 export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
@@ -40,11 +42,16 @@ export function formatErrorFor(logger: Logger) {
   };
 }
 
+/** What a subgraph's context function receives: the request, and the verified caller. */
+export type SubgraphContextArgument = StandaloneServerContextFunctionArgument & { caller: Caller };
+
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<any>;
-  context: ContextFunction<[StandaloneServerContextFunctionArgument], C>;
+  context: ContextFunction<[SubgraphContextArgument], C>;
+  /** Where SUBGRAPH_CONTEXT_KEY / SUBGRAPH_VERIFY_CONTEXT are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
   logger: Logger;
   port: number;
   host?: string;
@@ -68,12 +75,22 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
   });
 }
 
-/** Starts a subgraph on a port (0 = a free one). */
+/**
+ * Starts a subgraph on a port (0 = a free one). Every request must carry the gateway's signed
+ * request context; the verified caller is handed to the subgraph's own context function.
+ */
 export async function startSubgraph<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
+  const verification = readContextVerification(options.env ?? process.env);
   const server = createSubgraphServer<C>(options);
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
-    context: options.context,
+    context: async (args) => {
+      const header = args.req.headers[CONTEXT_HEADER];
+      const caller = verification.verify
+        ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key)
+        : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
+      return options.context({ ...args, caller });
+    },
   });
   return { url, server, stop: () => server.stop() };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@district/common';
+import { env, loadConfig, readContextVerification } from '@district/common';
 
 /**
  * The gateway is generic: it serves whatever supergraph it is given and knows nothing of the
@@ -28,6 +28,8 @@ export const GatewayConfigSchema = z.object({
   MAX_BODY_BYTES: env.int(1_048_576, 1024),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
+  /** Key that signs the request context sent to subgraphs (SUBGRAPH_CONTEXT_KEY). */
+  contextKey: string;
   subgraphUrls: Record<string, string>;
   /** Department each subgraph's failures are reported as: SUBGRAPH_<NAME>_DEPARTMENT, else the name in upper snake case. */
   subgraphDepartments: Record<string, string>;
@@ -51,5 +53,5 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     if (!URL.canParse(value)) throw new Error(`${key} must be a URL, got "${value}"`);
     subgraphUrls[name] = value;
   }
-  return { ...config, subgraphUrls, subgraphDepartments };
+  return { ...config, subgraphUrls, subgraphDepartments, contextKey: readContextVerification(e).key };
 }

@@ -1,8 +1,10 @@
-import type { FreshnessReport, Logger } from '@district/common';
+import type { Caller, FreshnessReport, Logger } from '@district/common';
 
 /** What the gateway knows of one request; per-request state lives here, never in module variables. */
 export interface GatewayContext {
   requestId: string;
+  /** Who asks, in which role, for which purpose: signed into every subgraph call. */
+  caller: Caller;
   /** Epoch ms by which the whole answer must be sent. */
   deadline: number;
   /** Stale copies the subgraphs served for this request (extensions.stale). */

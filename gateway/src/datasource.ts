@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { StaleNotice } from '@district/common';
+import { CONTEXT_HEADER, signContext, type StaleNotice } from '@district/common';
 import type { GatewayContext } from './context.ts';
 import { degradedEntitiesResponse, unavailableError, type SubgraphFailure } from './degrade.ts';
 
@@ -19,7 +19,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly name: string;
   readonly department: string;
 
-  constructor(options: { name: string; url: string; department: string; timeoutMs: number; connections: number }) {
+  private readonly contextKey: string;
+
+  constructor(options: { name: string; url: string; department: string; timeoutMs: number; connections: number; contextKey: string }) {
     const agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000 });
     super({
       url: options.url,
@@ -32,12 +34,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     this.name = options.name;
     this.department = options.department;
+    this.contextKey = options.contextKey;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!context?.requestId) return;
     request.http?.headers.set('x-request-id', context.requestId);
     request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
+    // Who asks, in which role and for which purpose, signed: subgraphs answer nothing without it.
+    request.http?.headers.set(CONTEXT_HEADER, await signContext(context.caller, this.contextKey));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

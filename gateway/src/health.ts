@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { fetch as undiciFetch } from 'undici';
+import { CONTEXT_HEADER, signContext, systemCaller } from '@district/common';
 
 /** Readiness: every subgraph answers a trivial query within PROBE_TIMEOUT_MS. */
 export const PROBE_TIMEOUT_MS = 1_000;
@@ -10,13 +12,13 @@ export interface Readiness {
   subgraphs: Record<string, 'up' | 'down'>;
 }
 
-export function createReadinessProbe(subgraphs: Record<string, string>) {
+export function createReadinessProbe(subgraphs: Record<string, string>, contextKey: string) {
   let cached: { at: number; value: Readiness } | undefined;
   const probe = async (url: string): Promise<'up' | 'down'> => {
     try {
       const res = await undiciFetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signContext(systemCaller(`ready-${randomUUID()}`), contextKey) },
         body: '{"query":"{ __typename }"}',
         signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       });

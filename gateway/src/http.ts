@@ -68,7 +68,8 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   const stop = o.metrics.duration.startTimer();
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => ({ requestId, deadline, freshness: new FreshnessReport(), logger: o.logger }),
+    // Until bearer-token authentication lands, every caller is an anonymous front-end app.
+    context: async () => ({ requestId, deadline, caller: { sub: 'anonymous', role: 'frontend-app' as const, requestId }, freshness: new FreshnessReport(), logger: o.logger }),
   });
   stop();
   const out: Record<string, string> = { 'x-request-id': requestId };

@@ -43,6 +43,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
         department: config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_'),
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         connections: config.SUBGRAPH_CONNECTIONS,
+        contextKey: config.contextKey,
       }),
   });
   const production = config.NODE_ENV === 'production';
@@ -62,7 +63,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
-    readiness: createReadinessProbe(urls),
+    readiness: createReadinessProbe(urls, config.contextKey),
     metrics: createMetrics(),
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,

@@ -10,6 +10,7 @@ export async function start(env: NodeJS.ProcessEnv, options: { port?: number } =
   try {
     await awaitCache(runtime);
     const running = await startSubgraph({
+      env,
       name: 'market',
       typeDefs,
       resolvers: resolvers as any,

@@ -1,3 +1,4 @@
+import { signedHeaders } from '@district/common/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMarketBackend, MARKET_DEFAULTS } from '@district/backends/market/index';
@@ -51,7 +52,7 @@ export async function startMarketStack(options: MarketStackOptions = {}): Promis
   return {
     dataset, sim, backendUrl, subgraph,
     async gql(query, variables) {
-      const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(subgraph.url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
       return res.json() as Promise<any>;
     },
     calls: () => {

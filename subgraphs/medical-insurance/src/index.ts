@@ -19,7 +19,7 @@ export async function startMedicalInsuranceSubgraph(config: MedicalInsuranceConf
     await subgraph.cache?.ready(CACHE_READY_BUDGET_MS).catch((error: unknown) => {
       subgraph.options.logger.warn({ err: error }, 'cache not ready at start-up; reading through to the 医保 platform until it is');
     });
-    const running = await startSubgraph({ ...subgraph.options, port: options.port ?? config.MEDICAL_INSURANCE_PORT });
+    const running = await startSubgraph({ ...subgraph.options, env: options.env, port: options.port ?? config.MEDICAL_INSURANCE_PORT });
     return { ...running, stop: async () => { await running.stop(); await subgraph.close(); } };
   } catch (error) {
     await subgraph.close();

@@ -1,3 +1,4 @@
+import { signedHeaders } from '@district/common/testing';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,7 +57,7 @@ export interface GraphQLReply {
 }
 
 export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLReply> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
   return res.json() as Promise<GraphQLReply>;
 }
 

@@ -1,3 +1,4 @@
+import { signedHeaders } from '@district/common/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';
@@ -36,7 +37,7 @@ interface Answer {
 async function holdings(subgraph: { url: string }, usccs: string[], selection = 'realEstate { registeredName currentUnitCount hasSeizure }'): Promise<Answer> {
   const res = await fetch(subgraph.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await signedHeaders(),
     body: JSON.stringify({
       query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`,
       variables: { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
@@ -48,7 +49,7 @@ async function holdings(subgraph: { url: string }, usccs: string[], selection = 
 async function unit(subgraph: { url: string }, unitNo: string): Promise<Answer> {
   const res = await fetch(subgraph.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await signedHeaders(),
     body: JSON.stringify({ query: 'query($n: ID!) { propertyUnit(unitNo: $n) { unitNo location seizures { kind } } }', variables: { n: unitNo } }),
   });
   return res.json() as Promise<Answer>;

@@ -1,3 +1,4 @@
+import { signedHeaders } from '@district/common/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { call } from '@district/backends/real-estate/test-client';
@@ -22,7 +23,7 @@ beforeEach(() => registry.sim.resetStats());
 afterEach(() => registry.sim.clearFaults());
 
 async function gql(query: string, variables?: Record<string, unknown>, url = subgraph.url): Promise<{ data?: any; errors?: any[] }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
   return res.json() as Promise<{ data?: any; errors?: any[] }>;
 }
 

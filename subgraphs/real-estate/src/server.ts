@@ -57,6 +57,7 @@ export async function startRealEstateSubgraph(
   try {
     await cache?.ready(CACHE_READY_BUDGET_MS).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'cache store not ready; serving without it until it is'));
     const running = await startSubgraph({
+      env: options.env,
       name: 'real-estate',
       typeDefs,
       resolvers: resolvers as any,

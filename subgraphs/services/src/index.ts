@@ -4,5 +4,5 @@ import { startServicesSubgraph } from './server.ts';
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
-  return startServicesSubgraph(readServicesConfig(env), options);
+  return startServicesSubgraph(readServicesConfig(env), { ...options, env });
 }

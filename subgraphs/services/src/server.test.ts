@@ -1,3 +1,4 @@
+import { signedHeaders } from '@district/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from './config.ts';
 import { startServicesSubgraph, type RunningServices } from './server.ts';
@@ -11,7 +12,7 @@ const stores = [
 ];
 
 async function gql(query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(services.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
   return res.json() as Promise<{ data?: any; errors?: any[] }>;
 }
 

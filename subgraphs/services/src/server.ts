@@ -13,7 +13,7 @@ export interface RunningServices extends RunningSubgraph {
 }
 
 /** Opens the store, migrates it, seeds demo buildings if asked, and starts the subgraph. */
-export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number } = {}): Promise<RunningServices> {
+export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServices> {
   const logger = createLogger('subgraph-services');
   const db = await openDb({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
   await migrate(db);
@@ -24,6 +24,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     await seedBuildings(db, getDataset().buildings);
   }
   const running = await startSubgraph({
+    env: options.env,
     name: 'services',
     typeDefs,
     resolvers: resolvers as any,

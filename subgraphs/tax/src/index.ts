@@ -8,7 +8,7 @@ export async function start(env: NodeJS.ProcessEnv, options: { port?: number } =
   const subgraph = createTaxSubgraph(config, { env });
   let running: RunningSubgraph;
   try {
-    running = await startSubgraph({ ...subgraph, port: options.port ?? config.TAX_PORT });
+    running = await startSubgraph({ ...subgraph, env, port: options.port ?? config.TAX_PORT });
   } catch (error) {
     await subgraph.close();
     throw error;

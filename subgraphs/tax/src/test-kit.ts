@@ -1,3 +1,4 @@
+import { signedHeaders } from '@district/common/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_CREDENTIALS, type RunningSubgraph } from '@district/common';
@@ -41,7 +42,7 @@ export const startTaxSubgraph = (backendUrl: string, env: Record<string, string>
 export interface GqlResult { data?: any; errors?: any[]; extensions?: any; text: string }
 
 export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
   const text = await res.text();
   return { ...(JSON.parse(text) as { data?: any; errors?: any[] }), text };
 }

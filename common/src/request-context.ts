@@ -1,0 +1,65 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { GraphQLError } from 'graphql';
+import { CallerSchema, type Caller } from './caller.ts';
+
+/**
+ * The signed request context the gateway sends on every subgraph call (header
+ * `x-district-context`): a short-lived JWS (HS256) over the caller. Subgraphs refuse any request
+ * without a valid one, so nobody can bypass the gateway by calling a subgraph directly, not even
+ * with `_entities`. In production the key comes from the environment; the development key exists
+ * so `npm start` works with nothing configured, and production refuses it.
+ */
+export const CONTEXT_HEADER = 'x-district-context';
+export const CONTEXT_TTL_SECONDS = 60;
+export const DEV_CONTEXT_KEY = 'dev-context-signing-key-change-me-0123456789abcdef';
+const ISSUER = 'district-gateway';
+const AUDIENCE = 'district-subgraphs';
+
+const encode = (key: string) => new TextEncoder().encode(key);
+
+export async function signContext(caller: Caller, key: string, ttlSeconds = CONTEXT_TTL_SECONDS): Promise<string> {
+  return new SignJWT({ ...caller })
+    .setProtectedHeader({ alg: 'HS256', typ: 'district-context+jwt' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(encode(key));
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** The caller of a subgraph request, or an UNAUTHENTICATED error saying what is wrong. */
+export async function verifyContext(token: string | undefined, key: string): Promise<Caller> {
+  if (!token) throw unauthenticated(`missing signed request context (${CONTEXT_HEADER}): subgraphs answer only the gateway`);
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, encode(key), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('signed request context has expired');
+    throw unauthenticated('signed request context is not valid');
+  }
+  const parsed = CallerSchema.safeParse(payload);
+  if (!parsed.success) throw unauthenticated('signed request context does not describe a caller');
+  return parsed.data;
+}
+
+export interface ContextVerification {
+  key: string;
+  /** false only outside production, for benchmarks of peers that cannot sign. */
+  verify: boolean;
+}
+
+/** SUBGRAPH_CONTEXT_KEY and SUBGRAPH_VERIFY_CONTEXT, checked at start-up. */
+export function readContextVerification(env: NodeJS.ProcessEnv): ContextVerification {
+  const production = env.NODE_ENV === 'production';
+  const key = env.SUBGRAPH_CONTEXT_KEY || (production ? undefined : DEV_CONTEXT_KEY);
+  if (!key) throw new Error('SUBGRAPH_CONTEXT_KEY is required in production: it signs the request context between gateway and subgraphs');
+  if (production && key === DEV_CONTEXT_KEY) throw new Error('SUBGRAPH_CONTEXT_KEY must not be the development key in production');
+  if (key.length < 32) throw new Error('SUBGRAPH_CONTEXT_KEY must be at least 32 characters');
+  const verify = env.SUBGRAPH_VERIFY_CONTEXT !== 'false';
+  if (!verify && production) throw new Error('SUBGRAPH_VERIFY_CONTEXT=false is refused in production: subgraphs must only answer the gateway');
+  return { key, verify };
+}
