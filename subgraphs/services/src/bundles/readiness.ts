@@ -1,0 +1,58 @@
+/**
+ * Whether an enterprise may deregister, and by which path, with every blocker from every
+ * department (../shared/domain.md §4.3). Plain rules over facts the departments hold.
+ */
+export type ExitPath = 'SIMPLIFIED' | 'GENERAL';
+
+export interface ExitFacts {
+  /** 登记状态 (market): only an existing or liquidating enterprise can deregister. */
+  registrationStatus?: string | null;
+  onAbnormalList?: boolean | null;
+  openBranches?: number | null;
+  listedCompany?: boolean | null;
+  taxStatus?: string | null;
+  taxArrears?: boolean | null;
+  insuranceArrears?: boolean | null;
+  seizedProperty?: boolean | null;
+  currentPropertyUnits?: number | null;
+}
+
+export interface Blocker {
+  department: 'MARKET' | 'TAX' | 'MEDICAL_INSURANCE' | 'REAL_ESTATE';
+  code: string;
+  /** What stands in the way, in Chinese and English. */
+  reason: string;
+  /** Paths this blocks. */
+  blocks: ExitPath[];
+}
+
+export interface ExitReadiness {
+  simplifiedAllowed: boolean;
+  generalAllowed: boolean;
+  blockers: Blocker[];
+  /** Facts that could not be read: the answer is provisional while any is missing. */
+  unknown: string[];
+}
+
+const BOTH: ExitPath[] = ['SIMPLIFIED', 'GENERAL'];
+
+export function exitReadiness(f: ExitFacts): ExitReadiness {
+  const blockers: Blocker[] = [];
+  const unknown = Object.entries(f).filter(([, v]) => v === null || v === undefined).map(([k]) => k);
+  const block = (department: Blocker['department'], code: string, reason: string, blocks: ExitPath[] = BOTH) => blockers.push({ department, code, reason, blocks });
+
+  if (f.registrationStatus && !['EXISTING', 'LIQUIDATING', 'REVOKED_NOT_DEREGISTERED'].includes(f.registrationStatus)) {
+    block('MARKET', 'NOT_REGISTERED', `登记状态不允许注销 — the registration status ${f.registrationStatus} does not allow deregistration`);
+  }
+  if (f.onAbnormalList) block('MARKET', 'ABNORMAL_LIST', '列入经营异常名录，不适用简易注销 — on the abnormal-operation list: simplified deregistration is not allowed', ['SIMPLIFIED']);
+  if (f.openBranches) block('MARKET', 'OPEN_BRANCHES', `尚有${f.openBranches}个分支机构未注销 — ${f.openBranches} branch(es) must be closed first`);
+  if (f.listedCompany) block('MARKET', 'LISTED_COMPANY', '上市股份公司不适用简易注销 — a listed company cannot use simplified deregistration', ['SIMPLIFIED']);
+  if (f.taxArrears) block('TAX', 'TAX_ARREARS', '存在欠税、滞纳金 — tax arrears or late fees are outstanding');
+  if (f.taxStatus === 'ABNORMAL') block('TAX', 'TAX_ABNORMAL', '非正常户，需先解除 — an abnormal taxpayer must be restored first');
+  if (f.insuranceArrears) block('MEDICAL_INSURANCE', 'INSURANCE_ARREARS', '存在医保欠费 — medical-insurance contributions are in arrears');
+  if (f.seizedProperty) block('REAL_ESTATE', 'PROPERTY_SEIZED', '不动产被查封 — property is under a court seizure');
+  if (f.currentPropertyUnits) block('REAL_ESTATE', 'PROPERTY_HELD', `名下仍有${f.currentPropertyUnits}处不动产 — ${f.currentPropertyUnits} property unit(s) must be disposed of first`, ['SIMPLIFIED']);
+
+  const allowed = (path: ExitPath) => unknown.length === 0 && !blockers.some((b) => b.blocks.includes(path));
+  return { simplifiedAllowed: allowed('SIMPLIFIED'), generalAllowed: allowed('GENERAL'), blockers, unknown };
+}
