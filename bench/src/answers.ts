@@ -6,15 +6,19 @@
  * and the first difference is recorded.
  */
 import { SAMPLE_USCC } from '@district/backends';
-import { DASHBOARD_QUERY, LIFECYCLE_QUERY, type Identity } from './scenarios.ts';
+import { DASHBOARD_QUERY, LIFECYCLE_QUERY, type Identity, type Scenario, type ScenarioId } from './scenarios.ts';
 import type { GatewayId } from './gateways.ts';
 
-const CHECKS = [
-  { name: `lifecycle ${SAMPLE_USCC.individual} (individual)`, query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.individual }, identity: { role: 'window-staff', purpose: 'ENTERPRISE_CHANGE' } },
-  { name: `lifecycle ${SAMPLE_USCC.abnormal} (abnormal)`, query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.abnormal }, identity: { role: 'window-staff', purpose: 'ENTERPRISE_CHANGE' } },
-  { name: `lifecycle ${SAMPLE_USCC.revoked} (revoked)`, query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.revoked }, identity: { role: 'window-staff', purpose: 'ENTERPRISE_CHANGE' } },
-  { name: 'dashboard LS-B003', query: DASHBOARD_QUERY, variables: { id: 'LS-B003' }, identity: { role: 'building-staff', purpose: 'BUILDING_SERVICE', building: 'LS-B003' } },
-];
+/** The same identities as the scenarios', so the same tokens serve (auth.ts). */
+function checks(scenarios: Record<ScenarioId, Scenario>) {
+  const lifecycle = (sample: keyof typeof SAMPLE_USCC) => ({
+    name: `lifecycle ${SAMPLE_USCC[sample]} (${sample})`, query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC[sample] }, identity: scenarios.lifecycle.identity,
+  });
+  return [
+    lifecycle('individual'), lifecycle('abnormal'), lifecycle('revoked'),
+    { name: 'dashboard LS-B003', query: DASHBOARD_QUERY, variables: { id: 'LS-B003' }, identity: scenarios.dashboard.identity },
+  ];
+}
 
 /** JSON with object keys sorted, so field order does not count as a difference. */
 function canonical(value: unknown): string {
@@ -38,9 +42,9 @@ function firstDifference(a: unknown, b: unknown, path = '$'): string | null {
 
 export type Answers = Record<string, { bytes: number; body: unknown }>;
 
-export async function askChecks(url: string, auth: (i: Identity) => string | undefined): Promise<Answers> {
+export async function askChecks(url: string, scenarios: Record<ScenarioId, Scenario>, auth: (i: Identity) => string | undefined): Promise<Answers> {
   const out: Answers = {};
-  for (const c of CHECKS) {
+  for (const c of checks(scenarios)) {
     const authorization = auth(c.identity);
     const res = await fetch(url, {
       method: 'POST',
@@ -70,4 +74,23 @@ export function compareAnswers(byGateway: Partial<Record<GatewayId, Answers>>): 
     }
   }
   return out;
+}
+
+/** One request before the load, to record what the gateway answers (an error here explains a table). */
+export async function preflight(url: string, scenario: Scenario, vars: Record<string, string>, auth: string | undefined): Promise<string> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body: JSON.stringify({ query: scenario.query, variables: vars }),
+    });
+    const text = await res.text();
+    if (res.status !== 200) return `HTTP ${res.status}: ${text.slice(0, 200)}`;
+    const body = JSON.parse(text);
+    if (body.errors?.length) return `errors: ${JSON.stringify(body.errors).slice(0, 300)}`;
+    const root = body.data && Object.values(body.data)[0];
+    return root ? `ok (${text.length} bytes)` : `data is null: ${text.slice(0, 200)}`;
+  } catch (error) {
+    return `failed: ${String(error)}`;
+  }
 }

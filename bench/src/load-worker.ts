@@ -12,8 +12,8 @@ import autocannon from 'autocannon';
 /** One phase (warm-up or window): variable sets in rotation from a cursor, for a time or a count. */
 export interface Phase {
   variables: Record<string, string>[];
-  /** Authorization header per variable set (same index), or none. */
-  authorization: (string | undefined)[];
+  /** Authorization header for every request, or none. */
+  authorization?: string;
   /** Where the rotation starts; 'after-warmup': where the warm-up's left off (same variable sets). */
   cursor: number | 'after-warmup';
   /** Exactly one of seconds / amount (amount: that many requests, then stop). */
@@ -60,6 +60,7 @@ async function fire(job: LoadJob, phase: Phase & { cursor: number }): Promise<Lo
   let graphqlErrors = 0;
   let firstError: string | undefined;
   const latencies: number[] = [];
+  const headers = { 'content-type': 'application/json', ...(phase.authorization ? { authorization: phase.authorization } : {}) };
   const started = performance.now();
   const instance = autocannon({
     url: job.url,
@@ -68,12 +69,11 @@ async function fire(job: LoadJob, phase: Phase & { cursor: number }): Promise<Lo
     connections: phase.amount ? Math.min(job.connections, phase.amount) : job.connections,
     ...(phase.amount ? { amount: phase.amount } : { duration: phase.seconds }),
     timeout: 60,
-    headers: { 'content-type': 'application/json' },
+    headers,
     requests: [{
       setupRequest: (req: any) => {
         const i = cursor++ % bodies.length;
-        const auth = phase.authorization[i];
-        return { ...req, body: bodies[i], headers: auth ? { 'content-type': 'application/json', authorization: auth } : { 'content-type': 'application/json' } };
+        return { ...req, body: bodies[i], headers };
       },
       onResponse: (status: number, body: string) => {
         if (status >= 200 && status < 300 && body.includes('"errors":')) {

@@ -8,6 +8,7 @@
  * latest.{md,json}. Child processes' logs go to bench/.logs/<stamp>/. See bench/README.md.
  */
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareAnswers, type Answers } from './answers.ts';
@@ -60,14 +61,15 @@ const PLANS: LoadPlan[] = ([
   },
   {
     kind: 'latency', latency: 'default', runs: {
-      lifecycle: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 2 : 20 } },
+      lifecycle: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1.5 : 20 } },
       dashboard: { connections: 1, warmup: { amount: 1 }, measure: quick ? { amount: 2 } : {} },
-      cached: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 2 : 20 } },
+      cached: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1.5 : 20 } },
     },
   },
 ] satisfies LoadPlan[]).filter((p) => loadKinds.includes(p.kind));
 
 const startedAt = new Date();
+const loadAtStart = os.loadavg();
 const stamp = startedAt.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
 const logDir = path.join(REPO, 'bench/.logs', stamp);
 mkdirSync(logDir, { recursive: true });
@@ -78,7 +80,8 @@ try {
   const { scenarios: all, asOf, bigBuildings } = buildScenarios();
   const scenarios = scenarioIds.map((id) => all[id]);
   log(`${quick ? 'quick' : 'full'} run: ${gatewayIds.join(', ')} × ${scenarioIds.join(', ')} × ${loadKinds.join(', ')}; ${bigBuildings.length} big buildings; logs in ${path.relative(REPO, logDir)}`);
-  const auth = await tokensFor(scenarios.flatMap((s) => s.variables.map((v) => s.identity(v))));
+  const auth = await tokensFor(Object.values(all).map((s) => s.identity));
+  const authDescription = { none: 'no Authorization header (no scripts/token.ts)', env: 'BENCH_TOKEN', script: 'tokens from scripts/token.ts' }[authMode()];
 
   const backends = await startBackends(logDir);
   const load = startLoadGenerator(logDir);
@@ -101,7 +104,7 @@ try {
   for (const gateway of gatewayIds) {
     // Each gateway starts from the same cursor, so all three are asked the same enterprises.
     try {
-      const turn = await runGateway({ gateway, port, backends, pool, load, scenarios, plans: PLANS, auth, cursors: new Map(), logDir, log });
+      const turn = await runGateway({ gateway, port, backends, pool, load, scenarios, allScenarios: all, plans: PLANS, auth, cursors: new Map(), logDir, log });
       measurements.push(...turn.measurements);
       hwm[gateway] = turn.hwmMb;
       answers[gateway] = turn.answers;
@@ -118,8 +121,9 @@ try {
     mode: quick ? 'quick' : 'full',
     startedAt: startedAt.toISOString(),
     wallSec: (Date.now() - startedAt.getTime()) / 1000,
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
     machine: describeMachine(),
-    auth: { none: 'no Authorization header (no token command yet)', env: 'BENCH_TOKEN', script: 'tokens from scripts/token.ts' }[authMode()],
+    auth: authDescription,
     plans: PLANS,
     scenarios: scenarios.map((s) => ({ id: s.id, title: s.title, variableSets: s.variables.length })),
     gateways: gatewayIds.map((id) => ({ id, label: GATEWAYS[id].label, hwmMb: hwm[id] ?? NaN })),

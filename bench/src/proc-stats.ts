@@ -57,6 +57,18 @@ export function cpuMs(root: number): number {
   return ticks * TICK_MS;
 }
 
+/**
+ * CPU time the whole machine spent busy so far (all cores, /proc/stat), ms. Minus what the bench's
+ * own processes used in a window, it is what something else on the machine took meanwhile: a
+ * benchmark on a shared machine must say how shared it was.
+ */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq + (steal || 0)) * TICK_MS;
+}
+
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

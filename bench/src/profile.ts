@@ -96,7 +96,7 @@ export async function profileOurs(o: {
   try {
     await waitForGateway(gw, o.port);
     const s = o.scenario;
-    const authorization = s.variables.map((v) => o.auth(s.identity(v)));
+    const authorization = o.auth(s.identity);
     const { result } = await o.load.run({
       url: `http://127.0.0.1:${o.port}/graphql`, operationName: 'Lifecycle', query: s.query, connections: 32,
       warmup: { variables: s.variables, authorization, cursor: 0, seconds: 3 },

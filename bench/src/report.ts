@@ -13,6 +13,8 @@ export interface Results {
   mode: 'quick' | 'full';
   startedAt: string;
   wallSec: number;
+  /** os.loadavg() when the run started and ended: 1, 5, 15 minutes. */
+  loadAverage: { start: number[]; end: number[] };
   machine: Machine;
   auth: string;
   plans: LoadPlan[];
@@ -81,7 +83,10 @@ export function markdown(r: Results): string {
       L.push(`  - ${id}: ${run.connections} connection${run.connections > 1 ? 's' : ''}, warm-up ${span(run.warmup, false)} (excluded), window ${span(run.measure, id === 'dashboard')}`);
     }
   }
-  L.push(`- Wall time of the whole run: ${f(r.wallSec / 60)} min.`, '');
+  L.push(`- Wall time of the whole run: ${f(r.wallSec / 60)} min. Load average at start ${r.loadAverage.start.map((x) => f(x, 2)).join(' ')}, at end ${r.loadAverage.end.map((x) => f(x, 2)).join(' ')}.`);
+  const disturbed = r.measurements.filter((m) => m.foreignCores > 0.2);
+  if (disturbed.length) L.push(`- **Disturbed:** in ${disturbed.length} of ${r.measurements.length} windows other processes on the machine used more than 0.2 cores (see the CPU table); compare those numbers with care.`);
+  L.push('');
   L.push('Scenarios:', ...r.scenarios.map((s) => `- ${s.title}`), '');
   L.push('Columns: req/s = completed requests per second of the measured window; p50/p99 = response time, ms;',
     'CPU/req = gateway process user+system CPU per request, ms; RSS = peak resident memory of the gateway process in the window;',
@@ -109,10 +114,11 @@ export function markdown(r: Results): string {
   }
 
   L.push('## Where the CPU went (throughput runs, ms per request)', '');
-  L.push('| scenario | gateway | gateway | 5 subgraphs | 4 backends | load generator | gateway cores busy |', '|---|---|--:|--:|--:|--:|--:|');
+  L.push('Last column: CPU taken by processes outside the bench during the window (other sessions on a shared machine), in cores; above ~0.2 the run was disturbed.', '');
+  L.push('| scenario | gateway | gateway | 5 subgraphs | 4 backends | load generator | gateway cores busy | others, cores |', '|---|---|--:|--:|--:|--:|--:|--:|');
   for (const m of r.measurements.filter((x) => x.load === 'throughput')) {
     const o = m.otherCpuMsPerRequest;
-    L.push(`| ${m.scenario} | ${label[m.gateway]} | ${f(m.cpuMsPerRequest, 2)} | ${f(o.subgraphs, 2)} | ${f(o.backends, 2)} | ${f(o.loadGenerator, 2)} | ${f(m.cpuCores, 2)} |`);
+    L.push(`| ${m.scenario} | ${label[m.gateway]} | ${f(m.cpuMsPerRequest, 2)} | ${f(o.subgraphs, 2)} | ${f(o.backends, 2)} | ${f(o.loadGenerator, 2)} | ${f(m.cpuCores, 2)} | ${f(m.foreignCores, 2)} |`);
   }
   L.push('');
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { GATEWAYS, waitForGateway, writeSupergraphCopy, type GatewayId } from './gateways.ts';
 import { BACKENDS, type Backend, type RunningBackends, type SubgraphPool } from './stack.ts';
 import { stopPart, type Part } from './procs.ts';
-import { cpuMs, hwmMb, watchRss } from './proc-stats.ts';
-import { askChecks, type Answers } from './answers.ts';
+import { cpuMs, hwmMb, machineBusyMs, watchRss } from './proc-stats.ts';
+import { askChecks, preflight, type Answers } from './answers.ts';
 import type { LoadGenerator, LoadJob } from './load.ts';
 import type { Identity, Scenario, ScenarioId } from './scenarios.ts';
 
@@ -51,6 +51,8 @@ export interface Measurement {
   backendCallsPerQuery: number;
   /** Same CPU measure for the rest of the machine's workload, to see where the cores went. */
   otherCpuMsPerRequest: { subgraphs: number; backends: number; loadGenerator: number };
+  /** CPU that processes outside the bench used during the window, in cores (other sessions' tests, say). */
+  foreignCores: number;
   /** Distinct variable sets (enterprises / buildings) asked in the window. */
   distinct: number;
   preflight: string;
@@ -64,35 +66,16 @@ export interface GatewayTurn {
   backendSettings: Partial<Record<LoadKind, Record<Backend, { latencyMs: number; jitter: number }>>>;
 }
 
+const harnessMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const cpuOf = (parts: Part[]) => parts.reduce((sum, p) => sum + cpuMs(p.pid), 0);
-
-/** One request before the load, to record what the gateway answers (an error here explains a table). */
-async function preflight(url: string, scenario: Scenario, vars: Record<string, string>, auth: string | undefined): Promise<string> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
-      body: JSON.stringify({ query: scenario.query, variables: vars }),
-    });
-    const text = await res.text();
-    if (res.status !== 200) return `HTTP ${res.status}: ${text.slice(0, 200)}`;
-    const body = JSON.parse(text);
-    if (body.errors?.length) return `errors: ${JSON.stringify(body.errors).slice(0, 300)}`;
-    const root = body.data && Object.values(body.data)[0];
-    return root ? `ok (${text.length} bytes)` : `data is null: ${text.slice(0, 200)}`;
-  } catch (error) {
-    return `failed: ${String(error)}`;
-  }
-}
 
 /**
  * The load job for one run, following the scenario's rotation (scenarios.ts): which variable sets
  * the warm-up and the window ask, from where, for how long.
  */
 function jobFor(s: Scenario, spec: RunSpec, kind: LoadKind, cursors: Map<ScenarioId, number>, auth: (i: Identity) => string | undefined, url: string): LoadJob {
-  const phase = (variables: Scenario['variables'], cursor: number | 'after-warmup', span: Span) => ({
-    variables, authorization: variables.map((v) => auth(s.identity(v))), cursor, ...span,
-  });
+  const authorization = auth(s.identity);
+  const phase = (variables: Scenario['variables'], cursor: number | 'after-warmup', span: Span) => ({ variables, authorization, cursor, ...span });
   const base = { url, operationName: /query (\w+)/.exec(s.query)![1], query: s.query, connections: spec.connections };
   if (s.rotation === 'carry') {
     const from = cursors.get(s.id) ?? 0;
@@ -115,6 +98,8 @@ export async function runGateway(o: {
   pool: SubgraphPool;
   load: LoadGenerator;
   scenarios: Scenario[];
+  /** Every scenario, selected or not: the answer checks use their identities. */
+  allScenarios: Record<ScenarioId, Scenario>;
   plans: LoadPlan[];
   auth: (i: Identity) => string | undefined;
   cursors: Map<ScenarioId, number>;
@@ -131,7 +116,7 @@ export async function runGateway(o: {
     await waitForGateway(gateway, o.port);
     o.log(`${def.label}: up in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${gateway.pid})`);
     const url = `http://127.0.0.1:${o.port}/graphql`;
-    const turn: GatewayTurn = { measurements: [], answers: await askChecks(url, o.auth), hwmMb: 0, backendSettings: {} };
+    const turn: GatewayTurn = { measurements: [], answers: await askChecks(url, o.allScenarios, o.auth), hwmMb: 0, backendSettings: {} };
     const rss = watchRss(gateway.pid);
     for (const plan of o.plans) {
       const settings = await o.backends.setLatency(plan.latency);
@@ -142,15 +127,15 @@ export async function runGateway(o: {
         // The preflight asks what the warm-up asks first, so it warms nothing the window asks.
         const w = job.warmup ?? job.measure;
         const pre = w.variables[(Number(w.cursor) || 0) % w.variables.length];
-        const check = await preflight(url, s, pre, o.auth(s.identity(pre)));
-        let cpu0 = { gw: 0, sub: 0, be: 0, lg: 0 };
+        const check = await preflight(url, s, pre, o.auth(s.identity));
+        let cpu0 = { gw: 0, sub: 0, be: 0, lg: 0, machine: 0, harness: 0 };
         let t0 = 0;
         const { result } = await o.load.run(job, async () => {
           // Requests the warm-up abandoned are still being answered: let them finish first.
           await o.backends.settle();
           await o.backends.resetStats();
           rss.reset();
-          cpu0 = { gw: cpuMs(gateway!.pid), sub: cpuOf(Object.values(subgraphs.parts)), be: cpuMs(o.backends.part.pid), lg: cpuMs(o.load.part.pid) };
+          cpu0 = { gw: cpuMs(gateway!.pid), sub: cpuOf(Object.values(subgraphs.parts)), be: cpuMs(o.backends.part.pid), lg: cpuMs(o.load.part.pid), machine: machineBusyMs(), harness: harnessMs() };
           t0 = performance.now();
         });
         // Same for the window's own tail: its abandoned requests were sent in the window.
@@ -160,6 +145,8 @@ export async function runGateway(o: {
         const gwCpu = cpuMs(gateway.pid) - cpu0.gw;
         const sent = Math.max(1, result.sent);
         const per = (x: number) => x / sent;
+        const used = { sub: cpuOf(Object.values(subgraphs.parts)) - cpu0.sub, be: cpuMs(o.backends.part.pid) - cpu0.be, lg: cpuMs(o.load.part.pid) - cpu0.lg };
+        const foreign = machineBusyMs() - cpu0.machine - gwCpu - used.sub - used.be - used.lg - (harnessMs() - cpu0.harness);
         if (s.rotation === 'carry') o.cursors.set(s.id, result.cursor);
         const failed = result.non2xx + result.socketErrors + result.timeouts + result.graphqlErrors;
         const m: Measurement = {
@@ -172,11 +159,8 @@ export async function runGateway(o: {
           rssPeakMb: rssPeak,
           backendCalls: Object.fromEntries(BACKENDS.map((b) => [b, per(calls[b])])) as Record<Backend, number>,
           backendCallsPerQuery: per(BACKENDS.reduce((sum, b) => sum + calls[b], 0)),
-          otherCpuMsPerRequest: {
-            subgraphs: per(cpuOf(Object.values(subgraphs.parts)) - cpu0.sub),
-            backends: per(cpuMs(o.backends.part.pid) - cpu0.be),
-            loadGenerator: per(cpuMs(o.load.part.pid) - cpu0.lg),
-          },
+          otherCpuMsPerRequest: { subgraphs: per(used.sub), backends: per(used.be), loadGenerator: per(used.lg) },
+          foreignCores: Math.max(0, foreign) / wallMs,
           distinct: Math.min(result.sent, job.measure.variables.length),
           preflight: check,
         };
@@ -184,6 +168,7 @@ export async function runGateway(o: {
         const n = (x: number | null, d = 1) => (x === null || !Number.isFinite(x) ? '–' : x.toFixed(d));
         o.log(`  ${plan.kind.padEnd(10)} ${s.id.padEnd(9)} ${n(m.rps).padStart(8)} req/s  p50 ${n(m.p50)} ms  p99 ${n(m.p99)} ms  ` +
           `cpu ${n(m.cpuMsPerRequest, 2)} ms/req  rss ${n(m.rssPeakMb, 0)} MB  calls ${n(m.backendCallsPerQuery, 2)}/q  n=${m.completed}` +
+          (m.foreignCores > 0.2 ? `  (others on the machine: ${n(m.foreignCores, 2)} cores)` : '') +
           (failed ? `  FAILED ${failed} (${result.firstError?.slice(0, 120)})` : '') + (check.startsWith('ok') ? '' : `  preflight: ${check}`));
       }
     }

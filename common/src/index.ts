@@ -19,3 +19,5 @@ export * from './department-reads.ts';
 export * from './department-config.ts';
 export * from './caller.ts';
 export * from './request-context.ts';
+export * from './policy.ts';
+export * from './authorization.ts';

@@ -11,6 +11,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger.ts';
 import { CONTEXT_HEADER, readContextVerification, verifyContext } from './request-context.ts';
 import { systemCaller, type Caller } from './caller.ts';
+import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
+import type { Department } from './departments.ts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
 export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
@@ -20,8 +22,19 @@ export function loadSchemaFile(url: URL): DocumentNode {
   return parse(readFileSync(url, 'utf8'));
 }
 
-export function buildFederatedSchema(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<any>) {
-  return buildSubgraphSchema([{ typeDefs: sharedTypeDefs, resolvers: scalarResolvers as any }, { typeDefs, resolvers }]);
+/** The department whose fields a subgraph serves, by subgraph name (for own-department grants). */
+export const SUBGRAPH_DEPARTMENTS: Record<string, Department> = {
+  market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES',
+};
+
+/**
+ * The subgraph schema, with authorization applied (authorization.ts): every field declared
+ * `@sensitivity` checked against the caller's grant, and Enterprise references refused to the
+ * enterprise role for any USCC but its own.
+ */
+export function buildFederatedSchema(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<any>, department?: Department) {
+  const schema = buildSubgraphSchema([{ typeDefs: sharedTypeDefs, resolvers: scalarResolvers as any }, { typeDefs, resolvers: guardEnterpriseReferences(resolvers) }]);
+  return enforceSensitivity(schema, sensitivityDeclarations(typeDefs), department);
 }
 
 /**
@@ -67,7 +80,7 @@ export interface RunningSubgraph {
 
 export function createSubgraphServer<C extends BaseContext>(options: Omit<SubgraphServerOptions<C>, 'port' | 'host' | 'context'>): ApolloServer<C> {
   return new ApolloServer<C>({
-    schema: buildFederatedSchema(options.typeDefs, options.resolvers),
+    schema: buildFederatedSchema(options.typeDefs, options.resolvers, SUBGRAPH_DEPARTMENTS[options.name]),
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(options.logger),
     plugins: [ApolloServerPluginInlineTraceDisabled(), freshnessPlugin<any>(), ...(options.plugins ?? [])],

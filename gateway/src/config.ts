@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { env, loadConfig, readContextVerification } from '@district/common';
+import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
 /**
  * The gateway is generic: it serves whatever supergraph it is given and knows nothing of the
@@ -26,6 +28,22 @@ export const GatewayConfigSchema = z.object({
   OPERATIONS_DIR: z.string().default(new URL('../../schema/operations', import.meta.url).pathname),
   /** Largest request body accepted, bytes. */
   MAX_BODY_BYTES: env.int(1_048_576, 1024),
+  /** HS256 secret for bearer tokens; outside production the development key by default; refused in production (auth/settings.ts). */
+  GATEWAY_JWT_SECRET: env.optionalString(),
+  /** JSON Web Key Set that verifies RS256/ES256 bearer tokens; required in production. */
+  GATEWAY_JWKS_URL: env.optionalString(),
+  /** Expected `iss` / `aud` of bearer tokens, checked when set. */
+  GATEWAY_JWT_ISSUER: env.optionalString(),
+  GATEWAY_JWT_AUDIENCE: env.optionalString(),
+  /** true: no bearer tokens, every caller an anonymous frontend-app (refused in production). */
+  GATEWAY_AUTH_DISABLED: env.bool(false),
+  /** Operation limits (limits.ts). */
+  GATEWAY_MAX_DEPTH: env.int(DEFAULT_MAX_DEPTH, 1),
+  GATEWAY_MAX_ALIASES: env.int(DEFAULT_MAX_ALIASES, 0),
+  GATEWAY_MAX_TOKENS: env.int(DEFAULT_MAX_TOKENS, 10),
+  GATEWAY_MAX_COST: env.int(DEFAULT_MAX_COST, 1),
+  GATEWAY_DEFAULT_LIST_SIZE: env.int(DEFAULT_LIST_SIZE, 1),
+  GATEWAY_MAX_PAGE_SIZE: env.int(DEFAULT_MAX_PAGE_SIZE, 1),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   /** Key that signs the request context sent to subgraphs (SUBGRAPH_CONTEXT_KEY). */
@@ -33,6 +51,9 @@ export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   subgraphUrls: Record<string, string>;
   /** Department each subgraph's failures are reported as: SUBGRAPH_<NAME>_DEPARTMENT, else the name in upper snake case. */
   subgraphDepartments: Record<string, string>;
+  /** How bearer tokens are verified (GATEWAY_JWT_*, GATEWAY_JWKS_URL, GATEWAY_AUTH_DISABLED). */
+  auth: AuthSettings;
+  limits: OperationLimits;
 };
 
 export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -53,5 +74,14 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     if (!URL.canParse(value)) throw new Error(`${key} must be a URL, got "${value}"`);
     subgraphUrls[name] = value;
   }
-  return { ...config, subgraphUrls, subgraphDepartments, contextKey: readContextVerification(e).key };
+  const auth = readAuthSettings(config);
+  const limits: OperationLimits = {
+    maxDepth: config.GATEWAY_MAX_DEPTH,
+    maxAliases: config.GATEWAY_MAX_ALIASES,
+    maxTokens: config.GATEWAY_MAX_TOKENS,
+    maxCost: config.GATEWAY_MAX_COST,
+    defaultListSize: config.GATEWAY_DEFAULT_LIST_SIZE,
+    maxPageSize: config.GATEWAY_MAX_PAGE_SIZE,
+  };
+  return { ...config, subgraphUrls, subgraphDepartments, contextKey: readContextVerification(e).key, auth, limits };
 }

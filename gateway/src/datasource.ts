@@ -52,7 +52,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const info = { subgraph: this.name, department: this.department, reason: classify(error) };
       options.context?.logger?.warn({ subgraph: this.name, reason: info.reason, requestId: options.context?.requestId }, 'subgraph call failed');
       const degraded = degradedEntitiesResponse(options.request, info);
-      if (degraded) return degraded as GatewayGraphQLResponse;
+      if (degraded) return degraded;
       throw unavailableError(info);
     }
   }

@@ -1,5 +1,5 @@
 import { GraphQLError, Kind, parse, type FieldNode, type SelectionSetNode } from 'graphql';
-import type { GraphQLRequest, GraphQLResponse } from '@apollo/server';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 
 /**
  * Degrade per department. When a subgraph cannot be reached or times out, its part of the plan
@@ -48,12 +48,12 @@ function entityFields(query: string): string[] | null {
 }
 
 /** A substitute answer for a failed entity fetch, or null when the fetch was not one (a root field). */
-export function degradedEntitiesResponse(request: GraphQLRequest, info: FailureInfo): GraphQLResponse | null {
+export function degradedEntitiesResponse(request: GatewayGraphQLRequest, info: FailureInfo): GatewayGraphQLResponse | null {
   const representations = request.variables?.representations;
   if (!request.query || !Array.isArray(representations)) return null;
   const fields = entityFields(request.query);
   if (!fields) return null;
   const entities = representations.map((r: any) => ({ __typename: r.__typename, ...Object.fromEntries(fields.map((f) => [f, null])) }));
   const errors = representations.flatMap((_: unknown, i: number) => fields.map((f) => unavailableError(info, ['_entities', i, f]).toJSON()));
-  return { data: { _entities: entities }, errors } as GraphQLResponse;
+  return { data: { _entities: entities }, errors };
 }

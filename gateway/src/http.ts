@@ -6,6 +6,7 @@ import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
 import { FreshnessReport, type Logger } from '@district/common';
+import { AuthFailure, type Authenticate } from './auth/index.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -19,13 +20,15 @@ export interface HttpFrontOptions {
   maxBodyBytes: number;
   requestTimeoutMs: number;
   logger: Logger;
+  /** Bearer token (and x-purpose / x-case-id) → caller; throws AuthFailure. */
+  authenticate: Authenticate;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-function json(res: http.ServerResponse, status: number, body: unknown) {
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
 }
 
@@ -65,11 +68,20 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     } else body = text;
   }
 
+  let caller;
+  try {
+    caller = await o.authenticate(req.headers, requestId);
+  } catch (error) {
+    const failure = error instanceof AuthFailure ? error : AuthFailure.unauthenticated('bearer token is not valid');
+    const extra: Record<string, string> = { 'x-request-id': requestId };
+    if (failure.status === 401) extra['www-authenticate'] = 'Bearer realm="district-graph"';
+    return json(res, failure.status, failure.body(), extra);
+  }
+
   const stop = o.metrics.duration.startTimer();
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    // Until bearer-token authentication lands, every caller is an anonymous front-end app.
-    context: async () => ({ requestId, deadline, caller: { sub: 'anonymous', role: 'frontend-app' as const, requestId }, freshness: new FreshnessReport(), logger: o.logger }),
+    context: async () => ({ requestId, deadline, caller, freshness: new FreshnessReport(), logger: o.logger }),
   });
   stop();
   const out: Record<string, string> = { 'x-request-id': requestId };

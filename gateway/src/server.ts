@@ -13,6 +13,9 @@ import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
 import { createMetrics } from './metrics.ts';
+import { createAuthenticator } from './auth/index.ts';
+import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
+import { createAuditRecorder } from './audit.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -33,9 +36,21 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const declared = subgraphsOf(supergraphSdl);
   const urls = Object.fromEntries(Object.entries(declared).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]));
 
+  const departmentOf = (name: string) => config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_');
+  // The access record, kept by the services subgraph (AUDIT_SUBGRAPH; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
+  const auditSubgraph = process.env.AUDIT_SUBGRAPH ?? 'services';
+  const audit = createAuditRecorder({
+    url: urls[auditSubgraph],
+    contextKey: config.contextKey,
+    departments: Object.fromEntries(Object.keys(urls).map((name) => [name, departmentOf(name)])),
+    entityType: process.env.AUDIT_ENTITY_TYPE,
+    keyField: process.env.AUDIT_ENTITY_KEY,
+    logger,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: logger as any,
+    experimental_didResolveQueryPlan: audit.didResolveQueryPlan as any,
     buildService: ({ name }) =>
       new SubgraphDataSource({
         name,
@@ -51,12 +66,13 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGatewayError,
+    formatError: (formatted) => formatGatewayError(formatLimitError(formatted)),
+    parseOptions: parseOptionsFor(config.limits),
     introspection: !production,
     logger: logger as any,
     cache: operations,
     persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
-    plugins: [freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>()],
+    plugins: [freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
   });
   await apollo.start();
 
@@ -68,7 +84,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,
+    authenticate: createAuthenticator(config.auth),
   });
+  if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   const port = await new Promise<number>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, () => resolve((http.address() as AddressInfo).port));
@@ -80,6 +98,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
       await apollo.stop();
+      await audit.stop();
       await operations.close();
     },
   };

@@ -4,6 +4,7 @@ import { startBackends, type DepartmentBackend, type FaultSettings, type Running
 import type { RunningSubgraph } from '@district/common';
 import { readGatewayConfig } from '@district/gateway/config';
 import { startGateway, type RunningGateway } from '@district/gateway/server';
+import { signDevToken, type DevClaims, type DevTokenOptions } from '@district/gateway/auth/dev-token';
 import { start as startMarket } from '@district/subgraph-market';
 import { start as startTax } from '@district/subgraph-tax';
 import { start as startMedicalInsurance } from '@district/subgraph-medical-insurance';
@@ -20,8 +21,15 @@ export interface Stack {
   gateway: RunningGateway;
   /** The environment subgraphs and gateway were started with. */
   env: NodeJS.ProcessEnv;
-  /** POST a GraphQL operation to the gateway. */
+  /**
+   * POST a GraphQL operation to the gateway, as DEFAULT_CALLER unless the headers carry an
+   * `authorization` of their own (an empty one sends no token at all).
+   */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** A bearer token for these claims, signed with the development key the stack trusts. */
+  token(claims: DevClaims, options?: DevTokenOptions): Promise<string>;
+  /** Headers with a bearer token for these claims (default: DEFAULT_CALLER). */
+  authHeaders(claims?: DevClaims): Promise<Record<string, string>>;
   /** Requests each backend served since the last reset. */
   backendRequests(): Promise<Record<DepartmentBackend, number>>;
   resetBackendStats(): void;
@@ -42,6 +50,9 @@ export interface StackOptions {
   /** Extra environment for subgraphs and gateway. */
   env?: Record<string, string>;
 }
+
+/** Who stack.query() asks as by default: an auditor with the AUDIT purpose. */
+export const DEFAULT_CALLER: DevClaims = { role: 'auditor', purpose: 'AUDIT', sub: 'e2e-auditor' };
 
 const SUBGRAPH_STARTERS = {
   market: startMarket,
@@ -110,12 +121,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     await Promise.all(Object.entries(SUBGRAPH_STARTERS).map(async ([name, start]) => (subgraphs[name] = await start(env, { port: 0 }))));
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
-    const gateway = await startGateway(readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' }));
+    const gatewayConfig = readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' });
+    const gateway = await startGateway(gatewayConfig);
+    const token = (claims: DevClaims, o: DevTokenOptions = {}) =>
+      signDevToken(claims, { secret: gatewayConfig.auth.secret, issuer: gatewayConfig.auth.issuer, audience: gatewayConfig.auth.audience, ...o });
+    // A day is longer than any test run; minted once, so stack.query adds no signing work.
+    const defaultToken = await token(DEFAULT_CALLER, { ttlSeconds: 86_400 });
+    const origin = new URL(gateway.url).origin;
     return {
       backends, subgraphs, gateway, env,
       async query(query, variables, headers = {}) {
-        const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+        const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+        const sent: Record<string, string> = { 'content-type': 'application/json', ...(hasAuth ? {} : { authorization: `Bearer ${defaultToken}` }) };
+        for (const [k, v] of Object.entries(headers)) if (!(k.toLowerCase() === 'authorization' && v === '')) sent[k] = v;
+        const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: sent, body: JSON.stringify({ query, variables }) });
         return { status: res.status, ...((await res.json()) as object) };
+      },
+      token,
+      async authHeaders(claims = DEFAULT_CALLER) {
+        return { authorization: `Bearer ${claims === DEFAULT_CALLER ? defaultToken : await token(claims)}` };
       },
       async backendRequests() {
         const out = {} as Record<DepartmentBackend, number>;

@@ -1,4 +1,4 @@
-import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
+import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
 import type { MarketAdapter } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -12,11 +12,13 @@ export interface MarketContext {
   loaders: Loaders;
   freshness: FreshnessReport;
   logger: Logger;
+  /** The verified caller (signed request context): authorization, row scope and masking read it. */
+  caller?: Caller;
 }
 
 export function createContextFactory(deps: { adapter: MarketAdapter; reads: DepartmentReads; logger: Logger }) {
-  return async (): Promise<MarketContext> => {
+  return async ({ caller }: { caller?: Caller } = {}): Promise<MarketContext> => {
     const freshness = new FreshnessReport();
-    return { reads: deps.reads, freshness, loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger };
+    return { reads: deps.reads, freshness, loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, caller };
   };
 }

@@ -42,9 +42,22 @@ describe('masking', () => {
   it('masks names and ID numbers, person names in legal-representative changes, and withholds unknown change items', () => {
     expect(representativeName('王海涛')).toBe('王**');
     expect(representativeIdNumber('37021219820315201X')).toBe('370***********201X');
-    expect(changeValue('LEGAL_REPRESENTATIVE', '张伟')).toBe('张*');
+    const auditor = { sub: 'a', role: 'auditor', purpose: 'AUDIT', requestId: 'r' } as const;
+    expect(changeValue('LEGAL_REPRESENTATIVE', '张伟', auditor)).toBe('张*');
     expect(changeValue('NAME', '青岛云帆网络科技有限公司')).toBe('青岛云帆网络科技有限公司');
-    expect(changeValue('OTHER', '投资人：李四')).toBeNull();
+    expect(changeValue('OTHER', '投资人：李四', auditor)).toBeNull();
+  });
+
+  it('unmasks only where the policy grants it, and refuses person names in changes without PERSONAL', () => {
+    const officer = (department: 'MARKET' | 'TAX') => ({ sub: 'o', role: 'department-officer', department, purpose: 'DEPARTMENT_CASE', requestId: 'r' } as const);
+    expect(representativeName('王海涛', officer('MARKET'))).toBe('王海涛');
+    expect(representativeIdNumber('37021219820315201X', officer('MARKET'))).toBe('37021219820315201X');
+    expect(representativeName('王海涛', officer('TAX'))).toBe('王**');
+    expect(representativeName('王海涛', { sub: 'e', role: 'enterprise', uscc: '91370212MA3C12345X', purpose: 'SELF_SERVICE', requestId: 'r' })).toBe('王海涛');
+    expect(changeValue('LEGAL_REPRESENTATIVE', '张伟', officer('MARKET'))).toBe('张伟');
+    const staff = { sub: 's', role: 'building-staff' as const, buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE' as const, requestId: 'r' };
+    expect(() => changeValue('LEGAL_REPRESENTATIVE', '张伟', staff)).toThrow(/PERSONAL/);
+    expect(changeValue('ADDRESS', '崂山区海尔路1号', staff)).toBe('崂山区海尔路1号');
   });
 });
 

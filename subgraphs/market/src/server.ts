@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
+import { BackendTransport, type Caller, createLogger, createSubgraphServer, loadSchemaFile, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
 import { MarketAdapter } from './adapter.ts';
 import { readMarketReads, type MarketConfig } from './config.ts';
 import { createContextFactory, type MarketContext } from './context.ts';
@@ -20,7 +20,7 @@ export interface MarketRuntime {
   /** null when CACHE_ENABLED=false. */
   cache: TwoTierCache | null;
   logger: Logger;
-  context: () => Promise<MarketContext>;
+  context: (args?: { caller?: Caller }) => Promise<MarketContext>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,4 @@
-import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
-import type { IncomingMessage } from 'node:http';
+import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
 import type { MedicalInsuranceReads } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { privacyFor, type Privacy } from './privacy.ts';
@@ -12,6 +11,8 @@ export interface MedicalInsuranceContext {
   freshness: FreshnessReport;
   privacy: Privacy;
   logger: Logger;
+  /** The verified caller (signed request context): authorization, row scope and masking read it. */
+  caller?: Caller;
 }
 
 /**
@@ -19,14 +20,15 @@ export interface MedicalInsuranceContext {
  * request); the adapter and the department reads (cache, breaker) are process-wide.
  */
 export function createContextFactory(deps: { adapter: MedicalInsuranceReads; reads: DepartmentReads; logger: Logger }) {
-  return async ({ req }: { req?: IncomingMessage } = {}): Promise<MedicalInsuranceContext> => {
+  return async ({ caller }: { caller?: Caller } = {}): Promise<MedicalInsuranceContext> => {
     const freshness = new FreshnessReport();
     return {
       loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }),
       reads: deps.reads,
       freshness,
-      privacy: privacyFor(req),
+      privacy: privacyFor(caller),
       logger: deps.logger,
+      caller,
     };
   };
 }

@@ -1,10 +1,12 @@
-import { maskBankAccount, maskIdNumber, maskPersonName, maskPhone } from '@district/common';
+import { mayUnmask, maskBankAccount, maskIdNumber, maskPersonName, maskPhone, type Caller } from '@district/common';
 import type { RawBankAccount, RawPerson } from './model.ts';
 
 /**
  * What a caller may see of individuals' data (个人信息: names, ID numbers, phones, bank
- * accounts). The one place that decides: today every caller sees it masked (common/src/mask.ts);
- * a later issue grants unmasked views here by role and purpose, and nowhere else.
+ * accounts). The one place that decides: masked (common/src/mask.ts) unless the policy
+ * (common/src/policy.ts) grants this caller unmasked access to MEDICAL_INSURANCE data (a 医保
+ * officer on a DEPARTMENT_CASE, an enterprise about itself). Whether the field may be read at all
+ * is declared in the schema (@sensitivity).
  */
 export interface Privacy {
   personName(name: string | null): string | null;
@@ -22,9 +24,13 @@ export const MASKED: Privacy = {
   bankAccount: maskBankAccount,
 };
 
-/** The privacy that applies to one request. The request is not consulted yet: everyone gets MASKED. */
-export function privacyFor(_request?: unknown): Privacy {
-  return MASKED;
+const asIs = (v: string | null) => v;
+
+export const UNMASKED: Privacy = { personName: asIs, idNumber: asIs, phone: asIs, bankAccount: (v: string) => v };
+
+/** The privacy that applies to one request's caller: MASKED unless unmasking is granted. */
+export function privacyFor(caller?: Caller): Privacy {
+  return mayUnmask(caller, 'MEDICAL_INSURANCE') ? UNMASKED : MASKED;
 }
 
 /** 法定代表人 as the caller may see it. */

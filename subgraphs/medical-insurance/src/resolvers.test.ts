@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger, createSubgraphServer, DepartmentReads, DepartmentResilience, FreshnessReport } from '@district/common';
+import { createLogger, createSubgraphServer, DepartmentReads, DepartmentResilience, FreshnessReport, systemCaller } from '@district/common';
 import type { MedicalInsuranceReads } from './adapter.ts';
 import { CACHE_POLICIES } from './cache-policy.ts';
 import type { MedicalInsuranceContext } from './context.ts';
@@ -43,7 +43,7 @@ async function run(adapter: MedicalInsuranceReads, selection: string) {
   const freshness = new FreshnessReport();
   const response = await server.executeOperation(
     { query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } }`, variables: { reps: [{ __typename: 'Enterprise', uscc: USCC }] } },
-    { contextValue: { loaders: createLoaders({ adapter, reads, freshness }), reads, freshness, privacy: MASKED, logger } },
+    { contextValue: { loaders: createLoaders({ adapter, reads, freshness }), reads, freshness, privacy: MASKED, logger, caller: systemCaller('test') } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;

@@ -1,4 +1,4 @@
-import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
+import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
 import type { RealEstateAdapter } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
@@ -9,6 +9,8 @@ export interface RealEstateContext {
   reads: DepartmentReads;
   /** Stale copies served in this request; the freshness plugin publishes them as extensions.stale. */
   freshness: FreshnessReport;
+  /** The verified caller (signed request context): authorization, row scope and masking read it. */
+  caller?: Caller;
 }
 
 /**
@@ -16,8 +18,8 @@ export interface RealEstateContext {
  * process; loaders and the freshness report live for one request.
  */
 export function createContextFactory(deps: { adapter: RealEstateAdapter; reads: DepartmentReads; logger: Logger }) {
-  return async (): Promise<RealEstateContext> => {
+  return async ({ caller }: { caller?: Caller } = {}): Promise<RealEstateContext> => {
     const freshness = new FreshnessReport();
-    return { loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, reads: deps.reads, freshness };
+    return { loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, reads: deps.reads, freshness, caller };
   };
 }

@@ -1,22 +1,38 @@
-import { maskIdNumber, maskPersonName } from '@district/common';
+import { forbidden, mayRead, mayUnmask, maskIdNumber, maskPersonName, type Caller } from '@district/common';
 import type { PropertyRight } from './domain.ts';
 
 /**
- * The one place that decides what personal data of the register leaves this subgraph. Today
- * everything personal is masked; a later issue unmasks here by role and purpose.
+ * The one place that decides what personal data of the register leaves this subgraph.
  *
  * What is personal here: a holder who is a natural person (证件号 not a USCC): their name and ID
- * number. Enterprises' names and USCCs, banks (抵押权人) and courts (查封机关) are not personal data.
+ * number. Those are PERSONAL: refused (FORBIDDEN) to a caller without that class, masked unless the
+ * policy (common/src/policy.ts) grants unmasked access to REAL_ESTATE data. Enterprises' names and
+ * USCCs, banks (抵押权人) and courts (查封机关) are not personal data.
  */
 
 const isOrganisation = (right: Pick<PropertyRight, 'holderUscc'>): boolean => right.holderUscc !== null;
 
-/** 权利人名称 as registered: as it is for an organisation, 张* for a person. */
+function assertPersonal(caller: Caller | undefined, field: string): void {
+  if (!caller || !mayRead(caller, 'PERSONAL', 'REAL_ESTATE')) {
+    throw forbidden(`Not authorized to read ${field} of a natural person (PERSONAL)`, { field, sensitivity: 'PERSONAL' });
+  }
+}
+
+/** 权利人名称 for display in derived text (events): as it is for an organisation, always 张* for a person. */
 export function holderNameFor(right: Pick<PropertyRight, 'holderName' | 'holderUscc'>): string {
   return isOrganisation(right) ? right.holderName : maskPersonName(right.holderName);
 }
 
-/** 证件号: the USCC of an organisation, a person's ID number masked (370***********123X). */
-export function holderIdNumberFor(right: Pick<PropertyRight, 'holderIdNumber' | 'holderUscc'>): string {
-  return isOrganisation(right) ? right.holderIdNumber : maskIdNumber(right.holderIdNumber);
+/** PropertyRight.holderName as this caller may see it. */
+export function holderNameShown(right: Pick<PropertyRight, 'holderName' | 'holderUscc'>, caller: Caller | undefined): string {
+  if (isOrganisation(right)) return right.holderName;
+  assertPersonal(caller, 'PropertyRight.holderName');
+  return mayUnmask(caller, 'REAL_ESTATE') ? right.holderName : maskPersonName(right.holderName);
+}
+
+/** 证件号: the USCC of an organisation, a person's ID number masked (370***********123X) unless granted. */
+export function holderIdNumberShown(right: Pick<PropertyRight, 'holderIdNumber' | 'holderUscc'>, caller: Caller | undefined): string {
+  if (isOrganisation(right)) return right.holderIdNumber;
+  assertPersonal(caller, 'PropertyRight.holderIdNumber');
+  return mayUnmask(caller, 'REAL_ESTATE') ? right.holderIdNumber : maskIdNumber(right.holderIdNumber);
 }

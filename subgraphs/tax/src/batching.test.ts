@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, FreshnessReport, type RunningSubgraph } from '@district/common';
+import { createLogger, FreshnessReport, systemCaller, type RunningSubgraph } from '@district/common';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import type { QueryKind } from './codes.ts';
 import { readTaxConfig } from './config.ts';
@@ -86,7 +86,7 @@ describe('query kinds asked of the bus', () => {
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } } ${extra}`;
     const res = await server.executeOperation(
       { query, variables: { reps: [SAMPLE_USCC.healthy, SAMPLE_USCC.troubled].map((uscc) => ({ __typename: 'Enterprise', uscc })) } },
-      { contextValue: { loaders: createLoaders(taxpayers, freshness), logger: sub.logger, reads: sub.reads, freshness } },
+      { contextValue: { loaders: createLoaders(taxpayers, freshness), logger: sub.logger, reads: sub.reads, freshness, caller: systemCaller('test') } },
     );
     expect(res.body.kind === 'single' && res.body.singleResult.errors).toBeFalsy();
     return calls;

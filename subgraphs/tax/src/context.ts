@@ -1,4 +1,4 @@
-import { FreshnessReport, type DepartmentReads, type Logger } from '@district/common';
+import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { TaxpayerReads } from './taxpayer-reads.ts';
 
@@ -13,11 +13,13 @@ export interface TaxContext {
   /** The department's read path (cache, retries, breaker), one per process. */
   reads: DepartmentReads;
   freshness: FreshnessReport;
+  /** The verified caller (signed request context): authorization, row scope and masking read it. */
+  caller?: Caller;
 }
 
 export function createContextFactory(deps: { taxpayers: TaxpayerReads; logger: Logger }) {
-  return async (): Promise<TaxContext> => {
+  return async ({ caller }: { caller?: Caller } = {}): Promise<TaxContext> => {
     const freshness = new FreshnessReport();
-    return { loaders: createLoaders(deps.taxpayers, freshness), logger: deps.logger, reads: deps.taxpayers.reads, freshness };
+    return { loaders: createLoaders(deps.taxpayers, freshness), logger: deps.logger, reads: deps.taxpayers.reads, freshness, caller };
   };
 }

@@ -1,11 +1,14 @@
-import { maskIdNumber, maskPersonName } from '@district/common';
+import { mayUnmask, maskIdNumber, maskPersonName, type Caller } from '@district/common';
 
 /**
  * The one place that decides how personal data in tax records is shown: 法定代表人 name and
- * 证件号码, 财务负责人 and 办税人. Masked for everyone today; the issue that unmasks by role and
- * purpose changes only this module (it will take the request context). Enterprise names,
+ * 证件号码, 财务负责人 and 办税人. Masked unless the policy (common/src/policy.ts) grants this caller
+ * unmasked access to TAX data (a tax officer on a DEPARTMENT_CASE, an enterprise about itself).
+ * Whether the field may be read at all is declared in the schema (@sensitivity). Enterprise names,
  * addresses and amounts are not personal data and pass through.
  */
-export const showPersonName = (name: string | null): string | null => (name ? maskPersonName(name) : null);
+export const showPersonName = (name: string | null, caller?: Caller): string | null =>
+  (name ? (mayUnmask(caller, 'TAX') ? name : maskPersonName(name)) : null);
 
-export const showIdNumber = (idNumber: string | null): string | null => (idNumber ? maskIdNumber(idNumber) : null);
+export const showIdNumber = (idNumber: string | null, caller?: Caller): string | null =>
+  (idNumber ? (mayUnmask(caller, 'TAX') ? idNumber : maskIdNumber(idNumber)) : null);

@@ -35,14 +35,14 @@ describe('the gateway around the graph', () => {
   });
 
   it('returns the request id it was given, or a new one', async () => {
-    const given = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-1234567890' }, body: '{"query":"{ __typename }"}' });
+    const given = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json', 'x-request-id': 'req-1234567890' }, body: '{"query":"{ __typename }"}' });
     expect(given.headers.get('x-request-id')).toBe('req-1234567890');
-    const fresh = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const fresh = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers malformed requests with a clear error and no stack trace', async () => {
-    const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ enterprise(' });
+    const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json' }, body: '{"query": "{ enterprise(' });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);

@@ -41,8 +41,8 @@ shared('two instances sharing one Redis', () => {
   it('knows on one instance an automatic persisted query registered on the other', async () => {
     const query = '{ building(id: "LS-B003") { name } }';
     const sha256Hash = createHash('sha256').update(query).digest('hex');
-    const post = (stack: Stack, body: object) =>
-      fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+    const post = async (stack: Stack, body: object) =>
+      fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
     const unknown = await post(b, { extensions: { persistedQuery: { version: 1, sha256Hash } } });
     expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     await post(a, { query, extensions: { persistedQuery: { version: 1, sha256Hash } } });
@@ -62,7 +62,7 @@ describe('registered operations', () => {
     const document = readFileSync(new URL('../../../schema/operations/Lifecycle.graphql', import.meta.url), 'utf8');
     const sha256Hash = createHash('sha256').update(document).digest('hex');
     const res = await fetch(`${stack.gateway.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json' },
       body: JSON.stringify({ variables: { uscc: SAMPLE_USCC.healthy }, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
     }).then((r) => r.json());
     expect(res.errors).toBeUndefined();

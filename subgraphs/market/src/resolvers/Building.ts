@@ -1,5 +1,6 @@
 import type { MarketContext } from '../context.ts';
 import type { RegistrationStatus } from '../model.ts';
+import { assertBuildingInScope } from '../scope.ts';
 import { BUILDING_CODE, enterpriseConnection } from './connection.ts';
 
 interface BuildingRef {
@@ -15,9 +16,12 @@ export const Building = {
     building: BuildingRef,
     args: { first?: number | null; after?: string | null; filter?: { status?: RegistrationStatus | null } | null },
     ctx: MarketContext,
-  ) => enterpriseConnection(
+  ) => {
+    assertBuildingInScope(ctx, building.id, 'Building.enterprises');
+    return enterpriseConnection(
     ctx,
     BUILDING_CODE.test(building.id) ? { buildingCode: building.id, ...(args.filter?.status && { status: args.filter.status }) } : null,
     args,
-  ),
+  );
+  },
 };

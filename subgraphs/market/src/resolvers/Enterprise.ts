@@ -4,6 +4,7 @@ import { marketEvents } from '../events.ts';
 import { selectedLists } from '../lookahead.ts';
 import { REGISTRY_LISTS } from '../model.ts';
 import { failedList } from '../registry-loader.ts';
+import { assertInScope } from '../scope.ts';
 
 /** An Enterprise here is only its key; every field reads the registry through the per-request loader. */
 interface EnterpriseRef {
@@ -13,7 +14,11 @@ interface EnterpriseRef {
 export const Enterprise = {
   // Kept as a reference, not looked up: other departments may know an enterprise the registry does
   // not (yet), and their fields must still resolve. `registration` is null for such a USCC.
-  __resolveReference: (ref: EnterpriseRef): EnterpriseRef => ({ uscc: ref.uscc }),
+  // Row scope is checked here too (defence in depth): a reference is only followed in scope.
+  __resolveReference: async (ref: EnterpriseRef, ctx: MarketContext): Promise<EnterpriseRef> => {
+    await assertInScope(ctx, ref.uscc, 'Enterprise');
+    return { uscc: ref.uscc };
+  },
 
   registration: (e: EnterpriseRef, _: unknown, ctx: MarketContext, info: GraphQLResolveInfo) =>
     ctx.loaders.registry.load(e.uscc, selectedLists(info)),

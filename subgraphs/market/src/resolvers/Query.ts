@@ -2,6 +2,7 @@ import { assertUscc } from '@district/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { MarketContext } from '../context.ts';
 import { selectedLists } from '../lookahead.ts';
+import { assertBuildingInScope, assertInScope } from '../scope.ts';
 import { enterpriseConnection, searchFromFilter, type EnterpriseFilterInput } from './connection.ts';
 
 interface ConnectionArgs {
@@ -14,9 +15,14 @@ export const Query = {
   enterprise: async (_: unknown, { uscc }: { uscc: string }, ctx: MarketContext, info: GraphQLResolveInfo) => {
     assertUscc(uscc);
     const found = await ctx.loaders.registry.load(uscc, selectedLists(info, ['registration']));
+    await assertInScope(ctx, uscc, 'Query.enterprise');
     return found ? { uscc } : null;
   },
 
-  enterprises: (_: unknown, args: ConnectionArgs & { filter?: EnterpriseFilterInput | null }, ctx: MarketContext) =>
-    enterpriseConnection(ctx, searchFromFilter(args.filter), args),
+  /** Building staff: only with a filter naming one of their buildings; the enterprise role: never. */
+  enterprises: (_: unknown, args: ConnectionArgs & { filter?: EnterpriseFilterInput | null }, ctx: MarketContext) => {
+    const search = searchFromFilter(args.filter);
+    assertBuildingInScope(ctx, search.buildingCode, 'Query.enterprises');
+    return enterpriseConnection(ctx, search, args);
+  },
 };

@@ -1,6 +1,7 @@
 import type { MarketContext } from '../context.ts';
 import type { MarketEnterprise, RegistryList } from '../model.ts';
 import { listOf } from '../registry-loader.ts';
+import { assertInScope, inScope } from '../scope.ts';
 
 /**
  * A Registration is the registry's record (MarketEnterprise). Its child lists are normally already
@@ -22,7 +23,16 @@ export const Registration = {
   onAbnormalList: async (r: MarketEnterprise, _: unknown, ctx: MarketContext) =>
     (await list(r, 'abnormalEntries', ctx)).some((entry) => entry.removedOn === null),
   /** Entity references, so every department's fields resolve on a branch too. */
-  branches: async (r: MarketEnterprise, _: unknown, ctx: MarketContext) =>
-    (await list(r, 'branches', ctx)).map((b) => ({ uscc: b.uscc })),
-  parent: (r: MarketEnterprise) => (r.parentUscc ? { uscc: r.parentUscc } : null),
+  /** Row scope: branches outside the caller's scope (another building; not itself) are left out. */
+  branches: async (r: MarketEnterprise, _: unknown, ctx: MarketContext) => {
+    const all = await list(r, 'branches', ctx);
+    const allowed = await Promise.all(all.map((b) => inScope(ctx, b.uscc)));
+    return all.filter((_b, i) => allowed[i]).map((b) => ({ uscc: b.uscc }));
+  },
+  /** Row scope: a parent outside the caller's scope is null with FORBIDDEN. */
+  parent: async (r: MarketEnterprise, _: unknown, ctx: MarketContext) => {
+    if (!r.parentUscc) return null;
+    await assertInScope(ctx, r.parentUscc, 'Registration.parent');
+    return { uscc: r.parentUscc };
+  },
 };

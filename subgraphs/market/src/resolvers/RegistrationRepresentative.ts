@@ -1,8 +1,9 @@
+import type { MarketContext } from '../context.ts';
 import type { Representative } from '../model.ts';
 import { representativeIdNumber, representativeName } from '../privacy.ts';
 
-/** Personal data leaves the subgraph only through privacy.ts. */
+/** Personal data leaves the subgraph only through privacy.ts (declared PERSONAL in the schema). */
 export const RegistrationRepresentative = {
-  name: (p: Representative) => representativeName(p.name),
-  idNumber: (p: Representative) => representativeIdNumber(p.idNumber),
+  name: (p: Representative, _: unknown, ctx: MarketContext) => representativeName(p.name, ctx.caller),
+  idNumber: (p: Representative, _: unknown, ctx: MarketContext) => representativeIdNumber(p.idNumber, ctx.caller),
 };

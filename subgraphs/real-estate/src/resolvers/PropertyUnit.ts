@@ -1,6 +1,7 @@
 import type { RealEstateContext } from '../context.ts';
 import type { PropertyUnit as Unit } from '../domain.ts';
 import { describeUnitNumberProblem } from '../unit-number.ts';
+import { assertUnitInScope } from './Query.ts';
 import { selectRecords, type IncludeHistoricalArgs } from './records.ts';
 
 export const PropertyUnit = {
@@ -12,6 +13,7 @@ export const PropertyUnit = {
   __resolveReference: async (ref: { unitNo: string }, ctx: RealEstateContext) => {
     if (describeUnitNumberProblem(ref.unitNo)) return null;
     const unit = await ctx.loaders.unit.load(ref.unitNo);
+    assertUnitInScope(ctx.caller, unit, 'PropertyUnit');
     return unit && { ...unit };
   },
   rights: (u: Unit, args: IncludeHistoricalArgs) => selectRecords(u.rights, args.includeHistorical),

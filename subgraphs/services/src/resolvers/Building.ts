@@ -1,5 +1,5 @@
-import { maskPhone } from '@district/common';
 import type { ServicesContext } from '../context.ts';
+import { staffPhone } from '../privacy.ts';
 import type { BuildingRow, StaffRow } from '../store/buildings.ts';
 
 export const Building = {
@@ -8,5 +8,5 @@ export const Building = {
 };
 
 export const BuildingStaff = {
-  phone: (staff: StaffRow) => maskPhone(staff.phone),
+  phone: (staff: StaffRow, _: unknown, ctx: ServicesContext) => staffPhone(staff.phone, ctx.caller),
 };

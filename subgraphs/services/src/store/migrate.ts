@@ -1,10 +1,11 @@
 import type { Db } from './db.ts';
+import { ACCESS_RECORD_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
  * together against one PostgreSQL apply each exactly once.
  */
-export const MIGRATIONS: { id: string; sql: string }[] = [
+export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = [
   {
     id: '001_buildings',
     sql: `
@@ -24,6 +25,14 @@ export const MIGRATIONS: { id: string; sql: string }[] = [
       );
       CREATE INDEX building_staff_building ON building_staff(building_id);`,
   },
+  {
+    // The access record (audit): append-only and hash-chained, see audit.ts. Kept at least six
+    // months (domain.md §5.2); there is no deletion path in the code. Statements are listed one by
+    // one because the trigger function's body contains semicolons.
+    id: '002_access_record',
+    sql: '',
+    statements: ACCESS_RECORD_DDL,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;
@@ -36,7 +45,8 @@ export async function migrate(db: Db): Promise<string[]> {
     const applied: string[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.id)) continue;
-      for (const statement of m.sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      const statements = m.statements ?? m.sql.split(';').map((s) => s.trim()).filter(Boolean);
+      for (const statement of statements) await tx.query(statement);
       await tx.query('INSERT INTO schema_migration (id) VALUES ($1)', [m.id]);
       applied.push(m.id);
     }

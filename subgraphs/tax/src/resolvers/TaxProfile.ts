@@ -1,4 +1,4 @@
-import { badUserInput } from '@district/common';
+import { assertHopAllowed, badUserInput } from '@district/common';
 import type { TaxContext } from '../context.ts';
 import type { TaxRegistration, Taxpayer } from '../domain.ts';
 import { showIdNumber, showPersonName } from '../privacy.ts';
@@ -44,13 +44,16 @@ export const TaxProfile: Record<string, Resolver<unknown>> = {
 
   async legalRepresentative(t, _, ctx) {
     const person = (await block(t, 'DJXX', ctx)).legalRepresentative;
-    return person && { name: showPersonName(person.name), idNumber: showIdNumber(person.idNumber) };
+    return person && { name: showPersonName(person.name, ctx.caller), idNumber: showIdNumber(person.idNumber, ctx.caller) };
   },
-  financeOfficer: async (t, _, ctx) => showPersonName((await block(t, 'DJXX', ctx)).financeOfficer),
-  taxAgent: async (t, _, ctx) => showPersonName((await block(t, 'DJXX', ctx)).taxAgent),
+  financeOfficer: async (t, _, ctx) => showPersonName((await block(t, 'DJXX', ctx)).financeOfficer, ctx.caller),
+  taxAgent: async (t, _, ctx) => showPersonName((await block(t, 'DJXX', ctx)).taxAgent, ctx.caller),
   async headOffice(t, _, ctx) {
     const uscc = (await block(t, 'DJXX', ctx)).headOfficeTaxpayerId;
-    return uscc ? { uscc } : null;
+    if (!uscc) return null;
+    // Another enterprise, whose place in the caller's row scope this subgraph cannot judge.
+    assertHopAllowed(ctx.caller, uscc, 'TaxProfile.headOffice');
+    return { uscc };
   },
 
   creditGrade: async (t, _, ctx) => (await block(t, 'XYDJ', ctx)).at(-1) ?? null,

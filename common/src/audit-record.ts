@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { PURPOSES, ROLES } from './caller.ts';
+
+/**
+ * One access record (访问记录): what the gateway saw of one operation that touched enterprise
+ * data, sent to the services store, which chains it (seq, prev_hash, hash). Only identifiers of
+ * enterprises (USCC, public) and schema coordinates (Type.field) are recorded: never ID numbers,
+ * names or values read.
+ */
+export const ACCESS_OUTCOMES = ['OK', 'PARTIAL', 'DENIED', 'ERROR'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+
+const coordinate = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/).max(128);
+
+export const AccessRecordInputSchema = z.object({
+  /** When the operation was received (ISO 8601). */
+  at: z.string().datetime({ offset: true }),
+  requestId: z.string().min(1).max(64),
+  /** The caller's sub (official or client id): for the record; never shown to enterprises. */
+  who: z.string().min(1).max(128),
+  role: z.enum(ROLES),
+  purpose: z.enum(PURPOSES).nullish(),
+  caseId: z.string().max(64).nullish(),
+  /** Departments (subgraphs) the operation asked. */
+  departments: z.array(z.string().regex(/^[A-Z0-9_]{1,40}$/)).max(50),
+  /** Keys of the enterprises touched (USCC). */
+  subjects: z.array(z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)).max(10_000),
+  /** Fields selected, as schema coordinates Type.field. */
+  fields: z.array(coordinate).max(2_000),
+  outcome: z.enum(ACCESS_OUTCOMES),
+});
+export type AccessRecordInput = z.infer<typeof AccessRecordInputSchema>;

@@ -1,0 +1,96 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { AccessRecordInput } from '@district/common/audit-record';
+import { AUDIT_KEY_ALIAS, createAuditRecorder, keyArguments, outcomeOf, selectedFields, takeAuditKeys, withAuditKeys } from './audit.ts';
+
+const { buildSchema, parse, print, getOperationAST } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+const schema = buildSchema(`
+  type Query { enterprise(uscc: ID!): Enterprise, building(id: ID!): Building, ping: String }
+  type Building { name: String, enterprises: [Enterprise!]! }
+  type Enterprise { uscc: ID!, name: String, tax: Tax }
+  type Tax { grade: String }
+`);
+const A = '91370212MA3C12346X';
+const logger = { info() {}, warn() {}, error() {}, debug() {} } as any;
+
+describe('what the gateway collects for the access record', () => {
+  it('lists the selected fields as Type.field, through fragments, and knows when the entity is touched', () => {
+    const doc = parse('query { building(id: "B") { name enterprises { ...E } } } fragment E on Enterprise { name tax { grade } }');
+    const { fields, touches } = selectedFields(schema, doc, 'Enterprise');
+    expect([...fields].sort()).toEqual(['Building.enterprises', 'Building.name', 'Enterprise.name', 'Enterprise.tax', 'Query.building', 'Tax.grade']);
+    expect(touches).toBe(true);
+    expect(selectedFields(schema, parse('{ ping }'), 'Enterprise').touches).toBe(false);
+  });
+
+  it('selects the entity key under a private alias wherever the entity is selected, and strips it from the answer', () => {
+    const doc = withAuditKeys(schema, parse('{ building(id: "B") { enterprises { name } } e: enterprise(uscc: "x") { ...E } } fragment E on Enterprise { tax { grade } }'), 'Enterprise', 'uscc');
+    expect(print(doc).match(new RegExp(`${AUDIT_KEY_ALIAS}: uscc`, 'g'))).toHaveLength(3);
+    const data = { building: { enterprises: [{ name: 'a', [AUDIT_KEY_ALIAS]: A }, null] }, e: { tax: null, [AUDIT_KEY_ALIAS]: 'B' } };
+    const keys = new Set<string>();
+    takeAuditKeys(data, keys);
+    expect([...keys]).toEqual([A, 'B']);
+    expect(JSON.stringify(data)).not.toContain(AUDIT_KEY_ALIAS);
+  });
+
+  it('reads key arguments from literals and variables', () => {
+    const doc = parse('query($u: ID!) { a: enterprise(uscc: $u) { name } b: enterprise(uscc: "91370212ma3c12346x") { name } }');
+    expect(keyArguments(getOperationAST(doc)!, doc, 'uscc', { u: A })).toEqual([A, A]);
+  });
+
+  it('maps errors to an outcome: refusals are DENIED, a missing department PARTIAL, no data ERROR', () => {
+    expect(outcomeOf(undefined, true)).toBe('OK');
+    expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }, { extensions: { code: 'FORBIDDEN' } }], true)).toBe('DENIED');
+    expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }], true)).toBe('PARTIAL');
+    expect(outcomeOf([{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }], false)).toBe('ERROR');
+  });
+});
+
+describe('when the services store cannot take a record', () => {
+  const record = (requestId: string): AccessRecordInput => ({ at: new Date().toISOString(), requestId, who: 'x', role: 'auditor', purpose: 'AUDIT', caseId: null, departments: [], subjects: [A], fields: ['Query.enterprise'], outcome: 'OK' });
+
+  it('queues records in order and writes them all once services is back', async () => {
+    let up = false;
+    const written: string[] = [];
+    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, logger, retryIntervalMs: 60_000, send: async (r) => {
+      if (!up) throw new Error('unreachable');
+      written.push(r.requestId);
+    } });
+    const plugin = audit.plugin as any;
+    const run = async (requestId: string) => {
+      const contextValue = { requestId, caller: { sub: 'x', role: 'auditor', purpose: 'AUDIT', requestId } };
+      const hooks = await plugin.requestDidStart({ contextValue });
+      const document = parse(`{ enterprise(uscc: "${A}") { name } }`);
+      const rc: any = { contextValue, schema, document, operation: getOperationAST(document), request: { variables: {} } };
+      await hooks.didResolveOperation(rc);
+      await hooks.willSendResponse({ ...rc, response: { body: { kind: 'single', singleResult: { data: { enterprise: { name: 'n', [AUDIT_KEY_ALIAS]: A } } } } } });
+    };
+    await run('r1');
+    await run('r2');
+    expect(audit.queued()).toBe(2);
+    up = true;
+    await run('r3');
+    await audit.flush();
+    expect(written).toEqual(['r1', 'r2', 'r3']);
+    expect(audit.queued()).toBe(0);
+    await audit.stop();
+  });
+
+  it('keeps at most maxQueue records, dropping the oldest with an error log', async () => {
+    const errors: unknown[] = [];
+    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, maxQueue: 2, retryIntervalMs: 60_000, logger: { ...logger, error: (o: unknown) => errors.push(o) }, send: async () => { throw new Error('down'); } });
+    const plugin = audit.plugin as any;
+    for (const id of ['a', 'b', 'c']) {
+      const contextValue = { requestId: id, caller: { sub: 'x', role: 'auditor', requestId: id } };
+      const hooks = await plugin.requestDidStart({ contextValue });
+      const document = parse(`{ enterprise(uscc: "${A}") { name } }`);
+      const rc: any = { contextValue, schema, document, operation: getOperationAST(document), request: {} };
+      await hooks.didResolveOperation(rc);
+      await hooks.willSendResponse({ ...rc, response: { body: { kind: 'single', singleResult: { data: null } } } });
+    }
+    expect(audit.queued()).toBe(2);
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors)).not.toContain(A);
+    await audit.stop();
+  });
+});

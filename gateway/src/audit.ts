@@ -1,0 +1,280 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { createRequire } from 'node:module';
+import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import { fetch as undiciFetch } from 'undici';
+import { CONTEXT_HEADER, signContext, systemCaller, type Logger } from '@district/common';
+import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
+import type { GatewayContext } from './context.ts';
+
+/**
+ * The access record (X-Road message log / Data Tracker, domain.md §5.2), as an Apollo Server
+ * plugin. The gateway stays generic: it knows one configured entity type and key field (default
+ * Enterprise / uscc), and for every operation that selects a field of that type or returning it
+ * collects
+ *   - the fields selected, as schema coordinates Type.field (TypeInfo over the operation);
+ *   - the keys of the entities touched: `uscc` arguments, and every entity object in the answer
+ *     (the operation is rewritten to select the key under a private alias, which is stripped from
+ *     the response, so `enterprises { name }` is recorded too);
+ *   - the subgraphs the query plan asks, reported as their departments;
+ *   - the outcome from the errors: FORBIDDEN/UNAUTHENTICATED → DENIED, DEPARTMENT_UNAVAILABLE or
+ *     other errors with data → PARTIAL, errors without data → ERROR, else OK;
+ * and appends one record through the services subgraph's internal `recordAccess` mutation
+ * (@inaccessible: not in the public graph), called directly with a context signed for role
+ * `system`. The record is written before the response is sent (bounded wait); if services cannot
+ * take it, it waits in a bounded queue and is retried in order. Logs carry request ids and counts,
+ * never keys or field values.
+ */
+// Apollo builds the schema with graphql's CommonJS copy and TypeInfo checks it with instanceof:
+// use that same copy (as limits.ts does), not the ESM one a bundler-style resolver may pick.
+const { Kind, TypeInfo, getNamedType, visit, visitWithTypeInfo } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+export const AUDIT_KEY_ALIAS = '_audit_key_d7';
+
+export interface AuditOptions {
+  /** URL of the subgraph that keeps the record (services). */
+  url: string;
+  contextKey: string;
+  /** Subgraph name → department, as failures are reported. */
+  departments: Record<string, string>;
+  entityType?: string;
+  keyField?: string;
+  /** How long a response waits for its record to be written before it is queued instead. */
+  writeTimeoutMs?: number;
+  /** Records kept for retry when services is unreachable; beyond it the oldest are dropped, loudly. */
+  maxQueue?: number;
+  retryIntervalMs?: number;
+  logger: Logger;
+  /** Replaces the HTTP write (tests). */
+  send?: (record: AccessRecordInput) => Promise<void>;
+}
+
+interface Pending {
+  at: string;
+  fields: Set<string>;
+  subjects: Set<string>;
+  departments: Set<string>;
+  touches: boolean;
+}
+
+const RECORD_MUTATION = 'mutation RecordAccess($input: AccessRecordInput!) { recordAccess(input: $input) { seq } }';
+const USCC_LIKE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+
+/** Type.field of every field an operation selects, and whether any touches the entity type. */
+export function selectedFields(schema: GraphQLSchema, document: DocumentNode, entityType: string): { fields: Set<string>; touches: boolean } {
+  const fields = new Set<string>();
+  let touches = false;
+  const typeInfo = new TypeInfo(schema);
+  visit(document, visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const parent = typeInfo.getParentType();
+      if (!parent || node.name.value.startsWith('__') || node.alias?.value === AUDIT_KEY_ALIAS) return;
+      fields.add(`${parent.name}.${node.name.value}`);
+      const type = typeInfo.getType();
+      if (parent.name === entityType || (type && getNamedType(type).name === entityType)) touches = true;
+    },
+  }));
+  return { fields, touches };
+}
+
+/** The operation with the entity key selected under AUDIT_KEY_ALIAS in every selection set of the entity type. */
+export function withAuditKeys(schema: GraphQLSchema, document: DocumentNode, entityType: string, keyField: string): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  const keySelection: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_KEY_ALIAS }, name: { kind: Kind.NAME, value: keyField } };
+  return visit(document, visitWithTypeInfo(typeInfo, {
+    SelectionSet(node: SelectionSetNode) {
+      if (typeInfo.getParentType()?.name !== entityType) return undefined;
+      if (node.selections.some((s) => s.kind === Kind.FIELD && s.alias?.value === AUDIT_KEY_ALIAS)) return undefined;
+      return { ...node, selections: [...node.selections, keySelection] };
+    },
+  }));
+}
+
+/** Values of arguments named like the key field (literals and variables, lists too). */
+export function keyArguments(operation: OperationDefinitionNode, document: DocumentNode, keyField: string, variables: Record<string, unknown> = {}): string[] {
+  const out: string[] = [];
+  const take = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(take);
+    else if (typeof v === 'string') out.push(v.trim().toUpperCase());
+  };
+  const value = (node: ValueNode): unknown => {
+    if (node.kind === Kind.VARIABLE) return variables[node.name.value];
+    if (node.kind === Kind.STRING) return node.value;
+    if (node.kind === Kind.LIST) return node.values.map(value);
+    return undefined;
+  };
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === keyField || node.name.value === `${keyField}s`) take(value(node.value));
+    },
+  });
+  void operation;
+  return out;
+}
+
+/** Collects and removes the private key alias from a response's data. */
+export function takeAuditKeys(data: unknown, into: Set<string>): void {
+  if (Array.isArray(data)) {
+    for (const item of data) takeAuditKeys(item, into);
+  } else if (data && typeof data === 'object') {
+    const obj = data as Record<string, unknown>;
+    if (AUDIT_KEY_ALIAS in obj) {
+      if (typeof obj[AUDIT_KEY_ALIAS] === 'string') into.add(obj[AUDIT_KEY_ALIAS] as string);
+      delete obj[AUDIT_KEY_ALIAS];
+    }
+    for (const v of Object.values(obj)) if (v && typeof v === 'object') takeAuditKeys(v, into);
+  }
+}
+
+/** The outcome from the response's error codes. */
+export function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined, hasData: boolean): AccessOutcome {
+  if (!errors?.length) return 'OK';
+  const codes = new Set(errors.map((e) => String(e.extensions?.code ?? '')));
+  if (codes.has('FORBIDDEN') || codes.has('UNAUTHENTICATED')) return 'DENIED';
+  if (codes.has('DEPARTMENT_UNAVAILABLE') || hasData) return 'PARTIAL';
+  return 'ERROR';
+}
+
+/** Fetch nodes' subgraph names anywhere in a query plan. */
+function planServices(node: unknown, into: Set<string>, depth = 0): void {
+  if (!node || typeof node !== 'object' || depth > 64) return;
+  const n = node as Record<string, unknown>;
+  if (n.kind === 'Fetch' && typeof n.serviceName === 'string') into.add(n.serviceName);
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'operation' || k === 'operationDocumentNode' || k === 'requires' || k === 'inputRewrites' || k === 'outputRewrites') continue;
+    if (Array.isArray(v)) v.forEach((c) => planServices(c, into, depth + 1));
+    else if (v && typeof v === 'object') planServices(v, into, depth + 1);
+  }
+}
+
+export interface AuditRecorder {
+  plugin: ApolloServerPlugin<GatewayContext>;
+  /** For ApolloGateway's experimental_didResolveQueryPlan: which subgraphs the plan asks. */
+  didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
+  /** Records waiting for services. */
+  queued(): number;
+  /** Tries to write every queued record now. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createAuditRecorder(o: AuditOptions): AuditRecorder {
+  const entityType = o.entityType ?? 'Enterprise';
+  const keyField = o.keyField ?? 'uscc';
+  const writeTimeoutMs = o.writeTimeoutMs ?? 1_000;
+  const maxQueue = o.maxQueue ?? 10_000;
+  const pending = new WeakMap<object, Pending>();
+  const queue: AccessRecordInput[] = [];
+  let flushing: Promise<void> | null = null;
+
+  const send = o.send ?? (async (record: AccessRecordInput) => {
+    const res = await undiciFetch(o.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': record.requestId, [CONTEXT_HEADER]: await signContext(systemCaller(record.requestId), o.contextKey) },
+      body: JSON.stringify({ query: RECORD_MUTATION, variables: { input: record } }),
+      signal: AbortSignal.timeout(writeTimeoutMs),
+    });
+    const body = (await res.json()) as { data?: { recordAccess?: { seq: number } }; errors?: { extensions?: { code?: string } }[] };
+    if (!body.data?.recordAccess) throw new Error(`services refused the record (${body.errors?.[0]?.extensions?.code ?? res.status})`);
+  });
+
+  const enqueue = (record: AccessRecordInput, reason: string) => {
+    queue.push(record);
+    if (queue.length > maxQueue) {
+      const dropped = queue.splice(0, queue.length - maxQueue);
+      o.logger.error({ dropped: dropped.length, firstRequestId: dropped[0]?.requestId, queued: queue.length }, 'access record queue full: oldest records dropped');
+    }
+    o.logger.warn({ requestId: record.requestId, reason, queued: queue.length }, 'access record not written yet: queued for retry');
+  };
+
+  const flush = (): Promise<void> => {
+    flushing ??= (async () => {
+      try {
+        while (queue.length) {
+          await send(queue[0]);
+          queue.shift();
+        }
+      } catch {
+        // Still unreachable: the records stay queued, in order, for the next attempt.
+      } finally {
+        flushing = null;
+      }
+    })();
+    return flushing;
+  };
+  const timer = setInterval(() => { if (queue.length) void flush(); }, o.retryIntervalMs ?? 2_000);
+  timer.unref();
+
+  const write = async (record: AccessRecordInput) => {
+    // Keep the chain in request order: while older records wait, a new one queues behind them.
+    if (queue.length) {
+      enqueue(record, 'behind queued records');
+      void flush();
+      return;
+    }
+    try {
+      await send(record);
+    } catch (error) {
+      enqueue(record, (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'unreachable or refused');
+    }
+  };
+
+  const plugin: ApolloServerPlugin<GatewayContext> = {
+    // Errors before the operation resolves (parse, validation) touch no data and are not recorded.
+    async requestDidStart() {
+      const at = new Date().toISOString();
+      return {
+        async didResolveOperation(rc) {
+          if (!rc.operation) return;
+          const { fields, touches } = selectedFields(rc.schema, rc.document, entityType);
+          if (!touches) return;
+          const state: Pending = { at, fields, touches, subjects: new Set(), departments: new Set() };
+          for (const k of keyArguments(rc.operation, rc.document, keyField, rc.request.variables ?? {})) if (USCC_LIKE.test(k)) state.subjects.add(k);
+          pending.set(rc.contextValue, state);
+          if (rc.operation.operation === 'query' || rc.operation.operation === 'mutation') {
+            (rc as { document: DocumentNode }).document = withAuditKeys(rc.schema, rc.document, entityType, keyField);
+          }
+        },
+        async willSendResponse(rc) {
+          const state = pending.get(rc.contextValue);
+          if (!state) return;
+          pending.delete(rc.contextValue);
+          const body = rc.response.body;
+          const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+          if (result.data) takeAuditKeys(result.data, state.subjects);
+          const caller = rc.contextValue.caller;
+          const record: AccessRecordInput = {
+            at: state.at,
+            requestId: rc.contextValue.requestId,
+            who: caller.sub,
+            role: caller.role,
+            purpose: caller.purpose ?? null,
+            caseId: caller.caseId ?? null,
+            departments: [...state.departments],
+            subjects: [...state.subjects].filter((s) => USCC_LIKE.test(s)),
+            fields: [...state.fields],
+            outcome: outcomeOf(result.errors as any, result.data != null),
+          };
+          await write(record);
+        },
+      };
+    },
+  };
+
+  return {
+    plugin,
+    didResolveQueryPlan({ queryPlan, requestContext }) {
+      const state = requestContext.context ? pending.get(requestContext.context as object) : undefined;
+      if (!state) return;
+      const services = new Set<string>();
+      planServices(queryPlan, services);
+      for (const s of services) state.departments.add(o.departments[s] ?? s.toUpperCase().replaceAll('-', '_'));
+    },
+    queued: () => queue.length,
+    flush,
+    async stop() {
+      clearInterval(timer);
+      await flush();
+      if (queue.length) o.logger.error({ queued: queue.length }, 'gateway stopping with access records not written');
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { signedHeaders } from '@district/common/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '@district/common';
+import { readServicesConfig } from '../config.ts';
+import { startServicesSubgraph, type RunningServices } from '../server.ts';
+import { verifyChain } from '../store/audit.ts';
+
+const A = '91370212MA3C12346X';
+const B = '91370212MA3C1235X8';
+let services: RunningServices;
+
+async function gql(caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
+  return res.json() as Promise<{ data?: any; errors?: any[] }>;
+}
+
+const RECORD = 'mutation($input: AccessRecordInput!) { recordAccess(input: $input) { seq hash } }';
+const LOG = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { accessLog(first: 10) { totalCount edges { node { seq at role purpose caseId departments fields outcome } } } } } }`;
+const record = (over: Record<string, unknown> = {}) => ({
+  at: '2026-11-01T08:00:00.000Z', requestId: 'req-1', who: 'officer-42', role: 'window-staff', purpose: 'ENTERPRISE_CHANGE',
+  caseId: 'BJ-2026-0001', departments: ['MARKET'], subjects: [A], fields: ['Enterprise.name'], outcome: 'OK', ...over,
+});
+
+describe('access record through the services subgraph', () => {
+  const schema = `t_audit_gql_${process.pid}_${Date.now().toString(36)}`;
+  beforeAll(async () => {
+    const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
+    services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', SEED_DEMO_DATA: 'false', DATABASE_SCHEMA: schema, ...env }), { port: 0 });
+  }, 30_000);
+  afterAll(async () => {
+    if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await services?.stop();
+  });
+
+  it('appends a record only for the gateway (role system) and refuses every other role', async () => {
+    const ok = await gql({ role: 'system' }, RECORD, { input: record() });
+    expect(ok.data.recordAccess.seq).toBe(1);
+    const denied = await gql({ role: 'auditor', purpose: 'AUDIT' }, RECORD, { input: record() });
+    expect(denied.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true, count: 1 });
+  });
+
+  it('refuses a record whose subjects are not USCCs, so no ID number can enter the store', async () => {
+    const bad = await gql({ role: 'system' }, RECORD, { input: record({ subjects: ['11010519491231002X0'] }) });
+    expect(bad.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows the enterprise who read its data and why, without the official\'s own id', async () => {
+    await gql({ role: 'system' }, RECORD, { input: record({ requestId: 'req-2', subjects: [A, B], role: 'building-staff', purpose: 'BUILDING_SERVICE', caseId: null }) });
+    const { data, errors } = await gql({ role: 'enterprise', uscc: A }, LOG, { reps: [{ __typename: 'Enterprise', uscc: A }] });
+    expect(errors).toBeUndefined();
+    const log = data._entities[0].accessLog;
+    expect(log.totalCount).toBe(2);
+    expect(log.edges[0].node).toEqual({ seq: 2, at: '2026-11-01T08:00:00.000Z', role: 'building-staff', purpose: 'BUILDING_SERVICE', caseId: null, departments: ['MARKET'], fields: ['Enterprise.name'], outcome: 'OK' });
+    expect(JSON.stringify(data)).not.toContain('officer-42');
+  });
+
+  it('lets auditors with purpose AUDIT read any enterprise\'s access record', async () => {
+    const { data, errors } = await gql({ role: 'auditor', purpose: 'AUDIT' }, LOG, { reps: [{ __typename: 'Enterprise', uscc: B }] });
+    expect(errors).toBeUndefined();
+    expect(data._entities[0].accessLog.totalCount).toBe(1);
+  });
+
+  it('refuses another enterprise, an auditor without purpose AUDIT and officials', async () => {
+    for (const caller of [{ role: 'enterprise', uscc: B }, { role: 'auditor', purpose: 'DEPARTMENT_CASE' }, { role: 'window-staff', purpose: 'ENTERPRISE_CHANGE' }] as Partial<Caller>[]) {
+      const { errors } = await gql(caller, LOG, { reps: [{ __typename: 'Enterprise', uscc: A }] });
+      expect(errors?.[0].extensions.code).toBe('FORBIDDEN');
+    }
+  });
+});

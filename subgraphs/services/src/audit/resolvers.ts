@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import { decodeCursor, encodeCursor, pageSize } from '@district/common';
+import { AccessRecordInputSchema } from '@district/common/audit-record';
+import type { ServicesContext } from '../context.ts';
+import { accessRecordsFor, appendAccessRecords } from '../store/audit.ts';
+import { assertMayReadAccessLog, assertMayRecordAccess } from './access.ts';
+
+export const AuditMutation = {
+  recordAccess: async (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => {
+    assertMayRecordAccess(ctx.caller);
+    const parsed = AccessRecordInputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new GraphQLError('access record input is not valid', { extensions: { code: 'BAD_USER_INPUT', issues: parsed.error.issues.map((i) => i.path.join('.')) } });
+    }
+    const [record] = await appendAccessRecords(ctx.db, [parsed.data]);
+    return { seq: record.seq, hash: record.hash };
+  },
+};
+
+export const AuditEnterprise = {
+  /**
+   * The enterprise's access record, newest first. `who` (the official's or client's own id) is
+   * deliberately not exposed: the enterprise sees role, purpose, case and departments, as in
+   * Estonia's Data Tracker; auditors reach `who` in the store itself.
+   */
+  accessLog: async (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => {
+    assertMayReadAccessLog(ctx.caller, enterprise.uscc);
+    const limit = pageSize(args.first);
+    const offset = decodeCursor(args.after);
+    const { rows, total } = await accessRecordsFor(ctx.db, enterprise.uscc, offset, limit);
+    const edges = rows.map(({ who: _who, subjects: _subjects, prevHash: _p, hash: _h, ...node }, i) => ({ cursor: encodeCursor(offset + i), node }));
+    return { edges, totalCount: total, pageInfo: { hasNextPage: offset + rows.length < total, endCursor: edges.at(-1)?.cursor ?? null } };
+  },
+};

@@ -1,0 +1,33 @@
+/**
+ * DDL of the access record. `subjects` holds the USCCs of the enterprises touched (public
+ * identifiers, indexed so Enterprise.accessLog is one index lookup); never persons' ID numbers or
+ * names. UPDATE, DELETE and TRUNCATE are refused by triggers: only a superuser who disables them
+ * can tamper, and the hash chain then shows it (npm run audit:verify).
+ */
+export const ACCESS_RECORD_DDL: string[] = [
+  `CREATE TABLE access_record (
+     seq bigint PRIMARY KEY CHECK (seq > 0),
+     at timestamptz NOT NULL,
+     request_id text NOT NULL,
+     who text NOT NULL,
+     role text NOT NULL,
+     purpose text,
+     case_id text,
+     departments text[] NOT NULL,
+     subjects text[] NOT NULL,
+     fields text[] NOT NULL,
+     outcome text NOT NULL CHECK (outcome IN ('OK', 'PARTIAL', 'DENIED', 'ERROR')),
+     prev_hash text NOT NULL,
+     hash text NOT NULL UNIQUE
+   )`,
+  `CREATE INDEX access_record_subjects ON access_record USING gin (subjects)`,
+  `CREATE FUNCTION access_record_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'access_record is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+   END
+   $$`,
+  `CREATE TRIGGER access_record_no_update_delete BEFORE UPDATE OR DELETE ON access_record
+     FOR EACH ROW EXECUTE FUNCTION access_record_append_only()`,
+  `CREATE TRIGGER access_record_no_truncate BEFORE TRUNCATE ON access_record
+     FOR EACH STATEMENT EXECUTE FUNCTION access_record_append_only()`,
+];

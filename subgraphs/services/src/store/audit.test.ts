@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccessRecordInput } from '@district/common/audit-record';
+import { openDb, type Db } from './db.ts';
+import { migrate } from './migrate.ts';
+import { appendAccessRecords, accessRecordsFor, GENESIS_HASH, hashRecord, verifyChain } from './audit.ts';
+
+/** Every store test runs on PGlite, and on PostgreSQL too when DATABASE_URL is set (CI sets it). */
+const stores = [
+  { kind: 'pglite', databaseUrl: undefined as string | undefined },
+  ...(process.env.DATABASE_URL ? [{ kind: 'postgres', databaseUrl: process.env.DATABASE_URL }] : []),
+];
+
+const A = '91370212MA3C12346X';
+const B = '91370212MA3C1235X8';
+
+const input = (over: Partial<AccessRecordInput> = {}): AccessRecordInput => ({
+  at: '2026-11-01T08:00:00.000Z', requestId: 'req-1', who: 'official-7', role: 'window-staff', purpose: 'ENTERPRISE_CHANGE',
+  caseId: 'CASE-1', departments: ['TAX', 'MARKET'], subjects: [A], fields: ['Enterprise.name', 'Query.enterprise'], outcome: 'OK', ...over,
+});
+
+/** What a superuser could do: switch the append-only triggers off and tamper. */
+async function asSuperuser(db: Db, sql: string[]) {
+  await db.query('ALTER TABLE access_record DISABLE TRIGGER USER');
+  try {
+    for (const s of sql) await db.query(s);
+  } finally {
+    await db.query('ALTER TABLE access_record ENABLE TRIGGER USER');
+  }
+}
+
+describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
+  let db: Db;
+  let schema: string;
+  beforeEach(async () => {
+    schema = `t_audit_${process.pid}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    db = await openDb({ databaseUrl, schema });
+    await migrate(db);
+  });
+  afterEach(async () => {
+    if (db.kind === 'postgres') await db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await db.close();
+  });
+
+  it('chains each record to the one before it by hash, starting from the genesis hash', async () => {
+    const [first, second] = await appendAccessRecords(db, [input(), input({ requestId: 'req-2', subjects: [B, A, A] })]);
+    expect(first.seq).toBe(1);
+    expect(first.prevHash).toBe(GENESIS_HASH);
+    expect(second.prevHash).toBe(first.hash);
+    expect(second.subjects).toEqual([A, B]);
+    const { hash, ...body } = second;
+    expect(hashRecord(body)).toBe(hash);
+    expect(await verifyChain(db)).toEqual({ ok: true, count: 2, head: second.hash });
+  });
+
+  it('keeps one unforked chain when many writers append at the same time', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => appendAccessRecords(db, [input({ requestId: `req-${i}` })])));
+    const verdict = await verifyChain(db);
+    expect(verdict).toMatchObject({ ok: true, count: 40 });
+    const seqs = await db.query<{ seq: string }>('SELECT seq FROM access_record ORDER BY seq');
+    expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of records', async () => {
+    await appendAccessRecords(db, [input()]);
+    await expect(db.query(`UPDATE access_record SET outcome = 'DENIED'`)).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM access_record')).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE access_record')).rejects.toThrow(/append-only/);
+    expect(await verifyChain(db)).toMatchObject({ ok: true, count: 1 });
+  });
+
+  it('finds the records naming an enterprise, newest first', async () => {
+    await appendAccessRecords(db, [input({ requestId: 'r1' }), input({ requestId: 'r2', subjects: [B] }), input({ requestId: 'r3', subjects: [A, B] })]);
+    const { rows, total } = await accessRecordsFor(db, A, 0, 10);
+    expect(total).toBe(2);
+    expect(rows.map((r) => r.requestId)).toEqual(['r3', 'r1']);
+  });
+
+  describe('the verifier', () => {
+    beforeEach(async () => {
+      await appendAccessRecords(db, Array.from({ length: 5 }, (_, i) => input({ requestId: `req-${i + 1}` })));
+    });
+
+    it('names an edited record by its seq', async () => {
+      await asSuperuser(db, [`UPDATE access_record SET purpose = 'AUDIT' WHERE seq = 3`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'HASH_MISMATCH', count: 2 });
+    });
+
+    it('names the record after a deleted one as a seq gap', async () => {
+      await asSuperuser(db, ['DELETE FROM access_record WHERE seq = 2']);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'SEQ_GAP', count: 1 });
+    });
+
+    it('names the first of two swapped records as reordered', async () => {
+      await asSuperuser(db, [
+        'UPDATE access_record SET seq = 1000 WHERE seq = 3',
+        'UPDATE access_record SET seq = 3 WHERE seq = 4',
+        'UPDATE access_record SET seq = 4 WHERE seq = 1000',
+      ]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'PREV_HASH_MISMATCH' });
+    });
+
+    it('catches a record edited and re-hashed, at the record after it', async () => {
+      await asSuperuser(db, [`UPDATE access_record SET outcome = 'DENIED' WHERE seq = 2`]);
+      const [row] = await db.query<any>('SELECT * FROM access_record WHERE seq = 2');
+      const rehashed = hashRecord({ seq: 2, at: new Date(row.at).toISOString(), requestId: row.request_id, who: row.who, role: row.role, purpose: row.purpose, caseId: row.case_id, departments: row.departments, subjects: row.subjects, fields: row.fields, outcome: row.outcome, prevHash: row.prev_hash });
+      await asSuperuser(db, [`UPDATE access_record SET hash = '${rehashed}' WHERE seq = 2`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'PREV_HASH_MISMATCH' });
+    });
+
+    it('walks long chains in batches', async () => {
+      expect(await verifyChain(db, 2)).toMatchObject({ ok: true, count: 5 });
+    });
+  });
+});

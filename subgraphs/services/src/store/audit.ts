@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { AccessRecordInput } from '@district/common/audit-record';
+import type { Db } from './db.ts';
+
+/**
+ * The access record: append-only and hash-chained. Each record's hash is SHA-256 over a canonical
+ * serialization of all its columns including seq and the previous record's hash, so an edited,
+ * deleted, inserted or reordered record breaks the chain (verifyChain). Appends take a
+ * transaction-scoped advisory lock, so concurrent writers (several services instances on one
+ * PostgreSQL, or concurrent requests on PGlite) never fork the chain; the primary key on seq is
+ * the second line of defence.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+const APPEND_LOCK_KEY = 7_370_213;
+
+export interface AccessRecord {
+  seq: number;
+  at: string;
+  requestId: string;
+  who: string;
+  role: string;
+  purpose: string | null;
+  caseId: string | null;
+  departments: string[];
+  subjects: string[];
+  fields: string[];
+  outcome: string;
+  prevHash: string;
+  hash: string;
+}
+
+const sortedUnique = (xs: readonly string[]) => [...new Set(xs)].sort();
+
+/** The exact bytes hashed: a JSON array in fixed column order (no key-order ambiguity). */
+export function canonical(r: Omit<AccessRecord, 'hash'>): string {
+  return JSON.stringify([
+    r.seq, r.at, r.requestId, r.who, r.role, r.purpose ?? null, r.caseId ?? null,
+    r.departments, r.subjects, r.fields, r.outcome, r.prevHash,
+  ]);
+}
+
+export const hashRecord = (r: Omit<AccessRecord, 'hash'>): string => createHash('sha256').update(canonical(r)).digest('hex');
+
+interface Row {
+  seq: string | number; at: Date | string; request_id: string; who: string; role: string; purpose: string | null; case_id: string | null;
+  departments: string[]; subjects: string[]; fields: string[]; outcome: string; prev_hash: string; hash: string;
+}
+
+const fromRow = (r: Row): AccessRecord => ({
+  seq: Number(r.seq), at: new Date(r.at).toISOString(), requestId: r.request_id, who: r.who, role: r.role,
+  purpose: r.purpose, caseId: r.case_id, departments: r.departments, subjects: r.subjects, fields: r.fields,
+  outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash,
+});
+
+/** Appends records in order, in one transaction, chained onto the current head. */
+export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): Promise<AccessRecord[]> {
+  if (!inputs.length) return [];
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+    const [head] = await tx.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM access_record ORDER BY seq DESC LIMIT 1');
+    let seq = head ? Number(head.seq) : 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const out: AccessRecord[] = [];
+    for (const input of inputs) {
+      const body = {
+        seq: ++seq,
+        // Millisecond precision, so the value read back from timestamptz hashes the same.
+        at: new Date(input.at).toISOString(),
+        requestId: input.requestId, who: input.who, role: input.role,
+        purpose: input.purpose ?? null, caseId: input.caseId ?? null,
+        departments: sortedUnique(input.departments), subjects: sortedUnique(input.subjects), fields: sortedUnique(input.fields),
+        outcome: input.outcome, prevHash,
+      };
+      const record = { ...body, hash: hashRecord(body) };
+      await tx.query(
+        `INSERT INTO access_record (seq, at, request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [record.seq, record.at, record.requestId, record.who, record.role, record.purpose, record.caseId,
+          record.departments, record.subjects, record.fields, record.outcome, record.prevHash, record.hash],
+      );
+      out.push(record);
+      prevHash = record.hash;
+    }
+    return out;
+  });
+}
+
+/** The records naming one enterprise, newest first, a page at a time. */
+export async function accessRecordsFor(db: Db, uscc: string, offset: number, limit: number): Promise<{ rows: AccessRecord[]; total: number }> {
+  const rows = await db.query<Row>('SELECT * FROM access_record WHERE subjects @> ARRAY[$1]::text[] ORDER BY seq DESC OFFSET $2 LIMIT $3', [uscc, offset, limit]);
+  const [{ n }] = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM access_record WHERE subjects @> ARRAY[$1]::text[]', [uscc]);
+  return { rows: rows.map(fromRow), total: Number(n) };
+}
+
+export type ChainVerdict =
+  | { ok: true; count: number; head: string }
+  | { ok: false; count: number; seq: number; problem: 'HASH_MISMATCH' | 'SEQ_GAP' | 'PREV_HASH_MISMATCH'; reason: string };
+
+/**
+ * Walks the whole chain in seq order and names the first broken record: a seq gap means records
+ * were deleted, a prev_hash that is not the previous record's hash means records were reordered or
+ * inserted, a hash that does not match the record's content means the record was edited.
+ * (Removing the newest records leaves a valid, shorter chain: compare `head` with an earlier run.)
+ */
+export async function verifyChain(db: Pick<Db, 'query'>, batch = 1000): Promise<ChainVerdict> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const rows = (await db.query<Row>('SELECT * FROM access_record WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batch])).map(fromRow);
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) {
+        return { ok: false, count, seq: r.seq, problem: 'SEQ_GAP', reason: `expected seq ${expectedSeq} but found ${r.seq}: record(s) ${expectedSeq}..${r.seq - 1} deleted` };
+      }
+      if (r.prevHash !== prevHash) {
+        return { ok: false, count, seq: r.seq, problem: 'PREV_HASH_MISMATCH', reason: `prev_hash is not the hash of record ${r.seq - 1}: records reordered or inserted` };
+      }
+      if (hashRecord(r) !== r.hash) {
+        return { ok: false, count, seq: r.seq, problem: 'HASH_MISMATCH', reason: `hash does not match the record's content: record ${r.seq} edited` };
+      }
+      prevHash = r.hash;
+      expectedSeq++;
+      count++;
+      after = r.seq;
+    }
+    if (rows.length < batch) return { ok: true, count, head: prevHash };
+  }
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServices } from '@district/subgraph-services/server';
+import { verifyChain, type AccessRecord } from '@district/subgraph-services/store/audit';
+import { startStack, type Stack } from '../../src/stack.ts';
+import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
+
+/**
+ * The access record through the whole stack: every operation that touches enterprise data leaves
+ * one hash-chained record, and the enterprise sees who read it (Enterprise.accessLog). Runs on
+ * PGlite, and on PostgreSQL when DATABASE_URL is set (the stack then uses a schema of its own).
+ */
+let stack: Stack;
+let services: RunningServices;
+
+beforeAll(async () => {
+  stack = await startStack();
+  services = stack.subgraphs.services as RunningServices;
+});
+afterAll(() => stack?.stop());
+
+const records = async (): Promise<AccessRecord[]> =>
+  (await services.db.query<any>('SELECT * FROM access_record ORDER BY seq')).map((r) => ({
+    seq: Number(r.seq), requestId: r.request_id, who: r.who, role: r.role, purpose: r.purpose, caseId: r.case_id,
+    departments: r.departments, subjects: r.subjects, fields: r.fields, outcome: r.outcome,
+  }) as AccessRecord);
+
+const recordOf = async (requestId: string) => (await records()).filter((r) => r.requestId === requestId);
+
+const asCaller = async (claims: Record<string, unknown>, requestId: string) =>
+  ({ ...(await (stack as any).authHeaders(claims)), 'x-request-id': requestId });
+
+describe('the access record', () => {
+  it('records one lifecycle query with the enterprise, every department asked and the fields read', async () => {
+    const requestId = `audit-lifecycle-${Date.now()}`;
+    const res = await stack.query(LIFECYCLE_QUERY, { uscc: SAMPLE_USCC.healthy }, await asCaller({ role: 'window-staff', sub: 'officer-7', purpose: 'ENTERPRISE_DEREGISTRATION', caseId: 'BJ-2026-0001' }, requestId));
+    expect(res.errors).toBeUndefined();
+    const mine = await recordOf(requestId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ who: 'officer-7', role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION', caseId: 'BJ-2026-0001', subjects: [SAMPLE_USCC.healthy], outcome: 'OK' });
+    expect(mine[0].departments).toEqual(expect.arrayContaining(['MARKET', 'TAX', 'MEDICAL_INSURANCE', 'REAL_ESTATE', 'SERVICES']));
+    expect(mine[0].fields).toEqual(expect.arrayContaining(['Query.enterprise', 'Enterprise.registration', 'Enterprise.lifecycle', 'Lifecycle.stage']));
+    expect(JSON.stringify(res.data)).not.toContain('_audit_key');
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
+  });
+
+  it('names the enterprises of a list even when the query does not select their key', async () => {
+    const requestId = `audit-list-${Date.now()}`;
+    const res = await stack.query('{ building(id: "LS-B001") { name enterprises(first: 3) { edges { node { registration { name } } } } } }', {}, await asCaller({ role: 'auditor', purpose: 'AUDIT' }, requestId));
+    expect(res.errors).toBeUndefined();
+    const [record] = await recordOf(requestId);
+    expect(record.subjects).toHaveLength(res.data.building.enterprises.edges.length);
+    expect(record.subjects.length).toBeGreaterThan(0);
+    expect(record.fields).toEqual(expect.arrayContaining(['Building.enterprises', 'Registration.name']));
+    expect(record.departments).toEqual(expect.arrayContaining(['SERVICES', 'MARKET']));
+    expect(JSON.stringify(res.data)).not.toContain('_audit_key');
+  });
+
+  it('records a refused query as DENIED, naming the enterprise asked for', async () => {
+    const requestId = `audit-denied-${Date.now()}`;
+    const res = await stack.query(LIFECYCLE_QUERY, { uscc: SAMPLE_USCC.troubled }, await asCaller({ role: 'enterprise', uscc: SAMPLE_USCC.healthy, purpose: 'SELF_SERVICE' }, requestId));
+    expect(res.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const [record] = await recordOf(requestId);
+    expect(record).toMatchObject({ role: 'enterprise', outcome: 'DENIED', subjects: [SAMPLE_USCC.troubled] });
+  });
+
+  it('shows the enterprise who read its data and why, but not the official\'s own id', async () => {
+    const query = `query($uscc: ID!) { enterprise(uscc: $uscc) { accessLog(first: 50) { totalCount edges { node { at role purpose caseId departments fields outcome } } } } }`;
+    const res = await stack.query(query, { uscc: SAMPLE_USCC.healthy }, await asCaller({ role: 'enterprise', uscc: SAMPLE_USCC.healthy, purpose: 'SELF_SERVICE' }, `audit-self-${Date.now()}`));
+    expect(res.errors).toBeUndefined();
+    const entries = res.data.enterprise.accessLog.edges.map((e: any) => e.node);
+    expect(entries).toContainEqual(expect.objectContaining({ role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION', caseId: 'BJ-2026-0001', outcome: 'OK' }));
+    expect(JSON.stringify(res.data)).not.toContain('officer-7');
+  });
+
+  it('refuses another enterprise\'s access record, and records that refusal too', async () => {
+    const requestId = `audit-other-${Date.now()}`;
+    const res = await stack.query(`query($uscc: ID!) { enterprise(uscc: $uscc) { accessLog { totalCount } } }`, { uscc: SAMPLE_USCC.healthy }, await asCaller({ role: 'enterprise', uscc: SAMPLE_USCC.troubled, purpose: 'SELF_SERVICE' }, requestId));
+    expect(res.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    expect((await recordOf(requestId))[0]).toMatchObject({ outcome: 'DENIED' });
+  });
+
+  it('writes no record for an operation that touches no enterprise', async () => {
+    const requestId = `audit-none-${Date.now()}`;
+    await stack.query('{ buildings(first: 1) { totalCount } }', {}, await asCaller({ role: 'auditor', purpose: 'AUDIT' }, requestId));
+    expect(await recordOf(requestId)).toEqual([]);
+  });
+});
