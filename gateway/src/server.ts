@@ -47,6 +47,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     keyField: process.env.AUDIT_ENTITY_KEY,
     logger,
   });
+  // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless
+  // told not to. A government data backbone sends nothing outside its network: off, always.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: logger as any,
