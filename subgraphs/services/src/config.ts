@@ -14,6 +14,16 @@ export const ServicesConfigSchema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   /** The date the lifecycle stage is judged at (yyyy-MM-dd); default today. Tests pin it. */
   LIFECYCLE_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Run the bundle worker (一件事一次办) in this process; default on. */
+  BUNDLE_WORKER: z.enum(['true', 'false']).default('true'),
+  /** How often the worker polls for due steps. */
+  BUNDLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** How long a claimed step is reserved for its worker; a crashed worker's steps resume after it. */
+  BUNDLE_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Attempts of a step on department outages before it fails for good. */
+  BUNDLE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  /** First retry delay; doubled on each attempt. */
+  BUNDLE_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
 });
 export type ServicesConfig = z.infer<typeof ServicesConfigSchema>;
 

@@ -5,15 +5,20 @@ import { resolvers } from './resolvers/index.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { seedBuildings } from './store/seed.ts';
+import { BundleWorker } from './bundles/worker.ts';
+import { httpDepartmentWrites, readSubgraphUrls, type DepartmentWrites } from './bundles/departments.ts';
+import { readContextVerification } from '@district/common';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
 export interface RunningServices extends RunningSubgraph {
   db: Db;
+  /** The bundle worker, when BUNDLE_WORKER is on. */
+  worker: BundleWorker | null;
 }
 
 /** Opens the store, migrates it, seeds demo buildings if asked, and starts the subgraph. */
-export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServices> {
+export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv; writes?: DepartmentWrites } = {}): Promise<RunningServices> {
   const logger = createLogger('subgraph-services');
   const db = await openDb({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
   await migrate(db);
@@ -32,5 +37,12 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     port: options.port ?? config.SERVICES_PORT,
     context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY }),
   });
-  return { ...running, db, stop: async () => { await running.stop(); await db.close(); } };
+  // The worker calls the department subgraphs directly, with a context signed as role system.
+  const env = options.env ?? process.env;
+  const writes = options.writes ?? httpDepartmentWrites({ urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key });
+  const worker = config.BUNDLE_WORKER === 'true'
+    ? new BundleWorker({ db, writes, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
+    : null;
+  worker?.start();
+  return { ...running, db, worker, stop: async () => { await worker?.stop(); await running.stop(); await db.close(); } };
 }

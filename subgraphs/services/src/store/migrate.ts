@@ -33,6 +33,47 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
     sql: '',
     statements: ACCESS_RECORD_DDL,
   },
+  {
+    // 一件事一次办: one row per bundle (办件编号), one per department step. The worker claims due
+    // steps with FOR UPDATE SKIP LOCKED and holds a lease (locked_until) while it calls the
+    // department, so a crashed worker's step is picked up again once the lease expires.
+    id: '003_bundles',
+    sql: `
+      CREATE SEQUENCE bundle_number;
+      CREATE TABLE bundle (
+        id text PRIMARY KEY,
+        kind text NOT NULL,
+        idempotency_key text NOT NULL UNIQUE,
+        request_hash text NOT NULL,
+        applicant_sub text NOT NULL,
+        applicant_role text NOT NULL,
+        uscc text,
+        form jsonb NOT NULL,
+        status text NOT NULL,
+        reason text,
+        results jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX bundle_uscc ON bundle(uscc);
+      CREATE TABLE bundle_step (
+        bundle_id text NOT NULL REFERENCES bundle(id),
+        key text NOT NULL,
+        department text NOT NULL,
+        position integer NOT NULL,
+        needs text[] NOT NULL DEFAULT '{}',
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        last_error text,
+        result jsonb,
+        locked_by text,
+        locked_until timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (bundle_id, key)
+      );
+      CREATE INDEX bundle_step_due ON bundle_step(next_attempt_at) WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CONTEXT_HEADER, DEV_CONTEXT_KEY, DepartmentRejectedError, DepartmentUnavailableError, signContext, type Department as CommonDepartment,
+} from '@district/common';
+import type { Department, StepKey } from './definitions.ts';
+
+/**
+ * The department writes a bundle step makes, behind one small interface so tests use a fake and
+ * the worker never sees HTTP. Every call carries an idempotency key derived from the bundle id and
+ * the step key: a retry (after an outage or a crash) repeats the same key, and the department
+ * answers the first registration again instead of registering twice.
+ *
+ * Errors: DepartmentUnavailableError (retry later) or DepartmentRejectedError (a business refusal,
+ * with reasons: do not retry). Anything else is treated as unavailable.
+ */
+export interface DepartmentWrite {
+  step: StepKey;
+  department: Department;
+  idempotencyKey: string;
+  /** The department mutation's input, without idempotencyKey. */
+  input: Record<string, unknown>;
+}
+
+/** What a step produced, merged into the bundle's results package (一窗发证); keys as in BundleResults. */
+export type StepResult = { [key: string]: string | string[] | null | undefined };
+
+export interface DepartmentWrites {
+  write(call: DepartmentWrite): Promise<StepResult>;
+}
+
+/**
+ * Each step's department mutation (`@inaccessible` on the department subgraphs, called directly
+ * with a context signed as role system), the selection asked for, and how the answer maps onto the
+ * results package. One table, so aligning with the departments' schemas is a change here only.
+ */
+export const STEP_MUTATIONS: Record<StepKey, { department: Department; field: string; inputType: string; selection: string; toResult: (data: any) => StepResult }> = {
+  // Aligned with subgraphs/market/src/schema.graphql.
+  MARKET_ESTABLISH: { department: 'MARKET', field: 'marketEstablish', inputType: 'MarketEstablishInput', selection: 'uscc licenceNo establishedOn', toResult: (d) => ({ uscc: d.uscc, licenceNo: d.licenceNo, establishedOn: d.establishedOn }) },
+  MARKET_CHANGE: { department: 'MARKET', field: 'marketChange', inputType: 'MarketChangeInput', selection: 'uscc changedOn', toResult: (d) => ({ changedOn: d.changedOn }) },
+  MARKET_DEREGISTER: { department: 'MARKET', field: 'marketDeregister', inputType: 'MarketDeregisterInput', selection: 'uscc deregisteredOn', toResult: (d) => ({ deregisteredOn: d.deregisteredOn }) },
+  // Selections aligned with the tax, medical-insurance and real-estate schemas; their inputs are not yet checked end to end.
+  TAX_CONFIRM: { department: 'TAX', field: 'taxConfirmNewTaxpayer', inputType: 'TaxConfirmNewTaxpayerInput', selection: 'uscc registeredOn', toResult: (d) => ({ taxRegisteredOn: d.registeredOn ?? null }) },
+  TAX_CLEARANCE: { department: 'TAX', field: 'taxApplyClearance', inputType: 'TaxApplyClearanceInput', selection: 'uscc certificateNo', toResult: (d) => ({ taxClearanceNo: d.certificateNo ?? null }) },
+  INSURANCE_REGISTER: { department: 'MEDICAL_INSURANCE', field: 'insuranceRegisterEmployer', inputType: 'InsuranceRegisterEmployerInput', selection: 'employerNo', toResult: (d) => ({ insuranceEmployerNo: d.employerNo ?? null }) },
+  INSURANCE_CHANGE: { department: 'MEDICAL_INSURANCE', field: 'insuranceChangeEmployer', inputType: 'InsuranceChangeEmployerInput', selection: 'employerNo', toResult: (d) => ({ insuranceEmployerNo: d.employerNo ?? null }) },
+  INSURANCE_CLOSE: { department: 'MEDICAL_INSURANCE', field: 'insuranceCloseEmployer', inputType: 'InsuranceCloseEmployerInput', selection: 'employerNo', toResult: (d) => ({ insuranceClosedEmployerNo: d.employerNo ?? null }) },
+  REAL_ESTATE_RENAME: { department: 'REAL_ESTATE', field: 'realEstateRenameHolder', inputType: 'RealEstateRenameHolderInput', selection: 'uscc renamedRights', toResult: (d) => ({ renamedRights: String(d.renamedRights ?? 0) }) },
+};
+
+export interface SubgraphUrls {
+  MARKET: string;
+  TAX: string;
+  MEDICAL_INSURANCE: string;
+  REAL_ESTATE: string;
+}
+
+/** Subgraph URLs from the environment (MARKET_SUBGRAPH_URL, …), defaults the local stack's ports. */
+export function readSubgraphUrls(env: NodeJS.ProcessEnv = process.env): SubgraphUrls {
+  return {
+    MARKET: env.MARKET_SUBGRAPH_URL || 'http://127.0.0.1:4001/graphql',
+    TAX: env.TAX_SUBGRAPH_URL || 'http://127.0.0.1:4002/graphql',
+    MEDICAL_INSURANCE: env.MEDICAL_INSURANCE_SUBGRAPH_URL || 'http://127.0.0.1:4003/graphql',
+    REAL_ESTATE: env.REAL_ESTATE_SUBGRAPH_URL || 'http://127.0.0.1:4004/graphql',
+  };
+}
+
+/** The real writes: the departments' own subgraph mutations, so they are audited like any access. */
+export function httpDepartmentWrites(options: { urls: SubgraphUrls; contextKey?: string; timeoutMs?: number; fetch?: typeof fetch }): DepartmentWrites {
+  const doFetch = options.fetch ?? fetch;
+  const key = options.contextKey ?? DEV_CONTEXT_KEY;
+  return {
+    async write(call) {
+      const m = STEP_MUTATIONS[call.step];
+      const department = m.department as CommonDepartment;
+      const query = `mutation($input: ${m.inputType}!) { ${m.field}(input: $input) { ${m.selection} } }`;
+      const context = await signContext({ sub: 'bundle-worker', role: 'system', requestId: randomUUID(), caseId: call.idempotencyKey.split(':')[0] }, key);
+      let res: Response;
+      try {
+        res = await doFetch(options.urls[m.department], {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: context },
+          body: JSON.stringify({ query, variables: { input: { ...call.input, idempotencyKey: call.idempotencyKey } } }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        const reason = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'UNREACHABLE';
+        throw new DepartmentUnavailableError(department, reason);
+      }
+      let body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+      try {
+        body = await res.json();
+      } catch {
+        throw new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: res.status, retryable: true });
+      }
+      const error = body.errors?.[0];
+      if (error) {
+        const code = error.extensions?.code;
+        if (code === 'DEPARTMENT_REJECTED') {
+          throw new DepartmentRejectedError(department, error.message, { reasons: (error.extensions?.reasons as string[] | undefined) ?? [error.message] });
+        }
+        if (code === 'DEPARTMENT_UNAVAILABLE') throw new DepartmentUnavailableError(department, 'OUTAGE');
+        // Any other error (validation, FORBIDDEN, …) will not fix itself by retrying.
+        throw new DepartmentRejectedError(department, error.message, { reasons: [`${String(code ?? 'ERROR')}: ${error.message}`] });
+      }
+      const data = body.data?.[m.field];
+      if (!data) throw new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: res.status, retryable: true });
+      return m.toResult(data);
+    },
+  };
+}

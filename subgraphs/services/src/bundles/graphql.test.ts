@@ -1,0 +1,116 @@
+import { signedHeaders } from '@district/common/testing';
+import type { Caller } from '@district/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readServicesConfig } from '../config.ts';
+import { startServicesSubgraph, type RunningServices } from '../server.ts';
+import { FakeDepartments } from './fake-departments.ts';
+
+const stores = [
+  { kind: 'pglite', env: {} as Record<string, string> },
+  ...(process.env.DATABASE_URL ? [{ kind: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL } }] : []),
+];
+
+const USCC = '91370212MA3C12346X';
+const OTHER = '91370212MA3C22221E';
+const ID_NUMBER = '370212198001011235';
+const opening = (key: string, extra: Record<string, unknown> = {}) => ({
+  idempotencyKey: key, name: '青岛崂山示例科技有限公司', registeredCapital: '1000000.00', address: '山东省青岛市崂山区海尔路1号',
+  businessScope: '软件开发', legalRepresentative: { name: '张三', idNumber: ID_NUMBER }, ...extra,
+});
+const window = (purpose: Caller['purpose']): Partial<Caller> => ({ sub: 'window-01', role: 'window-staff', purpose });
+const BUNDLE = 'id kind status reason uscc createdAt updatedAt steps { key department title status attempts lastError result { uscc licenceNo } } results { uscc licenceNo taxConfirmationNo insuranceEmployerNo taxClearanceNo }';
+
+describe.each(stores)('bundles through the services graph on $kind', ({ env }) => {
+  const schema = `t_bgql_${process.pid}_${Date.now().toString(36)}`;
+  const fake = new FakeDepartments();
+  let services: RunningServices;
+  const gql = async (caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
+    return res.json() as Promise<{ data?: any; errors?: any[] }>;
+  };
+  const open = (caller: Partial<Caller>, input: Record<string, unknown>) => gql(caller, `mutation($input: OpenEnterpriseInput!) { openEnterprise(input: $input) { ${BUNDLE} } }`, { input });
+  const deregister = (caller: Partial<Caller>, input: Record<string, unknown>) => gql(caller, `mutation($input: DeregisterEnterpriseInput!) { deregisterEnterprise(input: $input) { id status steps { key } } }`, { input });
+
+  beforeAll(async () => {
+    services = await startServicesSubgraph(
+      readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER_INTERVAL_MS: '10', ...env }),
+      { port: 0, writes: fake },
+    );
+  }, 30_000);
+  afterAll(async () => {
+    await services?.worker?.stop();
+    if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await services?.stop();
+  });
+
+  it('accepts an opening from window staff and the worker started with the subgraph completes it', async () => {
+    const { data, errors } = await open(window('ENTERPRISE_OPENING'), opening('open-key-0001'));
+    expect(errors).toBeUndefined();
+    expect(data.openEnterprise).toMatchObject({ kind: 'OPENING', status: 'SUBMITTED', uscc: null });
+    expect(data.openEnterprise.steps.map((s: any) => [s.key, s.department, s.status])).toEqual([
+      ['MARKET_ESTABLISH', 'MARKET', 'PENDING'], ['TAX_CONFIRM', 'TAX', 'PENDING'], ['INSURANCE_REGISTER', 'MEDICAL_INSURANCE', 'PENDING'],
+    ]);
+    const id = data.openEnterprise.id;
+    let bundle: any;
+    for (let i = 0; i < 500; i++) {
+      bundle = (await gql(window('ENTERPRISE_OPENING'), `query($id: ID!) { bundle(id: $id) { ${BUNDLE} } }`, { id })).data.bundle;
+      if (bundle.status === 'COMPLETED') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(bundle).toMatchObject({ status: 'COMPLETED', uscc: USCC, results: { uscc: USCC, licenceNo: expect.any(String) } });
+    expect(bundle.steps[0]).toMatchObject({ title: '名称自主申报及设立登记', attempts: 1, result: { uscc: USCC } });
+  });
+
+  it('returns the same bundle when the same opening is submitted twice', async () => {
+    const a = await open(window('ENTERPRISE_OPENING'), opening('open-key-0002'));
+    const b = await open(window('ENTERPRISE_OPENING'), opening('open-key-0002'));
+    expect(b.data.openEnterprise.id).toBe(a.data.openEnterprise.id);
+  });
+
+  it('refuses an opening from anyone but window staff acting for ENTERPRISE_OPENING', async () => {
+    for (const caller of [window('ENTERPRISE_CHANGE'), { role: 'building-staff', purpose: 'BUILDING_SERVICE' }, { role: 'enterprise', uscc: USCC, purpose: 'SELF_SERVICE' }] as Partial<Caller>[]) {
+      const { errors } = await open(caller, opening('open-key-0003'));
+      expect(errors?.[0].extensions.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('lets an enterprise deregister itself but not another enterprise', async () => {
+    const me: Partial<Caller> = { role: 'enterprise', sub: 'ent', uscc: USCC, purpose: 'SELF_SERVICE' };
+    const own = await deregister(me, { idempotencyKey: 'dereg-key-0001', uscc: USCC, path: 'SIMPLIFIED', investorsUndertaking: true });
+    expect(own.errors).toBeUndefined();
+    expect(own.data.deregisterEnterprise.steps.map((s: any) => s.key)).toEqual(['TAX_CLEARANCE', 'INSURANCE_CLOSE', 'MARKET_DEREGISTER']);
+    const other = await deregister(me, { idempotencyKey: 'dereg-key-0002', uscc: OTHER, path: 'SIMPLIFIED', investorsUndertaking: true });
+    expect(other.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a form with a wrong USCC check character or an invalid ID number, without echoing the number', async () => {
+    const badUscc = await deregister(window('ENTERPRISE_DEREGISTRATION'), { idempotencyKey: 'dereg-key-0003', uscc: '91370212MA3C12346Y', path: 'GENERAL', liquidationReportFiled: true });
+    expect(badUscc.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const badId = await open(window('ENTERPRISE_OPENING'), opening('open-key-0004', { legalRepresentative: { name: '张三', idNumber: '370212198001011234' }, businessScope: '' }));
+    expect(badId.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(badId.errors?.[0].extensions.problems).toHaveLength(2);
+    expect(JSON.stringify(badId.errors)).not.toContain('370212198001011234');
+  });
+
+  it('refuses a simplified deregistration without the investors undertaking, saying why', async () => {
+    const { errors } = await deregister(window('ENTERPRISE_DEREGISTRATION'), { idempotencyKey: 'dereg-key-0004', uscc: USCC, path: 'SIMPLIFIED' });
+    expect(errors?.[0].extensions.code).toBe('PRECONDITION_FAILED');
+    expect(errors?.[0].extensions.reasons[0]).toContain('承诺书');
+  });
+
+  it('includes the property register in a change only when a holder changes its name', async () => {
+    const q = `mutation($input: ChangeEnterpriseInput!) { changeEnterprise(input: $input) { steps { key } } }`;
+    const rename = await gql(window('ENTERPRISE_CHANGE'), q, { input: { idempotencyKey: 'change-key-0001', uscc: USCC, newName: '青岛新名有限公司', holdsProperty: true } });
+    expect(rename.data.changeEnterprise.steps.map((s: any) => s.key)).toEqual(['MARKET_CHANGE', 'INSURANCE_CHANGE', 'REAL_ESTATE_RENAME']);
+    const move = await gql(window('ENTERPRISE_CHANGE'), q, { input: { idempotencyKey: 'change-key-0002', uscc: USCC, newAddress: '山东省青岛市崂山区海尔路2号', holdsProperty: true } });
+    expect(move.data.changeEnterprise.steps.map((s: any) => s.key)).toEqual(['MARKET_CHANGE', 'INSURANCE_CHANGE']);
+  });
+
+  it('gives the one notice for each bundle kind, and hides a bundle from callers with no part in it', async () => {
+    const { data } = await gql({ role: 'frontend-app' }, '{ bundleRequirements(kind: DEREGISTRATION) { title expectedWorkingDays preconditions } }');
+    expect(data.bundleRequirements.preconditions.length).toBeGreaterThan(0);
+    const a = await open(window('ENTERPRISE_OPENING'), opening('open-key-0005'));
+    const peek = await gql({ role: 'building-staff', purpose: 'BUILDING_SERVICE' }, 'query($id: ID!) { bundle(id: $id) { id } }', { id: a.data.openEnterprise.id });
+    expect(peek.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
