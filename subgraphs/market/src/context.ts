@@ -9,6 +9,8 @@ import { createLoaders, type Loaders } from './loaders.ts';
  */
 export interface MarketContext {
   reads: DepartmentReads;
+  /** The registry's one speaker: the mutations call its write methods (reads go through the loaders). */
+  adapter: MarketAdapter;
   loaders: Loaders;
   freshness: FreshnessReport;
   logger: Logger;
@@ -19,6 +21,6 @@ export interface MarketContext {
 export function createContextFactory(deps: { adapter: MarketAdapter; reads: DepartmentReads; logger: Logger }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<MarketContext> => {
     const freshness = new FreshnessReport();
-    return { reads: deps.reads, freshness, loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, caller };
+    return { reads: deps.reads, adapter: deps.adapter, freshness, loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, caller };
   };
 }

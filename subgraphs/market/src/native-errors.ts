@@ -49,7 +49,8 @@ export function errorForFailure(f: NativeFailure): DepartmentUnavailableError | 
     const reasons = (f.data as { reasons?: unknown } | null)?.reasons;
     return new DepartmentRejectedError('MARKET', f.message, {
       nativeCode: f.code,
-      ...(Array.isArray(reasons) && { reasons: reasons.map(String) }),
+      // E3001 lists its reasons; E3002 (name taken) and E4090 (idempotency conflict) say it in the message.
+      reasons: Array.isArray(reasons) ? reasons.map(String) : [f.message],
     });
   }
   // The registry's message is for our logs, not the client: it may echo what was signed or sent.

@@ -93,3 +93,14 @@ export type RecordWire = z.infer<typeof RecordWire>;
 
 export const BatchData = z.object({ list: z.array(RecordWire) });
 export const SearchData = z.object({ total: count, list: z.array(RecordWire) });
+
+/** 设立登记 reply: the new record with the 营业执照编号. */
+export const EstablishmentReplyData = z.looseObject({ uniscId: z.string().length(18), licenceNo: z.string().min(1), estDate: date });
+/** 变更登记 reply: one 变更记录 per item, and the record after the change. */
+export const ChangeReplyData = z.looseObject({
+  uniscId: z.string().length(18),
+  altRecords: z.array(ChangeWire),
+  enterprise: z.looseObject({ apprDate: date.nullable().optional() }),
+});
+/** 注销登记 reply. */
+export const DeregistrationReplyData = z.looseObject({ uniscId: z.string().length(18), canDate: date, regState: z.string() });

@@ -3,9 +3,9 @@ import type { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { badResponse, httpFailure, MalformedReply, platformFailure } from './failures.ts';
 import { toArrearsStatement, toContributions, toEmployerAccount, toHeadcounts, windowFields } from './mapping.ts';
-import { CALL_SERVICE_PATH, MessageFactory, type MessageOptions } from './message.ts';
+import { CALL_SERVICE_PATH, MessageFactory, writeMsgid, type MessageOptions } from './message.ts';
 import type { ArrearsStatement, Contribution, EmployerAccount, HeadcountSnapshot, PeriodWindow } from './model.ts';
-import { FsiReply, READS, type ReadInfno } from './wire.ts';
+import { FsiReply, READS, WRITES, type ReadInfno, type WriteInfno } from './wire.ts';
 
 /** The reads the subgraph makes; the loaders call them through DepartmentReads (cache, retries, breaker), which wraps exactly this. */
 export interface MedicalInsuranceReads {
@@ -62,9 +62,39 @@ export class MedicalInsuranceAdapter implements MedicalInsuranceReads {
     return this.mapped('1302', await this.read('1302', { uscc, ...windowFields(window) }), toHeadcounts);
   }
 
+  /** 3301 单位参保登记: the new 单位编号 and 参保日期. */
+  async registerEmployer(idempotencyKey: string, input: EmployerRegistrationInput): Promise<{ employerNo: string; registeredOn: string }> {
+    const agent = input.agent ?? { name: input.legalRepresentative.name, mobile: input.legalRepresentative.phone };
+    const out = await this.send('3301', {
+      uscc: input.uscc, emp_name: input.name, emp_type: input.employerType ?? '10', conaddr: input.address,
+      legrep_name: input.legalRepresentative.name, legrep_certno: input.legalRepresentative.idNumber, legrep_tel: input.legalRepresentative.phone,
+      agnter_name: agent.name, agnter_mob: agent.mobile,
+    }, writeMsgid('register', idempotencyKey));
+    return { employerNo: out.emp_no, registeredOn: out.reg_date };
+  }
+
+  /** 3302 单位信息变更: name and/or address, as 市场监管 changed them. */
+  async changeEmployer(idempotencyKey: string, uscc: string, change: { name?: string | null; address?: string | null }): Promise<{ employerNo: string; changedOn: string }> {
+    const out = await this.send('3302', {
+      uscc, ...(change.name != null && { emp_name: change.name }), ...(change.address != null && { conaddr: change.address }),
+    }, writeMsgid('change', idempotencyKey));
+    return { employerNo: out.emp_no, changedOn: out.chg_date };
+  }
+
+  /** 3303 单位注销; refused (FSI-412) while arrears remain. */
+  async closeEmployer(idempotencyKey: string, uscc: string, reason?: string | null): Promise<{ employerNo: string; closedOn: string }> {
+    const out = await this.send('3303', { uscc, ...(reason ? { cancel_rea: reason } : {}) }, writeMsgid('close', idempotencyKey));
+    return { employerNo: out.emp_no, closedOn: out.cancel_date };
+  }
+
   /** Sends one query transaction and returns its output, checked against the wire schema. */
-  private async read<I extends ReadInfno>(infno: I, data: Record<string, string>): Promise<z.infer<(typeof READS)[I]>> {
-    const { msgid, body } = this.messages.build(infno, data);
+  private read<I extends ReadInfno>(infno: I, data: Record<string, string>): Promise<z.infer<(typeof READS)[I]>> {
+    return this.send(infno, data);
+  }
+
+  /** One transaction (a read with a fresh msgid, a write with its derived one): output checked against the wire schema. */
+  private async send<I extends ReadInfno | WriteInfno>(infno: I, data: Record<string, string>, fixedMsgid?: string): Promise<z.infer<(typeof SCHEMAS)[I]>> {
+    const { msgid, body } = this.messages.build(infno, data, fixedMsgid);
     const fail = (error: GraphQLError, log: { detail?: string; refmsgid?: string | null } = {}): GraphQLError => {
       this.logger.warn({ infno, msgid, ...log, extensions: error.extensions }, 'medical-insurance call failed');
       return error;
@@ -84,9 +114,9 @@ export class MedicalInsuranceAdapter implements MedicalInsuranceReads {
     const reply = FsiReply.safeParse(json);
     if (!reply.success) throw fail(badResponse(), { detail: `envelope: ${describeIssues(reply.error)}` });
     if (reply.data.infcode !== 0) throw fail(platformFailure(reply.data.err_msg), { refmsgid: reply.data.inf_refmsgid });
-    const output = READS[infno].safeParse(reply.data.output);
+    const output = SCHEMAS[infno].safeParse(reply.data.output);
     if (!output.success) throw fail(badResponse(), { detail: `output of ${infno}: ${describeIssues(output.error)}`, refmsgid: reply.data.inf_refmsgid });
-    return output.data as z.infer<(typeof READS)[I]>;
+    return output.data as z.infer<(typeof SCHEMAS)[I]>;
   }
 
   /** Runs a wire → domain mapping; a reply that parses but makes no sense is a bad response too. */
@@ -104,4 +134,17 @@ export class MedicalInsuranceAdapter implements MedicalInsuranceReads {
 /** Where and how a payload failed its schema: paths and messages only, never the values (they may be personal data). */
 function describeIssues(error: z.ZodError): string {
   return error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+const SCHEMAS = { ...READS, ...WRITES };
+
+export interface EmployerRegistrationInput {
+  uscc: string;
+  name: string;
+  address: string;
+  legalRepresentative: { name: string; idNumber: string; phone: string };
+  /** 单位经办人; default the legal representative. */
+  agent?: { name: string; mobile: string } | null;
+  /** 单位性质 code (10 企业, 60 个体工商户, 70 农民专业合作社 …); default 10. */
+  employerType?: string | null;
 }

@@ -1,5 +1,5 @@
 import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
-import type { MedicalInsuranceReads } from './adapter.ts';
+import type { MedicalInsuranceAdapter, MedicalInsuranceReads } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { privacyFor, type Privacy } from './privacy.ts';
 
@@ -7,6 +7,8 @@ export interface MedicalInsuranceContext {
   loaders: Loaders;
   /** The department's one read path (cache, retries, breaker), process-wide. */
   reads: DepartmentReads;
+  /** The platform's one speaker, for the mutations' writes (reads go through the loaders); absent where only reads are wired. */
+  writes?: EmployerWrites;
   /** Stale copies served to this request; the subgraph's plugin publishes them as extensions.stale. */
   freshness: FreshnessReport;
   privacy: Privacy;
@@ -19,12 +21,15 @@ export interface MedicalInsuranceContext {
  * Fresh loaders and a fresh FreshnessReport for each request (DataLoader caches live exactly one
  * request); the adapter and the department reads (cache, breaker) are process-wide.
  */
-export function createContextFactory(deps: { adapter: MedicalInsuranceReads; reads: DepartmentReads; logger: Logger }) {
+export type EmployerWrites = Pick<MedicalInsuranceAdapter, 'registerEmployer' | 'changeEmployer' | 'closeEmployer'>;
+
+export function createContextFactory(deps: { adapter: MedicalInsuranceReads & Partial<EmployerWrites>; reads: DepartmentReads; logger: Logger }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<MedicalInsuranceContext> => {
     const freshness = new FreshnessReport();
     return {
       loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }),
       reads: deps.reads,
+      writes: deps.adapter.registerEmployer ? (deps.adapter as EmployerWrites) : undefined,
       freshness,
       privacy: privacyFor(caller),
       logger: deps.logger,

@@ -49,8 +49,20 @@ export function platformFailure(errMsg: string | null | undefined): GraphQLError
     case 'FSI-409': // already registered, or closed
     case 'FSI-412': // arrears block deregistration
     case 'FSI-422': // msgid reused for a different message
-      return new DepartmentRejectedError(DEPARTMENT, text || '医保经办机构拒绝了该业务', { nativeCode });
+      return rejected(nativeCode, text);
     default:
       return new DepartmentUnavailableError(DEPARTMENT, 'ERROR', nativeCode ? { nativeCode } : {});
   }
+}
+
+/**
+ * A refusal with the platform's reasons (its text); for arrears blocking a closure (FSI-412) the
+ * periods owed too, as yyyy-MM, parsed from "欠费所属期 202608、202609".
+ */
+function rejected(nativeCode: string, text: string): DepartmentRejectedError {
+  const reason = text || '医保经办机构拒绝了该业务';
+  const periods = nativeCode === 'FSI-412'
+    ? [...(/欠费所属期([^，,]*)/.exec(text)?.[1] ?? '').matchAll(/(\d{4})(\d{2})/g)].map((m) => `${m[1]}-${m[2]}`)
+    : [];
+  return new DepartmentRejectedError(DEPARTMENT, reason, { nativeCode, reasons: [reason], ...(periods.length ? { periods } : {}) } as { nativeCode: string; reasons: string[] });
 }

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 /**
  * The platform's request envelope (医疗保障信息平台 通用报文): one JSON shape for every
@@ -54,11 +54,11 @@ export class MessageFactory {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The JSON body for one transaction about one employer, and its msgid. */
-  build(infno: string, data: Record<string, string>): { msgid: string; body: string } {
+  /** The JSON body for one transaction about one employer, and its msgid (a write passes its own: see writeMsgid). */
+  build(infno: string, data: Record<string, string>, fixedMsgid?: string): { msgid: string; body: string } {
     const time = beijingTime(this.now());
     this.sequence = (this.sequence + 1) % 10 ** this.counterDigits;
-    const msgid = this.options.senderCode + time.compact + this.tag + pad(this.sequence, this.counterDigits);
+    const msgid = fixedMsgid ?? this.options.senderCode + time.compact + this.tag + pad(this.sequence, this.counterDigits);
     const { senderCode, signNo } = this.options;
     const envelope = {
       infno, msgid, mdtrtarea_admvs: DISTRICT_ADMDVS, insuplc_admdvs: DISTRICT_ADMDVS,
@@ -70,3 +70,11 @@ export class MessageFactory {
     return { msgid, body: JSON.stringify(envelope) };
   }
 }
+
+/**
+ * The msgid of one of our writes: the platform's idempotency key, derived from the caller's key
+ * alone (and the operation), so an attempt after a crash or timeout sends the same one and the
+ * platform replays its first reply. Hashed into the platform's 1–30 of [0-9A-Za-z_-].
+ */
+export const writeMsgid = (operation: string, idempotencyKey: string): string =>
+  `W${createHash('sha256').update(`medical-insurance:${operation}:${idempotencyKey}`).digest('hex').slice(0, 29)}`;

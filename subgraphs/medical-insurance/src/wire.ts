@@ -106,3 +106,11 @@ export const READS = {
   '1304': ArrearsOutput,
 } as const;
 export type ReadInfno = keyof typeof READS;
+
+/** The write transactions, and the output each must parse as (objects not strict: fields added later do not break us). */
+export const WRITES = {
+  '3301': z.looseObject({ emp_no: z.string().min(1), uscc: z.string(), reg_date: isoDate }),
+  '3302': z.looseObject({ emp_no: z.string().min(1), uscc: z.string(), chg_date: isoDate }),
+  '3303': z.looseObject({ emp_no: z.string().min(1), uscc: z.string(), cancel_date: isoDate }),
+} as const;
+export type WriteInfno = keyof typeof WRITES;

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import { BackendTransport, DepartmentUnavailableError, type Logger } from '@district/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { BackendTransport, DepartmentRejectedError, DepartmentUnavailableError, type Logger } from '@district/common';
 import { BIZ, MAX_BATCH, REPLY } from './codes.ts';
 import type { Holdings, PropertyUnit } from './domain.ts';
 import { chinaTime, readReply, renderRequest } from './envelope.ts';
@@ -12,9 +12,10 @@ import { RightsReply, UnitsReply } from './wire.ts';
  * backends/docs/real-estate.md). Its read methods are the only place registry reads happen; the
  * cache, retries and circuit breaker wrap them from outside (DepartmentReads, in loaders.ts), so
  * nothing here caches or retries. A retry calls the method again, and every exchange takes its
- * own SerialNo (业务流水号) here, so no two attempts ever share one. Reads only: the registry's one
- * write (权利人名称变更登记) is not offered yet; when it is, it goes through
- * `reads.resilience.write(...)` and then `reads.invalidate('holdings', [uscc])`.
+ * own SerialNo (业务流水号) here, so no two attempts ever share one. The registry's one write
+ * (权利人名称变更登记) is the exception: its SerialNo is derived from the caller's idempotency key,
+ * so a repeated attempt is the registry's replay of its first reply; the mutation calls it under
+ * `reads.resilience.write(...)` and then invalidates the holder and the units it renamed.
  */
 
 export const EXCHANGE_PATH = '/bdcdj/exchange';
@@ -85,9 +86,27 @@ export class RealEstateAdapter {
     return found;
   }
 
+  /**
+   * 权利人名称变更登记: every current right of the holder re-registered under its new name (new
+   * certificates). Refused (DEPARTMENT_REJECTED) when the holder has no current rights, the stated
+   * former name is not the registered one, or the register already shows the new name.
+   */
+  async renameHolder(idempotencyKey: string, input: HolderRename): Promise<{ uscc: string; renamedRights: number; unitNos: string[] }> {
+    const body = {
+      ZJH: input.uscc,
+      ...(input.formerName ? { YQLRMC: input.formerName } : {}),
+      XQLRMC: input.newName,
+      BGYJ: { ...(input.evidence.documentName ? { WJMC: input.evidence.documentName } : {}), WJBH: input.evidence.documentNo, HZRQ: input.evidence.approvedOn },
+    };
+    const reply = await this.exchange(BIZ.RENAME_HOLDER, body, RenameReply, writeSerialNo('rename', idempotencyKey));
+    if (!reply) throw new DepartmentRejectedError('REAL_ESTATE', '不动产登记: the holder has no current rights to rename', { nativeCode: '4004', reasons: ['权利人无现势产权'] });
+    const rights = reply.BGQLLIST === '' ? [] : reply.BGQLLIST.QL;
+    return { uscc: reply.ZJH, renamedRights: rights.length, unitNos: [...new Set(rights.map((r) => r.BDCDYH))] };
+  }
+
   /** One exchange: the envelope out, the reply's Body validated by `schema` back; null for 4004 (无记录). */
-  private async exchange<S extends z.ZodType>(bizCode: string, body: Record<string, unknown>, schema: S): Promise<z.infer<S> | null> {
-    const serialNo = this.nextSerialNo();
+  private async exchange<S extends z.ZodType>(bizCode: string, body: Record<string, unknown>, schema: S, fixedSerialNo?: string): Promise<z.infer<S> | null> {
+    const serialNo = fixedSerialNo ?? this.nextSerialNo();
     const xml = renderRequest({ bizCode, ...this.credentials, serialNo, timestamp: chinaTime(this.now()) }, body);
     const res = await this.transport.request({
       method: 'POST',
@@ -114,3 +133,24 @@ export class RealEstateAdapter {
     return parsed.data;
   }
 }
+
+export interface HolderRename {
+  uscc: string;
+  newName: string;
+  /** The name the register should show now; checked by the registry when given. */
+  formerName?: string | null;
+  /** 变更依据: the 市场监管 document approving the change. */
+  evidence: { documentNo: string; documentName?: string | null; approvedOn: string };
+}
+
+/**
+ * The registry's SerialNo of one of our writes: derived from the caller's key alone, so a retry
+ * after a crash sends the same one and gets the first reply. Hashed into 1–64 of [A-Za-z0-9_-].
+ */
+export const writeSerialNo = (operation: string, idempotencyKey: string): string =>
+  `ZWFW-DJ-${createHash('sha256').update(`real-estate:${operation}:${idempotencyKey}`).digest('hex').slice(0, 48)}`;
+
+const RenameReply = z.looseObject({
+  ZJH: z.string().length(18),
+  BGQLLIST: z.union([z.literal(''), z.looseObject({ QL: z.array(z.looseObject({ BDCDYH: z.string().min(1) })) })]),
+});

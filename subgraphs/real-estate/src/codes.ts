@@ -73,6 +73,8 @@ export const BIZ = {
   QUERY_RIGHTS: 'CX_QLXX',
   /** 按不动产单元号查询不动产单元. */
   QUERY_UNITS: 'CX_BDCDY',
+  /** 权利人名称变更登记 (write). */
+  RENAME_HOLDER: 'DJ_QLRMCBG',
 } as const;
 
 /** `ZJH` / `BDCDYH` per query: more is refused whole (2003), so we never send more. */

@@ -7,6 +7,8 @@ export interface RealEstateContext {
   logger: Logger;
   /** The registry reads of this process: cache, retries and circuit breaker (and, for a write, invalidation). */
   reads: DepartmentReads;
+  /** The registry's one speaker, for the mutation's write (reads go through the loaders). */
+  adapter: RealEstateAdapter;
   /** Stale copies served in this request; the freshness plugin publishes them as extensions.stale. */
   freshness: FreshnessReport;
   /** The verified caller (signed request context): authorization, row scope and masking read it. */
@@ -20,6 +22,6 @@ export interface RealEstateContext {
 export function createContextFactory(deps: { adapter: RealEstateAdapter; reads: DepartmentReads; logger: Logger }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<RealEstateContext> => {
     const freshness = new FreshnessReport();
-    return { loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, reads: deps.reads, freshness, caller };
+    return { loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, reads: deps.reads, adapter: deps.adapter, freshness, caller };
   };
 }

@@ -88,7 +88,7 @@ export function readReply(res: TransportResponse, serialNo: string): Reply {
   if (reply.code === REPLY.RATE_LIMITED) throw new DepartmentUnavailableError(DEPT, 'RATE_LIMITED', details);
   if (reply.code === REPLY.SYSTEM_ERROR || res.status >= 500) throw new DepartmentUnavailableError(DEPT, 'ERROR', details);
   if (reply.code === REPLY.BAD_PARAMETER || reply.code.startsWith('3')) {
-    throw new DepartmentRejectedError(DEPT, `不动产登记 refused the request: ${reply.message}`, { nativeCode: reply.code });
+    throw new DepartmentRejectedError(DEPT, `不动产登记 refused the request: ${reply.message}`, { nativeCode: reply.code, reasons: [reply.message] });
   }
   if (reply.code !== REPLY.OK && reply.code !== REPLY.NOT_FOUND) throw new DepartmentUnavailableError(DEPT, 'ERROR', { ...details, retryable: false });
   // A reply to another request (a proxy mixing up connections) must never be read as ours: it names other holders.

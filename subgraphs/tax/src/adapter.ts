@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
-import type { BackendTransport, DepartmentUnavailableError, Logger } from '@district/common';
-import { BATCH_LIMIT, ESB_PATH, QUERY_KINDS, TRAN_ID, type QueryKind } from './codes.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { DepartmentRejectedError, dateFromCompact, type BackendTransport, type DepartmentUnavailableError, type Logger } from '@district/common';
+import { BATCH_LIMIT, CLEARANCE_PATH, ESB_PATH, QUERY_KINDS, TRAN_ID, type QueryKind } from './codes.ts';
 import type { Taxpayer, TaxpayerBlocks } from './domain.ts';
 import { MAP_BLOCK } from './mapping.ts';
 import { badResponse, fromHttpStatus, fromRtnCode } from './native-errors.ts';
@@ -95,9 +95,28 @@ export class TaxAdapter implements TaxReads {
     return badResponse();
   }
 
+  /**
+   * 新办纳税人信息确认 for a USCC the market registry has just issued. Its tranSeq is derived from
+   * the caller's idempotency key, so a repeated attempt is the bus's replay of the first reply.
+   */
+  async confirmNewTaxpayer(idempotencyKey: string, input: NewTaxpayerInput): Promise<NewTaxpayer> {
+    const body = {
+      nsrsbh: input.uscc, nsrmc: input.name, fddbrxm: input.legalRepresentativeName, fddbrsfzjhm: input.legalRepresentativeIdNumber,
+      scjydz: input.address, nsrlxDm: input.taxpayerKind === 'GENERAL' ? '1' : '2',
+    };
+    const reply = await this.call(TRAN_ID.CONFIRM_NEW_TAXPAYER, body, NewTaxpayerReply, writeSeq('confirm', idempotencyKey));
+    return { uscc: reply.nsrsbh, registeredOn: reply.djrq };
+  }
+
+  /** 清税申报: the 清税证明 (the bureau picks the path from its records); a refusal names every reason. */
+  async applyClearance(idempotencyKey: string, uscc: string): Promise<Clearance> {
+    const reply = await this.call(TRAN_ID.APPLY_CLEARANCE, { nsrsbh: uscc }, ClearanceReply, writeSeq('clearance', idempotencyKey));
+    return { uscc: reply.nsrsbh, certificateNo: reply.qszm.wsh, issuedOn: reply.qszm.kjrq, path: CLEARANCE_PATH[reply.qszm.qsfsDm] };
+  }
+
   /** One call on the bus: envelope out, envelope in, native failures mapped, body validated. */
-  private async call<S extends z.ZodType>(tranId: string, body: unknown, schema: S): Promise<z.output<S>> {
-    const head = this.head(tranId);
+  private async call<S extends z.ZodType>(tranId: string, body: unknown, schema: S, tranSeq?: string): Promise<z.output<S>> {
+    const head = this.head(tranId, tranSeq);
     const res = await this.options.transport.request({
       method: 'POST',
       path: ESB_PATH + tranId,
@@ -125,7 +144,10 @@ export class TaxAdapter implements TaxReads {
     if (rtnCode !== '000') {
       // rtnMsg may name taxpayers or fields; it goes to our log, not to clients.
       this.options.logger?.warn({ ...log, rtnCode, rtnMsg: reply.data.head.rtnMsg }, 'tax bus refused the call');
-      throw fromRtnCode(rtnCode);
+      const error = fromRtnCode(rtnCode);
+      // A write's refusal goes to the orchestrator (system) with the bureau's reasons: 310 lists them, the others say it in rtnMsg.
+      if (tranSeq !== undefined && error instanceof DepartmentRejectedError) throw writeRefusal(rtnCode, reply.data.head.rtnMsg, reply.data.body);
+      throw error;
     }
     if (reply.data.head.tranSeq !== head.tranSeq) {
       // A reply for another call (a confused proxy or pool): never file its data under ours.
@@ -144,11 +166,47 @@ export class TaxAdapter implements TaxReads {
    * The request head. tranSeq (交易流水号) must be unique per channel: time, a per-process serial
    * and a random instance tag keep it so across any number of subgraph instances.
    */
-  private head(tranId: string) {
+  private head(tranId: string, fixedSeq?: string) {
     const { date, time } = chinaClock((this.options.now ?? (() => new Date()))());
     this.serial = (this.serial + 1) % 1_000_000;
-    const tranSeq = `GQL${date}${time}${this.instance}${String(this.serial).padStart(6, '0')}`;
+    const tranSeq = fixedSeq ?? `GQL${date}${time}${this.instance}${String(this.serial).padStart(6, '0')}`;
     const { channelId, token } = this.options.credentials;
     return { channelId, token, tranId, tranSeq, tranDate: date, tranTime: time };
   }
+}
+
+export interface NewTaxpayerInput {
+  uscc: string; name: string; legalRepresentativeName: string; legalRepresentativeIdNumber: string; address: string; taxpayerKind: 'GENERAL' | 'SMALL_SCALE';
+}
+export interface NewTaxpayer { uscc: string; registeredOn: string }
+export interface Clearance { uscc: string; certificateNo: string; issuedOn: string; path: (typeof CLEARANCE_PATH)[keyof typeof CLEARANCE_PATH] }
+
+/**
+ * The bus's tranSeq (its idempotency key of writes, per channel) for one of our operations:
+ * derived from the caller's key alone, so a retry after a crash sends the same one and gets the
+ * first reply back. Hashed into the bus's alphabet ([0-9A-Za-z_-], at most 64).
+ */
+export const writeSeq = (operation: string, idempotencyKey: string): string =>
+  `GQLW${createHash('sha256').update(`tax:${operation}:${idempotencyKey}`).digest('hex').slice(0, 48)}`;
+
+const compactDate = z.string().transform((s, ctx) => {
+  const iso = dateFromCompact(s);
+  if (iso) return iso;
+  ctx.addIssue({ code: 'custom', message: 'must be a yyyyMMdd date' });
+  return z.NEVER;
+});
+const NewTaxpayerReply = z.looseObject({ nsrsbh: z.string().length(18), djrq: compactDate });
+const ClearanceReply = z.looseObject({
+  nsrsbh: z.string().length(18),
+  qszm: z.looseObject({ wsh: z.string().min(1), kjrq: compactDate, qsfsDm: z.enum(['1', '2', '3']) }),
+});
+const RefusalBody = z.looseObject({ btgyyList: z.array(z.looseObject({ yyDm: z.string(), yyMc: z.string(), xq: z.string().nullish() })) });
+
+/** A refused write, with the bureau's reasons: 310's 不通过原因 (name and detail), or its rtnMsg. */
+function writeRefusal(rtnCode: string, rtnMsg: string, body: unknown): DepartmentRejectedError {
+  const listed = RefusalBody.safeParse(body);
+  const reasons = listed.success && listed.data.btgyyList.length
+    ? listed.data.btgyyList.map((r) => (r.xq ? `${r.yyMc}：${r.xq}` : r.yyMc))
+    : [rtnMsg || `返回码 ${rtnCode}`];
+  return new DepartmentRejectedError('TAX', `税务 refused the request (返回码 ${rtnCode})`, { nativeCode: rtnCode, reasons });
 }

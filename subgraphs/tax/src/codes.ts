@@ -7,6 +7,10 @@
 export const TRAN_ID = {
   /** 综合批量查询: any subset of the query kinds for up to 50 taxpayers in one call. */
   COMBINED_QUERY: 'SWZJ.HXZG.ZH.PLCXNSRXX',
+  /** 新办纳税人信息确认 (write). */
+  CONFIRM_NEW_TAXPAYER: 'SWZJ.HXZG.DJ.XBNSRXXQR',
+  /** 清税申报 (write). */
+  APPLY_CLEARANCE: 'SWZJ.HXZG.ZX.QSSB',
 } as const;
 
 /** Path prefix of the bus; the front proxy answers anything else itself. */

@@ -1,6 +1,7 @@
 import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { TaxpayerReads } from './taxpayer-reads.ts';
+import type { TaxAdapter } from './adapter.ts';
 
 /**
  * Per-request state: fresh loaders for every operation, so nothing is shared between callers
@@ -12,14 +13,16 @@ export interface TaxContext {
   logger: Logger;
   /** The department's read path (cache, retries, breaker), one per process. */
   reads: DepartmentReads;
+  /** The bus's one speaker: the mutations call its write methods (reads go through the loaders). */
+  adapter?: Pick<TaxAdapter, 'confirmNewTaxpayer' | 'applyClearance'>;
   freshness: FreshnessReport;
   /** The verified caller (signed request context): authorization, row scope and masking read it. */
   caller?: Caller;
 }
 
-export function createContextFactory(deps: { taxpayers: TaxpayerReads; logger: Logger }) {
+export function createContextFactory(deps: { taxpayers: TaxpayerReads; logger: Logger; adapter?: Pick<TaxAdapter, 'confirmNewTaxpayer' | 'applyClearance'> }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<TaxContext> => {
     const freshness = new FreshnessReport();
-    return { loaders: createLoaders(deps.taxpayers, freshness), logger: deps.logger, reads: deps.taxpayers.reads, freshness, caller };
+    return { loaders: createLoaders(deps.taxpayers, freshness), logger: deps.logger, reads: deps.taxpayers.reads, adapter: deps.adapter, freshness, caller };
   };
 }

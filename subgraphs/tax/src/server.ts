@@ -34,7 +34,7 @@ export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger; en
     typeDefs,
     resolvers: resolvers as any,
     logger,
-    context: createContextFactory({ taxpayers, logger }),
+    context: createContextFactory({ taxpayers, logger, adapter }),
     adapter,
     transport,
     reads,

@@ -1,0 +1,46 @@
+import { assertUscc, forbidden, type Caller } from '@district/common';
+import type { NewTaxpayerInput } from '../adapter.ts';
+import { QUERY_KINDS } from '../codes.ts';
+import type { TaxContext } from '../context.ts';
+
+/**
+ * The bus writes the bundle orchestrator (services) makes: @inaccessible, called directly on this
+ * subgraph with a context signed for role `system`. Each goes once through
+ * `reads.resilience.write` (the breaker, never a retry: the orchestrator repeats it with the same
+ * idempotencyKey, which the adapter turns into the same tranSeq), then drops every cached block of
+ * the taxpayer from every instance: a confirmation ends a cached "not found", a clearance changes
+ * the status, the 清税证明 and the invoice quota.
+ */
+function assertSystemCaller(caller: Caller | undefined, what: string): void {
+  if (caller?.role !== 'system') {
+    throw forbidden(`Not authorized to ${what}: department writes are made only by the bundle orchestrator (role system), not ${caller ? `role ${caller.role}` : 'a caller without a request context'}`);
+  }
+}
+
+function writer(ctx: TaxContext) {
+  if (!ctx.adapter) throw new Error('tax context without an adapter: writes are not configured');
+  return ctx.adapter;
+}
+
+const invalidateTaxpayer = (ctx: TaxContext, uscc: string) => Promise.all(QUERY_KINDS.map((kind) => ctx.reads.invalidate(kind, [uscc])));
+
+export const Mutation = {
+  async taxConfirmNewTaxpayer(_: unknown, { input }: { input: NewTaxpayerInput & { idempotencyKey: string } }, ctx: TaxContext) {
+    assertSystemCaller(ctx.caller, 'confirm a new taxpayer');
+    const { idempotencyKey, ...form } = input;
+    assertUscc(form.uscc, 'input.uscc');
+    const adapter = writer(ctx);
+    const result = await ctx.reads.resilience.write(() => adapter.confirmNewTaxpayer(idempotencyKey, form));
+    await invalidateTaxpayer(ctx, form.uscc);
+    return result;
+  },
+
+  async taxApplyClearance(_: unknown, { input }: { input: { idempotencyKey: string; uscc: string } }, ctx: TaxContext) {
+    assertSystemCaller(ctx.caller, 'apply for tax clearance');
+    assertUscc(input.uscc, 'input.uscc');
+    const adapter = writer(ctx);
+    const result = await ctx.reads.resilience.write(() => adapter.applyClearance(input.idempotencyKey, input.uscc));
+    await invalidateTaxpayer(ctx, input.uscc);
+    return result;
+  },
+};
