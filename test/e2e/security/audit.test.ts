@@ -55,6 +55,29 @@ describe('the access record', () => {
     expect(JSON.stringify(res.data)).not.toContain('_audit_key');
   });
 
+  it('records building staff reaching into another building through aliases and fragments as DENIED, and their own dashboard as OK', async () => {
+    const staff = { role: 'building-staff', sub: 'lxe-0031', buildings: ['LS-B003'], purpose: 'BUILDING_SERVICE' };
+    const foreign = stack.backends.dataset.enterprises.find((e) => e.buildingId === 'LS-B001' && e.status === 'EXISTING')!;
+    const deniedId = `audit-staff-denied-${Date.now()}`;
+    const attempt = await stack.query(
+      `fragment F on Enterprise { registration { name } tax { hasArrears } }
+       query($u: ID!) { mine: enterprise(uscc: "${SAMPLE_USCC.abnormal}") { ...F } theirs: enterprise(uscc: $u) { ...F } }`,
+      { u: foreign.uscc }, await asCaller(staff, deniedId));
+    expect(attempt.data?.theirs ?? null).toBeNull();
+    expect(attempt.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const [denied] = await recordOf(deniedId);
+    expect(denied).toMatchObject({ who: 'lxe-0031', role: 'building-staff', purpose: 'BUILDING_SERVICE', outcome: 'DENIED' });
+    expect(denied.subjects).toEqual(expect.arrayContaining([foreign.uscc]));
+
+    const okId = `audit-staff-ok-${Date.now()}`;
+    const own = await stack.query('{ building(id: "LS-B003") { enterprises(first: 12) { edges { node { registration { name } tax { hasArrears } } } } } }', {}, await asCaller(staff, okId));
+    expect(own.errors).toBeUndefined();
+    const [ok] = await recordOf(okId);
+    expect(ok).toMatchObject({ role: 'building-staff', outcome: 'OK' });
+    expect(ok.subjects).toHaveLength(12);
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
+  });
+
   it('records a refused query as DENIED, naming the enterprise asked for', async () => {
     const requestId = `audit-denied-${Date.now()}`;
     const res = await stack.query(LIFECYCLE_QUERY, { uscc: SAMPLE_USCC.troubled }, await asCaller({ role: 'enterprise', uscc: SAMPLE_USCC.healthy, purpose: 'SELF_SERVICE' }, requestId));
