@@ -119,7 +119,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const subgraphs: Record<string, RunningSubgraph> = {};
   try {
-    await Promise.all(Object.entries(SUBGRAPH_STARTERS).map(async ([name, start]) => (subgraphs[name] = await start(env, { port: 0 }))));
+    // Departments first: the services worker writes to them directly (MARKET_SUBGRAPH_URL, …).
+    const { services: startServicesSubgraph, ...departments } = SUBGRAPH_STARTERS;
+    await Promise.all(Object.entries(departments).map(async ([name, start]) => (subgraphs[name] = await start(env, { port: 0 }))));
+    for (const name of Object.keys(departments)) env[`${name.toUpperCase().replaceAll('-', '_')}_SUBGRAPH_URL`] = subgraphs[name].url;
+    subgraphs.services = await startServicesSubgraph(env, { port: 0 });
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
     const gatewayConfig = readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' });
     const gateway = await startGateway(gatewayConfig);

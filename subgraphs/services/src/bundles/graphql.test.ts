@@ -15,7 +15,7 @@ const OTHER = '91370212MA3C22221E';
 const ID_NUMBER = '370212198001011235';
 const opening = (key: string, extra: Record<string, unknown> = {}) => ({
   idempotencyKey: key, name: '青岛崂山示例科技有限公司', registeredCapital: '1000000.00', address: '山东省青岛市崂山区海尔路1号',
-  businessScope: '软件开发', legalRepresentative: { name: '张三', idNumber: ID_NUMBER }, ...extra,
+  businessScope: '软件开发', legalRepresentative: { name: '张三', idNumber: ID_NUMBER, phone: '13800000001' }, ...extra,
 });
 const window = (purpose: Caller['purpose']): Partial<Caller> => ({ sub: 'window-01', role: 'window-staff', purpose });
 const BUNDLE = 'id kind status reason uscc createdAt updatedAt steps { key department title status attempts lastError result { uscc licenceNo } } results { uscc licenceNo taxConfirmationNo insuranceEmployerNo taxClearanceNo }';
@@ -86,7 +86,7 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
   it('refuses a form with a wrong USCC check character or an invalid ID number, without echoing the number', async () => {
     const badUscc = await deregister(window('ENTERPRISE_DEREGISTRATION'), { idempotencyKey: 'dereg-key-0003', uscc: '91370212MA3C12346Y', path: 'GENERAL', liquidationReportFiled: true });
     expect(badUscc.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
-    const badId = await open(window('ENTERPRISE_OPENING'), opening('open-key-0004', { legalRepresentative: { name: '张三', idNumber: '370212198001011234' }, businessScope: '' }));
+    const badId = await open(window('ENTERPRISE_OPENING'), opening('open-key-0004', { legalRepresentative: { name: '张三', idNumber: '370212198001011234', phone: '13800000001' }, businessScope: '' }));
     expect(badId.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(badId.errors?.[0].extensions.problems).toHaveLength(2);
     expect(JSON.stringify(badId.errors)).not.toContain('370212198001011234');

@@ -51,14 +51,17 @@ function requireUscc(uscc: unknown): string {
   return value;
 }
 
-function legalRepresentative(v: any, field: string, problems: string[]): { name: string; idNumber: string } | undefined {
+function legalRepresentative(v: any, field: string, problems: string[], needsPhone = false): { name: string; idNumber: string; phone?: string } | undefined {
   if (v == null) return undefined;
   const name = text(v.name);
   const idNumber = text(v.idNumber).toUpperCase();
+  const phone = text(v.phone) || undefined;
+  // 医保单位参保登记 requires the representative's mobile number, so the opening form asks for it.
+  if (phone ? !/^1\d{10}$/.test(phone) : needsPhone) problems.push(`${field}.phone: 法定代表人手机号须为11位 — the legal representative's 11-digit mobile number is required`);
   if (!name) problems.push(`${field}.name: 法定代表人姓名必填 — the legal representative's name is required`);
   // The number itself is never echoed in an error or a log.
   if (!isValidIdCard(idNumber)) problems.push(`${field}.idNumber: 身份证号码无效（校验位不符） — not a valid resident ID number`);
-  return { name, idNumber };
+  return phone ? { name, idNumber, phone } : { name, idNumber };
 }
 
 function fail(problems: string[]): void {
@@ -84,7 +87,7 @@ export function parseSubmission(kind: BundleKind, input: any): Submission {
     if (!text(input.address)) problems.push('address: 住所必填 — the address is required');
     if (!text(input.businessScope)) problems.push('businessScope: 经营范围必填 — the business scope is required');
     if (!/^\d+(\.\d{1,2})?$/.test(text(input.registeredCapital))) problems.push('registeredCapital: 注册资本须为金额（元） — the registered capital must be an amount in yuan');
-    const rep = legalRepresentative(input.legalRepresentative, 'legalRepresentative', problems);
+    const rep = legalRepresentative(input.legalRepresentative, 'legalRepresentative', problems, true);
     if (!rep) problems.push('legalRepresentative: 法定代表人必填 — the legal representative is required');
     fail(problems);
     return {

@@ -67,7 +67,7 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
     expect(done.status).toBe('COMPLETED');
     expect(fake.calls.map((c) => c.step)).toEqual(['MARKET_ESTABLISH', 'TAX_CONFIRM', 'INSURANCE_REGISTER']);
     // The USCC the registry issued is what tax and insurance are told.
-    expect(fake.calls[1].input).toEqual({ uscc: USCC });
+    expect(fake.calls[1].input).toEqual({ uscc: USCC, name: '青岛崂山示例科技有限公司', legalRepresentativeName: '张三', legalRepresentativeIdNumber: '370212198001011235', address: '山东省青岛市崂山区海尔路1号', taxpayerKind: 'SMALL_SCALE' });
     expect(fake.calls.map((c) => c.idempotencyKey)).toEqual(['MARKET_ESTABLISH', 'TAX_CONFIRM', 'INSURANCE_REGISTER'].map((k) => `${bundle.id}:${k}`));
     expect(done.results).toMatchObject({ uscc: USCC, licenceNo: expect.stringMatching(/^LIC-/), taxConfirmationNo: expect.any(String), insuranceEmployerNo: expect.any(String) });
     expect(done.steps.every((s) => s.status === 'SUCCEEDED' && s.attempts === 1)).toBe(true);
@@ -81,7 +81,9 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
     expect(done.status).toBe('COMPLETED');
     expect(fake.calls[0].step).toBe('MARKET_CHANGE');
     expect(fake.calls.slice(1).map((c) => c.step).sort()).toEqual(['INSURANCE_CHANGE', 'REAL_ESTATE_RENAME']);
-    expect(fake.calls.find((c) => c.step === 'REAL_ESTATE_RENAME')!.input).toEqual({ uscc: USCC, newName: '青岛崂山新名科技有限公司' });
+    const rename = fake.calls.find((c) => c.step === 'REAL_ESTATE_RENAME')!;
+    // The evidence is the market's approval of the change this bundle made (case number, date).
+    expect(rename.input).toEqual({ uscc: USCC, newName: '青岛崂山新名科技有限公司', evidence: { documentNo: bundle.id, documentName: '准予变更登记通知书', approvedOn: expect.any(String) } });
     expect(done.results.renamedCertificateNos).toHaveLength(1);
   });
 

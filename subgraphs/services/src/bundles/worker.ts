@@ -136,7 +136,7 @@ export class BundleWorker {
     const idempotencyKey = idempotencyKeyFor(step.bundle_id, step.key);
     const log = { worker: this.id, bundle: step.bundle_id, step: step.key, attempt: step.attempts };
     try {
-      const result = await writes.write({ step: step.key, department: step.department as any, idempotencyKey, input: stepInput(step.key, bundle.form, bundle.results) });
+      const result = await writes.write({ step: step.key, department: step.department as any, idempotencyKey, input: stepInput(step.key, bundle.form, bundle.results, step.bundle_id) });
       logger?.info(log, 'bundle step succeeded');
       await this.finish(step, { status: 'SUCCEEDED', result });
     } catch (error) {

@@ -3,10 +3,14 @@ import { Building, BuildingStaff } from './Building.ts';
 import { Enterprise } from './Enterprise.ts';
 import { AuditEnterprise, AuditMutation } from '../audit/resolvers.ts';
 import { Bundle, BundleMutation, BundleQuery, BundleStepType } from '../bundles/resolvers.ts';
+import { ReadinessEnterprise } from '../bundles/readiness-resolver.ts';
+import { EvaluationBundle, EvaluationMutation, EvaluationQuery, EvaluationType, RectificationType } from '../bundles/evaluation-resolvers.ts';
 
 export const resolvers = {
-  Query: { ...Query, ...BundleQuery },
-  Mutation: { ...AuditMutation, ...BundleMutation },
-  Bundle,
+  Query: { ...Query, ...BundleQuery, ...EvaluationQuery },
+  Mutation: { ...AuditMutation, ...BundleMutation, ...EvaluationMutation },
+  Bundle: { ...Bundle, ...EvaluationBundle },
   BundleStep: BundleStepType,
-  Building, BuildingStaff, Enterprise: { ...Enterprise, ...AuditEnterprise } };
+  Evaluation: EvaluationType,
+  Rectification: RectificationType,
+  Building, BuildingStaff, Enterprise: { ...Enterprise, ...AuditEnterprise, ...ReadinessEnterprise } };

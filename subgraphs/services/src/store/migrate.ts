@@ -74,6 +74,38 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
       );
       CREATE INDEX bundle_step_due ON bundle_step(next_attempt_at) WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')`,
   },
+  {
+    // 好差评: one evaluation per bundle (一事一评), the evaluator kept for the record only (never in the
+    // graph); a 差评 (level 1–2) opens one follow-up (整改) that window staff close.
+    id: '004_evaluation',
+    sql: `
+      CREATE TABLE evaluation (
+        id text PRIMARY KEY,
+        bundle_id text NOT NULL UNIQUE REFERENCES bundle(id),
+        item_code text NOT NULL,
+        level integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+        comment text,
+        channel text NOT NULL,
+        evaluator_sub text NOT NULL,
+        evaluator_role text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE follow_up (
+        id text PRIMARY KEY,
+        evaluation_id text NOT NULL UNIQUE REFERENCES evaluation(id),
+        bundle_id text NOT NULL REFERENCES bundle(id),
+        status text NOT NULL,
+        owner text NOT NULL,
+        due_at timestamptz NOT NULL,
+        actions text,
+        revisit_level integer CHECK (revisit_level BETWEEN 1 AND 5),
+        closed_by text,
+        closed_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX follow_up_open ON follow_up(status, due_at)`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;
