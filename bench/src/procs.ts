@@ -10,7 +10,7 @@
  * exit, error, SIGINT or SIGTERM.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -96,16 +96,57 @@ export function liveParts(): Part[] {
   return [...live];
 }
 
-/** A port free right now on 127.0.0.1 (the OS picks it; we close and hand it to a child). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+/**
+ * A port free right now on 127.0.0.1, for a child to listen on. Chosen below the kernel's ephemeral
+ * range: the load makes thousands of outgoing connections, each holding an ephemeral port, and a
+ * port picked from that range (listen(0)) can be taken by one of them before the child binds it.
+ */
+const handedOut = new Set<number>();
+export async function freePort(): Promise<number> {
+  let low = 32768;
+  try { low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || low; } catch { /* not Linux */ }
+  const from = Math.min(10_000, low - 2_000);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = from + Math.floor(Math.random() * (low - from));
+    if (handedOut.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port found below the ephemeral range');
+}
+
+/** Whether `pid` itself holds the listening socket on `port` (not some other process). */
+function listensOn(pid: number, port: number): boolean {
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try { text = readFileSync(table, 'utf8'); } catch { continue; }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is HEXIP:HEXPORT, st 0A = LISTEN, inode is field 9.
+      if (f.length > 9 && f[3] === '0A' && parseInt(f[1].split(':')[1], 16) === port) inodes.add(f[9]);
+    }
+  }
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try { return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? ''); } catch { return false; }
+    });
+  } catch {
+    return true; // no /proc: trust the open port
+  }
+}
+
+/** Throws if a part has exited: numbers measured on a broken stack are worse than none. */
+export function assertAlive(parts: Part[]): void {
+  const dead = parts.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+  if (dead.length) throw new Error(`${dead.map((p) => `${p.name} exited (${p.child.signalCode ?? p.child.exitCode}; see ${p.logFile})`).join(', ')}`);
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -123,7 +164,11 @@ export async function waitForPorts(part: Part, ports: number[], timeoutMs = 90_0
     if (part.child.exitCode !== null || part.child.signalCode !== null) {
       throw new Error(`${part.name} exited (${part.child.signalCode ?? part.child.exitCode}) while starting; see ${part.logFile}`);
     }
-    if ((await Promise.all(ports.map(portOpen))).every(Boolean)) return;
+    // Open, and held by this child: another process on the port must not pass for it.
+    if ((await Promise.all(ports.map(portOpen))).every(Boolean)) {
+      if (ports.every((p) => listensOn(part.pid, p))) return;
+      throw new Error(`${part.name}: port ${ports.join(', ')} is held by another process; see ${part.logFile}`);
+    }
     await sleep(100);
   }
   throw new Error(`${part.name} did not listen on ${ports.join(', ')} within ${timeoutMs / 1000} s; see ${part.logFile}`);

@@ -60,6 +60,11 @@ export function summarize(file: string, top = 25, window?: [number, number]): st
   const busy = total - idle;
   const byFn = new Map<string, number>();
   const byPkg = new Map<string, number>();
+  // Inclusive: a sample counts for every package on its (synchronous) stack, once each. Work resumed
+  // from a promise has only the microtask queue below it, so this understates async call chains.
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
   for (const [id, t] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     if (functionName === '(idle)') continue;
@@ -68,14 +73,21 @@ export function summarize(file: string, top = 25, window?: [number, number]): st
     const key = `${functionName || '(anonymous)'}${where ? ` — ${where}` : ''}`;
     byFn.set(key, (byFn.get(key) ?? 0) + t);
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const cf = byId.get(at)!.callFrame;
+      if (cf.url) onStack.add(packageOf(cf.url, cf.functionName));
+    }
+    for (const k of onStack) inclusive.set(k, (inclusive.get(k) ?? 0) + t);
   }
   const pct = (t: number) => `${((100 * t) / busy).toFixed(1)}%`;
   const rows = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
   return [
-    `Profile: ${path.relative(REPO, file)}; ${window ? 'measured window only, ' : ''}${(total / 1e6).toFixed(1)} s sampled, busy ${(busy / 1e6).toFixed(1)} s (${((100 * busy) / total).toFixed(0)}%). Shares are of busy (non-idle) time, self time.`,
+    `Profile: ${path.relative(REPO, file)}; ${window ? 'measured window only, ' : ''}${(total / 1e6).toFixed(1)} s sampled, busy ${(busy / 1e6).toFixed(1)} s (${((100 * busy) / total).toFixed(0)}%). Shares are of busy (non-idle) time.`,
+    'Inclusive counts a sample for every package on its synchronous stack; work resumed from a promise has only the microtask queue below it, so async chains are understated.',
     '',
-    '| package / area | self time |', '|---|--:|',
-    ...rows(byPkg, 15).map(([k, t]) => `| ${k} | ${pct(t)} |`),
+    '| package / area | self time | on the stack (inclusive) |', '|---|--:|--:|',
+    ...rows(byPkg, 15).map(([k, t]) => `| ${k} | ${pct(t)} | ${inclusive.has(k) ? pct(inclusive.get(k)!) : '–'} |`),
     '',
     '| function | self time |', '|---|--:|',
     ...rows(byFn, top).map(([k, t]) => `| \`${k.replaceAll('|', '\\|')}\` | ${pct(t)} |`),

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { GATEWAYS, waitForGateway, writeSupergraphCopy, type GatewayId } from './gateways.ts';
 import { BACKENDS, type Backend, type RunningBackends, type SubgraphPool } from './stack.ts';
-import { stopPart, type Part } from './procs.ts';
+import { assertAlive, stopPart, type Part } from './procs.ts';
 import { cpuMs, hwmMb, machineBusyMs, watchRss } from './proc-stats.ts';
 import { askChecks, preflight, type Answers } from './answers.ts';
 import type { LoadGenerator, LoadJob } from './load.ts';
@@ -140,6 +140,7 @@ export async function runGateway(o: {
         });
         // Same for the window's own tail: its abandoned requests were sent in the window.
         const calls = await o.backends.settle();
+        assertAlive([gateway, ...Object.values(subgraphs.parts), o.backends.part, o.load.part]);
         const rssPeak = rss.peak();
         const wallMs = performance.now() - t0;
         const gwCpu = cpuMs(gateway.pid) - cpu0.gw;

@@ -13,6 +13,9 @@ const supergraphPath = process.env.BENCH_SUPERGRAPH_PATH;
 const port = Number(process.env.BENCH_GATEWAY_PORT);
 if (!supergraphPath || !Number.isInteger(port)) throw new Error('BENCH_SUPERGRAPH_PATH and BENCH_GATEWAY_PORT are required');
 
+// Its one non-default: @apollo/gateway would otherwise export telemetry to Apollo's cloud and probe
+// cloud metadata endpoints; nothing here may leave the machine. It costs the peer nothing per request.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const gateway = new ApolloGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8') });
 const server = new ApolloServer({ gateway });
 const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
