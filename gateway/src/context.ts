@@ -5,6 +5,8 @@ export interface GatewayContext {
   requestId: string;
   /** Who asks, in which role, for which purpose: signed into every subgraph call. */
   caller: Caller;
+  /** The caller signed for subgraphs, made once per request on the first subgraph call. */
+  signedContext?: Promise<string>;
   /** Epoch ms by which the whole answer must be sent. */
   deadline: number;
   /** Stale copies the subgraphs served for this request (extensions.stale). */

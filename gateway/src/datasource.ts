@@ -42,7 +42,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.http?.headers.set('x-request-id', context.requestId);
     request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
     // Who asks, in which role and for which purpose, signed: subgraphs answer nothing without it.
-    request.http?.headers.set(CONTEXT_HEADER, await signContext(context.caller, this.contextKey));
+    // One signature per request: every subgraph call of a request carries the same caller.
+    context.signedContext ??= signContext(context.caller, this.contextKey);
+    request.http?.headers.set(CONTEXT_HEADER, await context.signedContext);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
