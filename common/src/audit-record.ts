@@ -10,6 +10,9 @@ import { PURPOSES, ROLES } from './caller.ts';
 export const ACCESS_OUTCOMES = ['OK', 'PARTIAL', 'DENIED', 'ERROR'] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
+/** Who and role of a request refused before anyone was authenticated (no, bad or forged credentials). */
+export const UNAUTHENTICATED = 'unauthenticated';
+
 const coordinate = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/).max(128);
 
 export const AccessRecordInputSchema = z.object({
@@ -18,7 +21,7 @@ export const AccessRecordInputSchema = z.object({
   requestId: z.string().min(1).max(64),
   /** The caller's sub (official or client id): for the record; never shown to enterprises. */
   who: z.string().min(1).max(128),
-  role: z.enum(ROLES),
+  role: z.enum([...ROLES, UNAUTHENTICATED]),
   purpose: z.enum(PURPOSES).nullish(),
   caseId: z.string().max(64).nullish(),
   /** Departments (subgraphs) the operation asked. */

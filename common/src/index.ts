@@ -21,3 +21,5 @@ export * from './caller.ts';
 export * from './request-context.ts';
 export * from './policy.ts';
 export * from './authorization.ts';
+export * from './audit-writer.ts';
+export * from './audit-refusals.ts';

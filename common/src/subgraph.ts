@@ -13,6 +13,8 @@ import { CONTEXT_HEADER, readContextVerification, verifyContext } from './reques
 import { systemCaller, type Caller } from './caller.ts';
 import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
 import type { Department } from './departments.ts';
+import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from './audit-writer.ts';
+import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
 export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
@@ -70,6 +72,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   host?: string;
   /** More Apollo Server plugins; stale-if-error reporting (extensions.stale) is always on. */
   plugins?: ApolloServerPlugin<C>[];
+  /**
+   * Where refused direct calls are recorded. Default: the services subgraph's `recordAccesses`
+   * at SERVICES_SUBGRAPH_URL (read when a refusal is sent); services passes its own store.
+   */
+  recordRefusals?: SendRecords;
 }
 
 export interface RunningSubgraph {
@@ -93,17 +100,58 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
  * request context; the verified caller is handed to the subgraph's own context function.
  */
 export async function startSubgraph<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
-  const verification = readContextVerification(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const verification = readContextVerification(env);
   const server = createSubgraphServer<C>(options);
+  const department = SUBGRAPH_DEPARTMENTS[options.name] ?? options.name.toUpperCase().replaceAll('-', '_');
+  const writer = createAccessRecordWriter({
+    logger: options.logger,
+    send: options.recordRefusals ?? sendRecordsTo({ url: () => env.SERVICES_SUBGRAPH_URL || DEFAULT_SERVICES_URL, contextKey: verification.key, sub: options.name }),
+  });
+  const recordRefusal = createRefusalAuditor({ writer, logger: options.logger });
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host ?? '127.0.0.1' },
     context: async (args) => {
       const header = args.req.headers[CONTEXT_HEADER];
-      const caller = verification.verify
-        ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key)
-        : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
+      let caller: Caller;
+      try {
+        caller = verification.verify
+          ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key)
+          : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
+      } catch (refusal) {
+        // A direct call around the gateway: refused, and on the record with what it reached for.
+        const body = (args.req as { body?: { query?: unknown; variables?: unknown } }).body;
+        const requestId = args.req.headers['x-request-id'];
+        recordRefusal({
+          requestId: typeof requestId === 'string' ? requestId : undefined,
+          departments: [department],
+          subjects: usccsIn(`${typeof body?.query === 'string' ? body.query : ''} ${JSON.stringify(body?.variables ?? null)}`),
+          fields: rootFields(body?.query),
+        });
+        throw refusal;
+      }
       return options.context({ ...args, caller });
     },
   });
-  return { url, server, stop: () => server.stop() };
+  return { url, server, stop: async () => { await server.stop(); await writer.stop(); } };
+}
+
+/** Where the services subgraph listens under `npm start` (CONTRACT.md). */
+const DEFAULT_SERVICES_URL = 'http://127.0.0.1:4005/';
+
+/** Root fields of a refused operation, as Type.field (for the record; unparsable → none). */
+function rootFields(query: unknown): string[] {
+  if (typeof query !== 'string') return [];
+  try {
+    const doc = parse(query, { maxTokens: 2_000 });
+    const out = new Set<string>();
+    for (const def of doc.definitions) {
+      if (def.kind !== 'OperationDefinition') continue;
+      const type = def.operation === 'mutation' ? 'Mutation' : def.operation === 'subscription' ? 'Subscription' : 'Query';
+      for (const sel of def.selectionSet.selections) if (sel.kind === 'Field' && !sel.name.value.startsWith('__')) out.add(`${type}.${sel.name.value}`);
+    }
+    return [...out].slice(0, 50);
+  } catch {
+    return [];
+  }
 }

@@ -43,6 +43,16 @@ describe('what the gateway collects for the access record', () => {
     expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }, { extensions: { code: 'FORBIDDEN' } }], true)).toBe('DENIED');
     expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }], true)).toBe('PARTIAL');
     expect(outcomeOf([{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }], false)).toBe('ERROR');
+    expect(outcomeOf([{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 12 } }], false)).toBe('DENIED');
+  });
+
+  it('records a request refused for its credentials as DENIED by an unauthenticated caller, with the enterprises it named', async () => {
+    const sent: AccessRecordInput[] = [];
+    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, logger, send: async (records) => { sent.push(...records); } });
+    audit.refused({ requestId: 'refused-0001', text: JSON.stringify({ query: `{ enterprise(uscc: "${A}") { name } }`, variables: { other: '91370212MA3C12346Y' } }) });
+    await audit.flush();
+    await audit.stop();
+    expect(sent).toEqual([expect.objectContaining({ requestId: 'refused-0001', who: 'unauthenticated', role: 'unauthenticated', subjects: [A], outcome: 'DENIED' })]);
   });
 });
 
@@ -52,9 +62,9 @@ describe('when the services store cannot take a record', () => {
   it('queues records in order and writes them all once services is back', async () => {
     let up = false;
     const written: string[] = [];
-    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, logger, retryIntervalMs: 60_000, send: async (r) => {
+    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, logger, retryIntervalMs: 60_000, send: async (records) => {
       if (!up) throw new Error('unreachable');
-      written.push(r.requestId);
+      written.push(...records.map((r) => r.requestId));
     } });
     const plugin = audit.plugin as any;
     const run = async (requestId: string) => {

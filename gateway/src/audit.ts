@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createRequire } from 'node:module';
 import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
-import { fetch as undiciFetch } from 'undici';
-import { CONTEXT_HEADER, signContext, systemCaller, type Logger } from '@district/common';
+import { createAccessRecordWriter, createRefusalAuditor, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
 import type { GatewayContext } from './context.ts';
 
@@ -18,11 +17,15 @@ import type { GatewayContext } from './context.ts';
  *   - the subgraphs the query plan asks, reported as their departments;
  *   - the outcome from the errors: FORBIDDEN/UNAUTHENTICATED → DENIED, DEPARTMENT_UNAVAILABLE or
  *     other errors with data → PARTIAL, errors without data → ERROR, else OK;
- * and appends one record through the services subgraph's internal `recordAccess` mutation
+ * and appends one record through the services subgraph's internal `recordAccesses` mutation
  * (@inaccessible: not in the public graph), called directly with a context signed for role
- * `system`. The record is written before the response is sent (bounded wait); if services cannot
- * take it, it waits in a bounded queue and is retried in order. Logs carry request ids and counts,
- * never keys or field values.
+ * `system`, as group commits (common/src/audit-writer.ts). The record is written before the
+ * response is sent (bounded wait); if services cannot take it, it waits in a bounded queue and is
+ * retried in order. Logs carry request ids and counts, never keys or field values.
+ *
+ * Refusals are recorded too, as DENIED: requests refused before GraphQL (no or bad token: see
+ * `refused`, called by the HTTP front), operations over the limits and introspection where it is
+ * off — whether or not they name an enterprise.
  */
 // Apollo builds the schema with graphql's CommonJS copy and TypeInfo checks it with instanceof:
 // use that same copy (as limits.ts does), not the ESM one a bundler-style resolver may pick.
@@ -45,7 +48,7 @@ export interface AuditOptions {
   retryIntervalMs?: number;
   logger: Logger;
   /** Replaces the HTTP write (tests). */
-  send?: (record: AccessRecordInput) => Promise<void>;
+  send?: SendRecords;
 }
 
 interface Pending {
@@ -56,7 +59,6 @@ interface Pending {
   touches: boolean;
 }
 
-const RECORD_MUTATION = 'mutation RecordAccess($input: AccessRecordInput!) { recordAccess(input: $input) { seq } }';
 const USCC_LIKE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 
 /** Type.field of every field an operation selects, and whether any touches the entity type. */
@@ -129,9 +131,14 @@ export function takeAuditKeys(data: unknown, into: Set<string>): void {
 export function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined, hasData: boolean): AccessOutcome {
   if (!errors?.length) return 'OK';
   const codes = new Set(errors.map((e) => String(e.extensions?.code ?? '')));
-  if (codes.has('FORBIDDEN') || codes.has('UNAUTHENTICATED')) return 'DENIED';
+  if (codes.has('FORBIDDEN') || codes.has('UNAUTHENTICATED') || errors.some(isRefusal)) return 'DENIED';
   if (codes.has('DEPARTMENT_UNAVAILABLE') || hasData) return 'PARTIAL';
   return 'ERROR';
+}
+
+/** An operation refused by policy rather than mistaken: over a limit, or introspection where it is off. */
+export function isRefusal(error: { message?: string; extensions?: Record<string, unknown> }): boolean {
+  return typeof error.extensions?.limit === 'string' || /introspection is not allowed/i.test(error.message ?? '');
 }
 
 /** Fetch nodes' subgraph names anywhere in a query plan. */
@@ -150,6 +157,8 @@ export interface AuditRecorder {
   plugin: ApolloServerPlugin<GatewayContext>;
   /** For ApolloGateway's experimental_didResolveQueryPlan: which subgraphs the plan asks. */
   didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
+  /** A request refused before GraphQL (no or bad credentials), with the text it sent. */
+  refused(request: { requestId: string; text?: string }): void;
   /** Records waiting for services. */
   queued(): number;
   /** Tries to write every queued record now. */
@@ -160,63 +169,14 @@ export interface AuditRecorder {
 export function createAuditRecorder(o: AuditOptions): AuditRecorder {
   const entityType = o.entityType ?? 'Enterprise';
   const keyField = o.keyField ?? 'uscc';
-  const writeTimeoutMs = o.writeTimeoutMs ?? 1_000;
-  const maxQueue = o.maxQueue ?? 10_000;
   const pending = new WeakMap<object, Pending>();
-  const queue: AccessRecordInput[] = [];
-  let flushing: Promise<void> | null = null;
-
-  const send = o.send ?? (async (record: AccessRecordInput) => {
-    const res = await undiciFetch(o.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': record.requestId, [CONTEXT_HEADER]: await signContext(systemCaller(record.requestId), o.contextKey) },
-      body: JSON.stringify({ query: RECORD_MUTATION, variables: { input: record } }),
-      signal: AbortSignal.timeout(writeTimeoutMs),
-    });
-    const body = (await res.json()) as { data?: { recordAccess?: { seq: number } }; errors?: { extensions?: { code?: string } }[] };
-    if (!body.data?.recordAccess) throw new Error(`services refused the record (${body.errors?.[0]?.extensions?.code ?? res.status})`);
+  const writer = createAccessRecordWriter({
+    logger: o.logger,
+    maxQueue: o.maxQueue,
+    retryIntervalMs: o.retryIntervalMs,
+    send: o.send ?? sendRecordsTo({ url: o.url, contextKey: o.contextKey, sub: 'gateway', timeoutMs: o.writeTimeoutMs }),
   });
-
-  const enqueue = (record: AccessRecordInput, reason: string) => {
-    queue.push(record);
-    if (queue.length > maxQueue) {
-      const dropped = queue.splice(0, queue.length - maxQueue);
-      o.logger.error({ dropped: dropped.length, firstRequestId: dropped[0]?.requestId, queued: queue.length }, 'access record queue full: oldest records dropped');
-    }
-    o.logger.warn({ requestId: record.requestId, reason, queued: queue.length }, 'access record not written yet: queued for retry');
-  };
-
-  const flush = (): Promise<void> => {
-    flushing ??= (async () => {
-      try {
-        while (queue.length) {
-          await send(queue[0]);
-          queue.shift();
-        }
-      } catch {
-        // Still unreachable: the records stay queued, in order, for the next attempt.
-      } finally {
-        flushing = null;
-      }
-    })();
-    return flushing;
-  };
-  const timer = setInterval(() => { if (queue.length) void flush(); }, o.retryIntervalMs ?? 2_000);
-  timer.unref();
-
-  const write = async (record: AccessRecordInput) => {
-    // Keep the chain in request order: while older records wait, a new one queues behind them.
-    if (queue.length) {
-      enqueue(record, 'behind queued records');
-      void flush();
-      return;
-    }
-    try {
-      await send(record);
-    } catch (error) {
-      enqueue(record, (error as Error)?.name === 'TimeoutError' ? 'timeout' : 'unreachable or refused');
-    }
-  };
+  const recordRefusal: RecordRefusal = createRefusalAuditor({ writer, logger: o.logger });
 
   const plugin: ApolloServerPlugin<GatewayContext> = {
     // Errors before the operation resolves (parse, validation) touch no data and are not recorded.
@@ -235,11 +195,23 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           }
         },
         async willSendResponse(rc) {
-          const state = pending.get(rc.contextValue);
-          if (!state) return;
-          pending.delete(rc.contextValue);
           const body = rc.response.body;
           const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+          const state = pending.get(rc.contextValue);
+          if (!state) {
+            // Refused before it resolved to an operation touching the entity (token limit,
+            // introspection off): on the record all the same, with what it named.
+            if (result.errors?.some(isRefusal)) {
+              const caller = rc.contextValue.caller;
+              recordRefusal({
+                requestId: rc.contextValue.requestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
+                subjects: usccsIn(`${rc.request.query ?? ''} ${JSON.stringify(rc.request.variables ?? null)}`),
+                fields: rc.document ? [...selectedFields(rc.schema, rc.document, entityType).fields].slice(0, 200) : [],
+              });
+            }
+            return;
+          }
+          pending.delete(rc.contextValue);
           if (result.data) takeAuditKeys(result.data, state.subjects);
           const caller = rc.contextValue.caller;
           const record: AccessRecordInput = {
@@ -254,7 +226,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             fields: [...state.fields],
             outcome: outcomeOf(result.errors as any, result.data != null),
           };
-          await write(record);
+          await writer.write(record);
         },
       };
     },
@@ -269,12 +241,11 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
       planServices(queryPlan, services);
       for (const s of services) state.departments.add(o.departments[s] ?? s.toUpperCase().replaceAll('-', '_'));
     },
-    queued: () => queue.length,
-    flush,
-    async stop() {
-      clearInterval(timer);
-      await flush();
-      if (queue.length) o.logger.error({ queued: queue.length }, 'gateway stopping with access records not written');
+    refused({ requestId, text }) {
+      recordRefusal({ requestId, subjects: usccsIn(text) });
     },
+    queued: () => writer.queued(),
+    flush: () => writer.flush(),
+    stop: () => writer.stop(),
   };
 }

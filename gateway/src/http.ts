@@ -22,6 +22,8 @@ export interface HttpFrontOptions {
   logger: Logger;
   /** Bearer token (and x-purpose / x-case-id) → caller; throws AuthFailure. */
   authenticate: Authenticate;
+  /** Told of every request refused for its credentials, with what it sent (the access record). */
+  onRefused?: (request: { requestId: string; text?: string }) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -56,8 +58,9 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
 
   let body: unknown;
+  let text: string | null = null;
   if (req.method === 'POST') {
-    const text = await readBody(req, o.maxBodyBytes);
+    text = await readBody(req, o.maxBodyBytes);
     if (text === null) return json(res, 413, { errors: [{ message: `Request body larger than ${o.maxBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });
     if ((headers.get('content-type') ?? '').includes('application/json')) {
       try {
@@ -73,6 +76,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     caller = await o.authenticate(req.headers, requestId);
   } catch (error) {
     const failure = error instanceof AuthFailure ? error : AuthFailure.unauthenticated('bearer token is not valid');
+    o.onRefused?.({ requestId, text: text ?? url.search });
     const extra: Record<string, string> = { 'x-request-id': requestId };
     if (failure.status === 401) extra['www-authenticate'] = 'Bearer realm="district-graph"';
     return json(res, failure.status, failure.body(), extra);

@@ -88,6 +88,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,
     authenticate: createAuthenticator(config.auth),
+    onRefused: audit.refused,
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   const port = await new Promise<number>((resolve, reject) => {

@@ -124,6 +124,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await Promise.all(Object.entries(departments).map(async ([name, start]) => (subgraphs[name] = await start(env, { port: 0 }))));
     for (const name of Object.keys(departments)) env[`${name.toUpperCase().replaceAll('-', '_')}_SUBGRAPH_URL`] = subgraphs[name].url;
     subgraphs.services = await startServicesSubgraph(env, { port: 0 });
+    // Department subgraphs read it when they record a refused direct call.
+    env.SERVICES_SUBGRAPH_URL = subgraphs.services.url;
     const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
     const gatewayConfig = readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' });
     const gateway = await startGateway(gatewayConfig);

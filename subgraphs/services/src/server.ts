@@ -4,6 +4,7 @@ import { createContextFactory } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
+import { appendAccessRecords } from './store/audit.ts';
 import { seedBuildings } from './store/seed.ts';
 import { BundleWorker } from './bundles/worker.ts';
 import { httpDepartmentWrites, readSubgraphUrls, type DepartmentWrites } from './bundles/departments.ts';
@@ -36,6 +37,8 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     logger,
     port: options.port ?? config.SERVICES_PORT,
     context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY }),
+    // Refused direct calls go straight into our own store.
+    recordRefusals: async (records) => { await appendAccessRecords(db, records); },
   });
   // The worker calls the department subgraphs directly, with a context signed as role system.
   const env = options.env ?? process.env;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain, type AccessRecord } from '@district/subgraph-services/store/audit';
 import { startStack, type Stack } from '../../src/stack.ts';
@@ -106,5 +106,51 @@ describe('the access record', () => {
     const requestId = `audit-none-${Date.now()}`;
     await stack.query('{ buildings(first: 1) { totalCount } }', {}, await asCaller({ role: 'auditor', purpose: 'AUDIT' }, requestId));
     expect(await recordOf(requestId)).toEqual([]);
+  });
+});
+
+describe('refusals on the access record', () => {
+  /** Refusals are recorded after the answer is sent: wait for the record. */
+  const refusalOf = async (requestId: string) => {
+    let found: AccessRecord[] = [];
+    await vi.waitFor(async () => {
+      found = await recordOf(requestId);
+      expect(found).toHaveLength(1);
+    }, { timeout: 5_000 });
+    return found[0];
+  };
+  const lifecycleOf = JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.troubled } });
+  const post = (headers: Record<string, string>) =>
+    fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: lifecycleOf });
+
+  it('records requests without a token, with an expired one or a forged one, naming the enterprise reached for', async () => {
+    const expired = await stack.token({ role: 'auditor', purpose: 'AUDIT', sub: 'someone' }, { ttlSeconds: -120 });
+    for (const [name, headers] of Object.entries({ none: {}, expired: { authorization: `Bearer ${expired}` }, malformed: { authorization: 'Bearer not.a.jwt' } })) {
+      const requestId = `audit-refused-${name}-${Date.now()}`;
+      const res = await post({ ...headers, 'x-request-id': requestId });
+      expect(res.status, name).toBe(401);
+      const record = await refusalOf(requestId);
+      expect(record, name).toMatchObject({ who: 'unauthenticated', role: 'unauthenticated', purpose: null, outcome: 'DENIED', subjects: [SAMPLE_USCC.troubled] });
+    }
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
+  });
+
+  it('records operations refused by the limits — too deep, alias bomb, token flood — with who asked', async () => {
+    const caller = { role: 'auditor', purpose: 'AUDIT', sub: 'auditor-limits' };
+    let deep = 'uscc';
+    for (let i = 0; i < 3; i++) deep = `building { enterprises(first: 1) { edges { node { uscc ${deep} } } } }`;
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: enterprise(uscc: "${SAMPLE_USCC.healthy}") { uscc }`).join(' ');
+    const cases: Record<string, [string, string[]]> = {
+      depth: [`{ enterprise(uscc: "${SAMPLE_USCC.healthy}") { ${deep} } }`, [SAMPLE_USCC.healthy]],
+      aliases: [`{ ${aliases} }`, [SAMPLE_USCC.healthy]],
+      tokens: [`{ enterprise(uscc: "${SAMPLE_USCC.healthy}") { ${'uscc '.repeat(2_000)} } }`, [SAMPLE_USCC.healthy]],
+    };
+    for (const [limit, [query, subjects]] of Object.entries(cases)) {
+      const requestId = `audit-limit-${limit}-${Date.now()}`;
+      const res = await stack.query(query, {}, await asCaller(caller, requestId));
+      expect(res.errors?.[0].extensions?.limit, limit).toBe(limit);
+      const record = await refusalOf(requestId);
+      expect(record, limit).toMatchObject({ who: 'auditor-limits', role: 'auditor', purpose: 'AUDIT', outcome: 'DENIED', subjects });
+    }
   });
 });

@@ -2,7 +2,9 @@ import http from 'node:http';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readServicesConfig } from '@district/subgraph-services/config';
+import { startServicesSubgraph, type RunningServices } from '@district/subgraph-services/server';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { readGatewayConfig } from '@district/gateway/config';
 import { startGateway, type RunningGateway } from '@district/gateway/server';
@@ -163,20 +165,37 @@ describe('production configuration', () => {
 });
 
 describe('a production gateway with a JWKS', () => {
-  // No subgraph is called here: authentication and introspection are decided before any plan.
+  // Authentication and introspection are decided before any plan: only services (the access
+  // record) runs behind this gateway, with the production context key.
   let jwks: Awaited<ReturnType<typeof startJwks>>;
   let gateway: RunningGateway;
+  let services: RunningServices;
+  const schema = `t_auth_prod_${process.pid}_${Date.now().toString(36)}`;
   beforeAll(async () => {
     jwks = await startJwks();
+    services = await startServicesSubgraph(readServicesConfig({
+      NODE_ENV: 'test', SEED_DEMO_DATA: 'false', BUNDLE_WORKER: 'false', DATABASE_SCHEMA: schema,
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    }), { port: 0, env: { SUBGRAPH_CONTEXT_KEY: PRODUCTION.SUBGRAPH_CONTEXT_KEY } });
     gateway = await startGateway(readGatewayConfig({
-      ...PRODUCTION, GATEWAY_PORT: '0',
+      ...PRODUCTION, GATEWAY_PORT: '0', SUBGRAPH_SERVICES_URL: services.url,
       GATEWAY_JWKS_URL: jwks.url, GATEWAY_JWT_ISSUER: 'https://idp.example', GATEWAY_JWT_AUDIENCE: 'district-graph',
     }));
   });
   afterAll(async () => {
     await gateway?.stop();
+    if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await services?.stop();
     await jwks?.close();
   });
+  const recordOf = async (requestId: string) => {
+    let rows: any[] = [];
+    await vi.waitFor(async () => {
+      rows = await services.db.query<any>('SELECT who, role, purpose, outcome FROM access_record WHERE request_id = $1', [requestId]);
+      expect(rows).toHaveLength(1);
+    }, { timeout: 5_000 });
+    return rows[0];
+  };
   const post = async (query: string, headers: Record<string, string>) => {
     const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
     return { status: res.status, text: await res.clone().text(), ...((await res.json()) as any) };
@@ -190,6 +209,9 @@ describe('a production gateway with a JWKS', () => {
     const { privateKey: otherKey } = await generateKeyPair('RS256');
     const forged = await post('{ __typename }', bearer(await jwks.sign({ sub: 'u1', role: 'auditor' }, otherKey)));
     expectUnauthenticated(forged, /signature is not valid/);
+    const refused = await post('{ __typename }', { ...bearer(await jwks.sign({ sub: 'u1', role: 'auditor' }, otherKey)), 'x-request-id': 'prod-forged-0001' });
+    expect(refused.status).toBe(401);
+    expect(await recordOf('prod-forged-0001')).toEqual({ who: 'unauthenticated', role: 'unauthenticated', purpose: null, outcome: 'DENIED' });
     expect(forged.text).not.toMatch(/127\.0\.0\.1|jwks|k1/);
     const { privateKey } = jwks;
     const elsewhere = await new SignJWT({ sub: 'u1', role: 'auditor' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer('https://idp.example').setAudience('elsewhere').setExpirationTime('5m').sign(privateKey);
@@ -198,8 +220,9 @@ describe('a production gateway with a JWKS', () => {
 
   it('refuses introspection and serves no GraphiQL, without stack traces or internal addresses', async () => {
     const token = await jwks.sign({ sub: 'u1', role: 'auditor', purpose: 'AUDIT' });
-    const res = await post('{ __schema { queryType { name } } }', bearer(token));
+    const res = await post('{ __schema { queryType { name } } }', { ...bearer(token), 'x-request-id': 'prod-introspection-0001' });
     expect(res.status).toBe(400);
+    expect(await recordOf('prod-introspection-0001')).toEqual({ who: 'u1', role: 'auditor', purpose: 'AUDIT', outcome: 'DENIED' });
     expect(res.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.errors[0].message).toMatch(/introspection/i);
     expect(res.text).not.toMatch(/stacktrace|\bat \S+ \(|node_modules|127\.0\.0\.1|localhost/);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RunningServices } from '@district/subgraph-services/server';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/common';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { SAMPLE_USCC } from '../../src/samples.ts';
@@ -6,7 +7,8 @@ import { SAMPLE_USCC } from '../../src/samples.ts';
 /**
  * A subgraph anyone can call is a hole around the gateway: every subgraph refuses a request
  * without the gateway's signed context, including `_entities`, and a context signed with any
- * other key.
+ * other key. Each refusal is on the access record (DENIED, role unauthenticated, the department
+ * called and the enterprise reached for), written by the refusing subgraph to services.
  */
 let stack: Stack;
 beforeAll(async () => {
@@ -22,22 +24,38 @@ async function call(url: string, headers: Record<string, string> = {}) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
+const DEPARTMENT: Record<string, string> = { market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES' };
+
+/** Waits for the refusal's access record: subgraphs write it after answering. */
+async function expectRefusalRecorded(requestId: string, department: string) {
+  const db = (stack.subgraphs.services as RunningServices).db;
+  await vi.waitFor(async () => {
+    const rows = await db.query<any>('SELECT who, role, outcome, departments, subjects, fields FROM access_record WHERE request_id = $1', [requestId]);
+    expect(rows, requestId).toEqual([{ who: 'unauthenticated', role: 'unauthenticated', outcome: 'DENIED', departments: [department], subjects: [SAMPLE_USCC.troubled], fields: ['Query._entities'] }]);
+  }, { timeout: 5_000 });
+}
+
 describe('direct calls to subgraphs', () => {
-  it('refuses an _entities call without a signed context, in every subgraph', async () => {
+  it('refuses an _entities call without a signed context, in every subgraph, and records each refusal', async () => {
     for (const [name, subgraph] of Object.entries(stack.subgraphs)) {
-      const { status, body } = await call(subgraph.url);
+      const requestId = `direct-unsigned-${name}-${Date.now()}`;
+      const { status, body } = await call(subgraph.url, { 'x-request-id': requestId });
       expect(status, name).toBe(401);
       expect(body.errors[0].extensions.code, name).toBe('UNAUTHENTICATED');
       expect(body.data ?? null, name).toBeNull();
+      await expectRefusalRecorded(requestId, DEPARTMENT[name]);
     }
   });
 
-  it('refuses a context forged with another key, even one claiming the system role', async () => {
+  it('refuses a context forged with another key, even one claiming the system role, and records it', async () => {
     const forged = await signContext({ sub: 'attacker', role: 'system', requestId: 'forged-0001' }, 'an-attackers-own-key-that-is-long-enough');
     for (const [name, subgraph] of Object.entries(stack.subgraphs)) {
-      const { status, body } = await call(subgraph.url, { [CONTEXT_HEADER]: forged });
+      const requestId = `direct-forged-${name}-${Date.now()}`;
+      const { status, body } = await call(subgraph.url, { [CONTEXT_HEADER]: forged, 'x-request-id': requestId });
       expect(status, name).toBe(401);
       expect(body.errors[0].message, name).toMatch(/not valid/);
+      // The forged claims (attacker, system) are not believed: the record says who we know it was.
+      await expectRefusalRecorded(requestId, DEPARTMENT[name]);
     }
   });
 

@@ -1,5 +1,5 @@
 import { signedHeaders } from '@district/common/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';
@@ -14,7 +14,7 @@ async function gql(caller: Partial<Caller>, query: string, variables?: Record<st
   return res.json() as Promise<{ data?: any; errors?: any[] }>;
 }
 
-const RECORD = 'mutation($input: AccessRecordInput!) { recordAccess(input: $input) { seq hash } }';
+const RECORD = 'mutation($inputs: [AccessRecordInput!]!) { recordAccesses(inputs: $inputs) { seq hash } }';
 const LOG = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { accessLog(first: 10) { totalCount edges { node { seq at role purpose caseId departments fields outcome } } } } } }`;
 const record = (over: Record<string, unknown> = {}) => ({
   at: '2026-11-01T08:00:00.000Z', requestId: 'req-1', who: 'officer-42', role: 'window-staff', purpose: 'ENTERPRISE_CHANGE',
@@ -33,20 +33,20 @@ describe('access record through the services subgraph', () => {
   });
 
   it('appends a record only for the gateway (role system) and refuses every other role', async () => {
-    const ok = await gql({ role: 'system' }, RECORD, { input: record() });
-    expect(ok.data.recordAccess.seq).toBe(1);
-    const denied = await gql({ role: 'auditor', purpose: 'AUDIT' }, RECORD, { input: record() });
+    const ok = await gql({ role: 'system' }, RECORD, { inputs: [record()] });
+    expect(ok.data.recordAccesses[0].seq).toBe(1);
+    const denied = await gql({ role: 'auditor', purpose: 'AUDIT' }, RECORD, { inputs: [record()] });
     expect(denied.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(await verifyChain(services.db)).toMatchObject({ ok: true, count: 1 });
   });
 
   it('refuses a record whose subjects are not USCCs, so no ID number can enter the store', async () => {
-    const bad = await gql({ role: 'system' }, RECORD, { input: record({ subjects: ['11010519491231002X0'] }) });
+    const bad = await gql({ role: 'system' }, RECORD, { inputs: [record({ subjects: ['11010519491231002X0'] })] });
     expect(bad.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('shows the enterprise who read its data and why, without the official\'s own id', async () => {
-    await gql({ role: 'system' }, RECORD, { input: record({ requestId: 'req-2', subjects: [A, B], role: 'building-staff', purpose: 'BUILDING_SERVICE', caseId: null }) });
+    await gql({ role: 'system' }, RECORD, { inputs: [record({ requestId: 'req-2', subjects: [A, B], role: 'building-staff', purpose: 'BUILDING_SERVICE', caseId: null })] });
     const { data, errors } = await gql({ role: 'enterprise', uscc: A }, LOG, { reps: [{ __typename: 'Enterprise', uscc: A }] });
     expect(errors).toBeUndefined();
     const log = data._entities[0].accessLog;
@@ -55,10 +55,32 @@ describe('access record through the services subgraph', () => {
     expect(JSON.stringify(data)).not.toContain('officer-42');
   });
 
+  it('appends a batch in order, in one call, and refuses an oversized one', async () => {
+    const batch = [record({ requestId: 'batch-1', subjects: [B] }), record({ requestId: 'batch-2', subjects: [B], outcome: 'DENIED' })];
+    const ok = await gql({ role: 'system' }, RECORD, { inputs: batch });
+    expect(ok.data.recordAccesses.map((r: { seq: number }) => r.seq)).toEqual([3, 4]);
+    const big = await gql({ role: 'system' }, RECORD, { inputs: Array.from({ length: 501 }, () => record()) });
+    expect(big.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true, count: 4 });
+  });
+
+  it('records a direct call without a valid context as DENIED, naming what it reached for', async () => {
+    const res = await fetch(services.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'forged-call-0001' },
+      body: JSON.stringify({ query: LOG, variables: { reps: [{ __typename: 'Enterprise', uscc: A }] } }),
+    });
+    expect((await res.json()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    await vi.waitFor(async () => {
+      const rows = await services.db.query<any>("SELECT role, who, outcome, subjects, departments, fields FROM access_record WHERE request_id = 'forged-call-0001'");
+      expect(rows).toEqual([{ role: 'unauthenticated', who: 'unauthenticated', outcome: 'DENIED', subjects: [A], departments: ['SERVICES'], fields: ['Query._entities'] }]);
+    });
+  });
+
   it('lets auditors with purpose AUDIT read any enterprise\'s access record', async () => {
     const { data, errors } = await gql({ role: 'auditor', purpose: 'AUDIT' }, LOG, { reps: [{ __typename: 'Enterprise', uscc: B }] });
     expect(errors).toBeUndefined();
-    expect(data._entities[0].accessLog.totalCount).toBe(1);
+    expect(data._entities[0].accessLog.totalCount).toBe(3);
   });
 
   it('refuses another enterprise, an auditor without purpose AUDIT and officials', async () => {

@@ -1,19 +1,26 @@
 import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 import { decodeCursor, encodeCursor, pageSize } from '@district/common';
 import { AccessRecordInputSchema } from '@district/common/audit-record';
 import type { ServicesContext } from '../context.ts';
 import { accessRecordsFor, appendAccessRecords } from '../store/audit.ts';
 import { assertMayReadAccessLog, assertMayRecordAccess } from './access.ts';
 
+/** The most records one `recordAccesses` call takes (the gateway batches at most 200). */
+export const MAX_RECORDS_PER_CALL = 500;
+
 export const AuditMutation = {
-  recordAccess: async (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => {
+  recordAccesses: async (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => {
     assertMayRecordAccess(ctx.caller);
-    const parsed = AccessRecordInputSchema.safeParse(input);
+    if (inputs.length > MAX_RECORDS_PER_CALL) {
+      throw new GraphQLError(`at most ${MAX_RECORDS_PER_CALL} access records per call`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const parsed = z.array(AccessRecordInputSchema).safeParse(inputs);
     if (!parsed.success) {
       throw new GraphQLError('access record input is not valid', { extensions: { code: 'BAD_USER_INPUT', issues: parsed.error.issues.map((i) => i.path.join('.')) } });
     }
-    const [record] = await appendAccessRecords(ctx.db, [parsed.data]);
-    return { seq: record.seq, hash: record.hash };
+    const records = await appendAccessRecords(ctx.db, parsed.data);
+    return records.map((r) => ({ seq: r.seq, hash: r.hash }));
   },
 };
 
