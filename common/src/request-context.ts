@@ -1,5 +1,5 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { jwtVerify, errors as joseErrors } from 'jose';
 import { GraphQLError } from 'graphql';
 import { CallerSchema, type Caller } from './caller.ts';
 
@@ -27,14 +27,29 @@ function keyFor(secret: string): KeyObject {
   return key;
 }
 
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'district-context+jwt' })).toString('base64url');
+
+export type ContextSigner = (caller: Caller) => string;
+
+/**
+ * Signs contexts with node:crypto's HMAC directly, synchronously: the compact JWS (HS256, typ
+ * district-context+jwt; claims caller + iss + aud + iat + exp) that `verifyContext` checks with
+ * jose. jose's signing goes through WebCrypto (key conversion, job queue, promises), which was
+ * the largest single item in the gateway's profile once the transport was fixed; verification
+ * stays with jose.
+ */
+export function createContextSigner(secret: string, ttlSeconds = CONTEXT_TTL_SECONDS): ContextSigner {
+  const key = keyFor(secret);
+  return (caller) => {
+    const iat = Math.floor(Date.now() / 1000);
+    const payload = Buffer.from(JSON.stringify({ ...caller, iss: ISSUER, aud: AUDIENCE, iat, exp: iat + ttlSeconds })).toString('base64url');
+    const input = `${HEADER}.${payload}`;
+    return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+  };
+}
+
 export async function signContext(caller: Caller, key: string, ttlSeconds = CONTEXT_TTL_SECONDS): Promise<string> {
-  return new SignJWT({ ...caller })
-    .setProtectedHeader({ alg: 'HS256', typ: 'district-context+jwt' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(keyFor(key));
+  return createContextSigner(key, ttlSeconds)(caller);
 }
 
 function unauthenticated(message: string): GraphQLError {

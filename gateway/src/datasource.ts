@@ -1,72 +1,154 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { Agent, fetch as undiciFetch } from 'undici';
-import { CONTEXT_HEADER, signContext, type StaleNotice } from '@district/common';
+import { CONTEXT_HEADER, createContextSigner, type ContextSigner, type StaleNotice } from '@district/common';
 import type { GatewayContext } from './context.ts';
 import { degradedEntitiesResponse, unavailableError, type SubgraphFailure } from './degrade.ts';
+import { createSubgraphTransport, TransportError, type SubgraphHttpResponse, type SubgraphTransport } from './transport.ts';
 
 /** Absolute deadline (epoch ms) of the whole request, passed to subgraphs so they can bound their own work. */
 export const DEADLINE_HEADER = 'x-request-deadline';
 
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  department: string;
+  timeoutMs: number;
+  connections: number;
+  contextKey: string;
+  /** Replaces the HTTP transport (tests). */
+  transport?: SubgraphTransport;
+}
+
 /**
- * Subgraph transport: undici with a keep-alive agent per subgraph (no new TCP connection per
- * call), and every call bounded by the smaller of the subgraph timeout and what is left of the
- * request's budget, so a whole answer always arrives in time. A failed call costs only that
- * subgraph's fields (see degrade.ts); stale-if-error notices from subgraphs are gathered for the
- * response's extensions.stale.
+ * Subgraph calls: a JSON body POSTed over a keep-alive undici Pool per subgraph (transport.ts),
+ * the JSON answer parsed and handed to the query plan executor. Every call is bounded by the
+ * smaller of the subgraph timeout and what is left of the request's budget, so a whole answer
+ * always arrives in time. A failed call costs only that subgraph's fields (see degrade.ts);
+ * stale-if-error notices from subgraphs are gathered for the response's extensions.stale.
+ *
+ * What the answer means follows @apollo/gateway's RemoteGraphQLDataSource: a non-2xx status is an
+ * error named `<status>: <status text>`, a body that is not a JSON object (or not declared JSON) is
+ * an error, the subgraph's Cache-Control restricts the response's cache policy. Unlike it, none of
+ * those errors reaches the client as it is: every failure becomes DEPARTMENT_UNAVAILABLE with a
+ * reason (TIMEOUT, UNREACHABLE, ERROR) and never an internal address.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
   readonly department: string;
+  readonly url: string;
 
-  private readonly contextKey: string;
+  private readonly sign: ContextSigner;
+  private readonly timeoutMs: number;
+  private readonly transport: SubgraphTransport;
 
-  constructor(options: { name: string; url: string; department: string; timeoutMs: number; connections: number; contextKey: string }) {
-    const agent = new Agent({ connections: options.connections, keepAliveTimeout: 30_000 });
-    super({
-      url: options.url,
-      fetcher: ((input: string, init: any) => {
-        const deadline = Number(init?.headers?.get?.(DEADLINE_HEADER) ?? init?.headers?.[DEADLINE_HEADER]);
-        const left = Number.isFinite(deadline) && deadline > 0 ? deadline - Date.now() : options.timeoutMs;
-        const timeout = Math.max(1, Math.min(options.timeoutMs, left));
-        return undiciFetch(input, { ...init, dispatcher: agent, signal: AbortSignal.timeout(timeout) });
-      }) as any,
-    });
+  constructor(options: SubgraphDataSourceOptions) {
     this.name = options.name;
     this.department = options.department;
-    this.contextKey = options.contextKey;
+    this.url = options.url;
+    this.sign = createContextSigner(options.contextKey);
+    this.timeoutMs = options.timeoutMs;
+    this.transport = options.transport ?? createSubgraphTransport({ url: options.url, connections: options.connections, timeoutMs: options.timeoutMs });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    if (!context?.requestId) return;
-    request.http?.headers.set('x-request-id', context.requestId);
-    request.http?.headers.set(DEADLINE_HEADER, String(context.deadline));
+  /** The headers of one call: request id, deadline and the caller, signed once per request. */
+  async headersFor(context: Partial<GatewayContext> | undefined): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (!context?.requestId) return headers;
+    headers['x-request-id'] = context.requestId;
+    headers[DEADLINE_HEADER] = String(context.deadline);
     // Who asks, in which role and for which purpose, signed: subgraphs answer nothing without it.
     // One signature per request: every subgraph call of a request carries the same caller.
-    context.signedContext ??= signContext(context.caller, this.contextKey);
-    request.http?.headers.set(CONTEXT_HEADER, await context.signedContext);
+    context.signedContext ??= Promise.resolve(this.sign(context.caller!));
+    headers[CONTEXT_HEADER] = await context.signedContext;
+    return headers;
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /** The call's budget: the subgraph timeout, or what is left of the request's deadline if less. */
+  budgetFor(context: Partial<GatewayContext> | undefined): number {
+    const deadline = context?.requestId ? Number(context.deadline) : NaN;
+    const left = Number.isFinite(deadline) && deadline > 0 ? deadline - Date.now() : this.timeoutMs;
+    return Math.max(1, Math.min(this.timeoutMs, left));
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const context = options.context as Partial<GatewayContext> | undefined;
     try {
-      return await super.process(options);
+      const { request } = options;
+      if (!request.query) throw new Error('Missing query');
+      const headers = await this.headersFor(context);
+      // Headers the executor adds (a federated trace request, when usage reporting is on).
+      const extra = request.http?.headers;
+      if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
+      const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+      const http = await this.transport.post(body, headers, this.budgetFor(context));
+      const response = parseAnswer(http);
+      const stale = response.extensions?.stale as StaleNotice[] | undefined;
+      if (Array.isArray(stale) && context?.freshness) context.freshness.merge(stale);
+      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
+      if ((options.kind as string) === 'incoming operation') restrictCachePolicy((options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext, http.cacheControl);
+      return response;
     } catch (error) {
       const info = { subgraph: this.name, department: this.department, reason: classify(error) };
-      options.context?.logger?.warn({ subgraph: this.name, reason: info.reason, requestId: options.context?.requestId }, 'subgraph call failed');
+      context?.logger?.warn({ subgraph: this.name, reason: info.reason, requestId: context?.requestId }, 'subgraph call failed');
       const degraded = degradedEntitiesResponse(options.request, info);
       if (degraded) return degraded;
       throw unavailableError(info);
     }
   }
 
-  override async didReceiveResponse({ response, context }: any) {
-    const stale = response?.extensions?.stale as StaleNotice[] | undefined;
-    if (Array.isArray(stale) && context?.freshness) context.freshness.merge(stale);
-    return response;
+  close(): Promise<void> {
+    return this.transport.close();
   }
 }
 
-function classify(error: unknown): SubgraphFailure {
+const JSON_TYPE = /^application\/(?:graphql-response\+)?json/;
+
+/** The answer as RemoteGraphQLDataSource reads it: non-2xx is an error, the body must be a JSON object. */
+function parseAnswer(http: SubgraphHttpResponse): GatewayGraphQLResponse {
+  const json = http.contentType !== undefined && JSON_TYPE.test(http.contentType);
+  if (http.status < 200 || http.status > 299) {
+    let body: unknown = http.body.toString('utf8');
+    if (json) {
+      try {
+        body = JSON.parse(body as string);
+      } catch {
+        // kept as text
+      }
+    }
+    const extensions: Record<string, unknown> = { response: { status: http.status, statusText: http.statusText, body } };
+    if (http.status === 401) extensions.code = 'UNAUTHENTICATED';
+    else if (http.status === 403) extensions.code = 'FORBIDDEN';
+    throw new GraphQLError(`${http.status}: ${http.statusText}`, { extensions });
+  }
+  const text = http.body.toString('utf8');
+  const body: unknown = json ? JSON.parse(text) : text;
+  if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${body}`);
+  return body as GatewayGraphQLResponse;
+}
+
+/** The subgraph's Cache-Control narrows the response's cache policy (no header: not cacheable). */
+function restrictCachePolicy(requestContext: { overallCachePolicy?: unknown } | undefined, header: string | undefined) {
+  const policy = requestContext?.overallCachePolicy as { restrict?: (hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }) => void } | undefined;
+  if (!policy || typeof policy.restrict !== 'function') return;
+  // parseCacheControlHeader of @apollo/gateway, then the same hint it makes.
+  const cc: Record<string, string | true> = {};
+  if (header) {
+    for (const part of header.trim().split(/\s*,\s*/)) {
+      const [k, v] = part.split(/\s*=\s*/, 2);
+      cc[k] = v === undefined ? true : v.replace(/^"|"$/g, '');
+    }
+  }
+  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
+  const maxAge = cc['max-age'];
+  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = +maxAge;
+  if (cc.private === true) hint.scope = 'PRIVATE';
+  if (cc.public === true) hint.scope = 'PUBLIC';
+  policy.restrict(hint);
+}
+
+export function classify(error: unknown): SubgraphFailure {
+  if (error instanceof TransportError) return error.reason;
   const e = error as { name?: string; message?: string; cause?: { name?: string } };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || /timeout|aborted/i.test(e?.message ?? '')) return 'TIMEOUT';
   if (/fetch failed|ECONNREFUSED|ECONNRESET|socket/i.test(e?.message ?? '')) return 'UNREACHABLE';

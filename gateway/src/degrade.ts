@@ -25,6 +25,19 @@ export function unavailableError(info: FailureInfo, path?: (string | number)[]):
 
 /** Response names of the fields an `_entities` fetch selects (per inline fragment), or null if it is not one. */
 function entityFields(query: string): string[] | null {
+  // Plans reuse their fetch operations: during an outage every request degrades the same few.
+  let fields = entityFieldsSeen.get(query);
+  if (fields === undefined) {
+    fields = parseEntityFields(query);
+    if (entityFieldsSeen.size >= ENTITY_FIELDS_KEPT) entityFieldsSeen.delete(entityFieldsSeen.keys().next().value!);
+    entityFieldsSeen.set(query, fields);
+  }
+  return fields;
+}
+const ENTITY_FIELDS_KEPT = 256;
+const entityFieldsSeen = new Map<string, string[] | null>();
+
+function parseEntityFields(query: string): string[] | null {
   let doc;
   try {
     doc = parse(query);

@@ -50,19 +50,24 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless
   // told not to. A government data backbone sends nothing outside its network: off, always.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // Subgraph connection pools, closed on stop.
+  const sources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: logger as any,
     experimental_didResolveQueryPlan: audit.didResolveQueryPlan as any,
-    buildService: ({ name }) =>
-      new SubgraphDataSource({
+    buildService: ({ name }) => {
+      const source = new SubgraphDataSource({
         name,
         url: urls[name],
         department: config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_'),
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         connections: config.SUBGRAPH_CONNECTIONS,
         contextKey: config.contextKey,
-      }),
+      });
+      sources.push(source);
+      return source;
+    },
   });
   const production = config.NODE_ENV === 'production';
   const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registered: loadRegisteredOperations(config.OPERATIONS_DIR) });
@@ -103,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       await new Promise<void>((r) => http.close(() => r()));
       await apollo.stop();
       await audit.stop();
+      await Promise.all(sources.map((s) => s.close()));
       await operations.close();
     },
   };

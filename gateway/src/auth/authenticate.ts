@@ -16,8 +16,48 @@ export type Authenticate = (headers: IncomingHttpHeaders, requestId: string) => 
 const MAX_TOKEN_CHARS = 8192;
 const CLOCK_TOLERANCE_SECONDS = 5;
 const ASYMMETRIC = ['RS256', 'ES256'];
+/** Verified tokens remembered (most recently used kept). */
+export const VERIFIED_TOKEN_CACHE_SIZE = 4096;
+/** A remembered token is verified again after this long, even when it expires later (a key withdrawn from the JWKS counts within it). */
+export const VERIFIED_TOKEN_MAX_AGE_MS = 5 * 60_000;
 
-export function createAuthenticator(settings: AuthSettings): Authenticate {
+export interface AuthenticatorOptions {
+  /** Verified tokens remembered; 0 verifies every request. */
+  cacheSize?: number;
+}
+
+/**
+ * Tokens whose signature and claims checked out, by the token string, so a client sending the
+ * same token again is not verified again (a signature check per request was a good part of the
+ * gateway's CPU). An entry lives until the token's `exp` (never past it) or VERIFIED_TOKEN_MAX_AGE_MS,
+ * whichever is sooner, and the least recently used go first when the cache is full. Failures are
+ * never remembered: a refused token is checked anew each time. Purpose and case are still read
+ * from each request's headers.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { payload: Record<string, unknown>; until: number }>();
+  constructor(private readonly size: number) {}
+
+  get(token: string): Record<string, unknown> | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    if (Date.now() >= entry.until) return undefined;
+    this.entries.set(token, entry); // most recently used last
+    return entry.payload;
+  }
+
+  set(token: string, payload: Record<string, unknown>): void {
+    if (this.size <= 0 || typeof payload.exp !== 'number') return;
+    const until = Math.min(payload.exp * 1000, Date.now() + VERIFIED_TOKEN_MAX_AGE_MS);
+    if (until <= Date.now()) return;
+    this.entries.delete(token);
+    this.entries.set(token, { payload, until });
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+export function createAuthenticator(settings: AuthSettings, options: AuthenticatorOptions = {}): Authenticate {
   if (settings.disabled) {
     return async (headers, requestId) => withPurposeAndCase({ sub: 'anonymous', role: 'frontend-app', requestId }, {}, headers);
   }
@@ -29,6 +69,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticate {
     if (header.alg && ASYMMETRIC.includes(header.alg) && jwks) return jwks(header, token);
     throw new errors.JOSEAlgNotAllowed('alg not allowed');
   };
+  const verified = new VerifiedTokens(options.cacheSize ?? VERIFIED_TOKEN_CACHE_SIZE);
 
   return async (headers, requestId) => {
     const authorization = headers.authorization;
@@ -37,6 +78,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticate {
     if (!m) throw AuthFailure.unauthenticated('the Authorization header must be "Bearer <JWT>"');
     const token = m[1];
     if (token.length > MAX_TOKEN_CHARS) throw AuthFailure.unauthenticated('bearer token is too long');
+    const known = verified.get(token);
+    if (known) return callerFromClaims(known, headers, requestId);
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, getKey, {
@@ -49,7 +92,9 @@ export function createAuthenticator(settings: AuthSettings): Authenticate {
     } catch (error) {
       throw describe(error);
     }
-    return callerFromClaims(payload, headers, requestId);
+    const caller = callerFromClaims(payload, headers, requestId);
+    verified.set(token, payload); // only once every check has passed
+    return caller;
   };
 }
 

@@ -1,0 +1,231 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, FreshnessReport, verifyContext, type Caller } from '@district/common';
+import type { GatewayContext } from './context.ts';
+import { DEADLINE_HEADER, SubgraphDataSource } from './datasource.ts';
+
+/** A stand-in subgraph: each test says how it answers; every request it saw is kept. */
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+let handler: Handler;
+const seen: { headers: IncomingMessage['headers']; body: any }[] = [];
+let connections = 0;
+let server: Server;
+let url: string;
+const sources: SubgraphDataSource[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body: JSON.parse(body) });
+      handler(req, body, res);
+    });
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+});
+afterAll(async () => {
+  await Promise.all(sources.map((s) => s.close()));
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+afterEach(() => {
+  seen.length = 0;
+});
+
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): Handler => (_req, _body, res) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(value));
+};
+
+function source(o: Partial<{ timeoutMs: number; url: string }> = {}) {
+  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY });
+  sources.push(s);
+  return s;
+}
+
+const caller: Caller = { sub: 'window-1', role: 'window-staff', requestId: 'req-1', purpose: 'ENTERPRISE_DEREGISTRATION' } as Caller;
+function context(o: Partial<GatewayContext> = {}): GatewayContext {
+  return { requestId: 'req-1', caller, deadline: Date.now() + 5_000, freshness: new FreshnessReport(), ...o };
+}
+
+const ROOT = { query: 'query Q { enterprise(uscc: "x") { name } }', operationName: 'Q', variables: {} };
+const ENTITIES = {
+  query: 'query E($representations: [_Any!]!) { _entities(representations: $representations) { ... on Enterprise { tax { status } hasArrears } } }',
+  operationName: 'E',
+  variables: { representations: [{ __typename: 'Enterprise', uscc: 'a' }, { __typename: 'Enterprise', uscc: 'b' }] },
+};
+
+function call(s: SubgraphDataSource, request: any, ctx: GatewayContext | Record<string, never> = context(), policy?: { restrict: (h: unknown) => void }) {
+  return s.process({ kind: 'incoming operation', request: { ...request }, context: ctx, incomingRequestContext: { overallCachePolicy: policy } } as any);
+}
+
+async function failure(p: Promise<unknown>): Promise<any> {
+  try {
+    await p;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('subgraph transport', () => {
+  it('POSTs the operation as JSON with request id, deadline and the caller signed once per request', async () => {
+    handler = json(200, { data: { enterprise: { name: 'A' } } });
+    const s = source();
+    const ctx = context();
+    const res = await call(s, ROOT, ctx);
+    await call(s, ROOT, ctx);
+    expect(res).toEqual({ data: { enterprise: { name: 'A' } } });
+    expect(seen).toHaveLength(2);
+    const [first, second] = seen;
+    expect(first.body).toEqual({ query: ROOT.query, operationName: 'Q', variables: {} });
+    expect(first.headers['content-type']).toBe('application/json');
+    expect(first.headers['x-request-id']).toBe('req-1');
+    expect(first.headers[DEADLINE_HEADER]).toBe(String(ctx.deadline));
+    const token = first.headers[CONTEXT_HEADER] as string;
+    expect(second.headers[CONTEXT_HEADER]).toBe(token);
+    expect(await ctx.signedContext).toBe(token);
+    expect(await verifyContext(token, DEV_CONTEXT_KEY)).toMatchObject({ sub: 'window-1', role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION' });
+  });
+
+  it('keeps connections alive between calls', async () => {
+    handler = json(200, { data: { ok: true } });
+    const s = source();
+    const before = connections;
+    for (let i = 0; i < 50; i++) await call(s, ROOT);
+    // Sequential calls: a connection or two (the pool may open a second before it sees the first
+    // free), never one per call, and never more than the pool's size (4).
+    expect(connections - before).toBeLessThanOrEqual(4);
+  });
+
+  it('sends no caller and no deadline on calls outside a request (health checks)', async () => {
+    handler = json(200, { data: { __typename: 'Query' } });
+    await source().process({ kind: 'health check', request: { query: '{ __typename }' }, context: {} } as any);
+    expect(seen[0].headers[CONTEXT_HEADER]).toBeUndefined();
+    expect(seen[0].headers[DEADLINE_HEADER]).toBeUndefined();
+  });
+
+  it('gathers stale notices into the request freshness report', async () => {
+    const notice = { department: 'TAX', ageSeconds: 42, asOf: '2026-01-01T00:00:00.000Z', reason: 'OUTAGE' };
+    handler = json(200, { data: { enterprise: null }, extensions: { stale: [notice] } });
+    const ctx = context();
+    await call(source(), ROOT, ctx);
+    expect(ctx.freshness.all).toEqual([notice]);
+  });
+
+  it('passes subgraph GraphQL errors through with the data', async () => {
+    handler = json(200, { data: { enterprise: null }, errors: [{ message: 'nope', path: ['enterprise'], extensions: { code: 'FORBIDDEN' } }] });
+    const res = await call(source(), ROOT);
+    expect(res.errors?.[0]).toMatchObject({ message: 'nope', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('reads gzip-encoded answers', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(gzipSync(JSON.stringify({ data: { zipped: true } })));
+    };
+    expect(await call(source(), ROOT)).toEqual({ data: { zipped: true } });
+  });
+
+  it('narrows the cache policy by the subgraph Cache-Control, and to uncacheable without one', async () => {
+    const hints: unknown[] = [];
+    const policy = { restrict: (h: unknown) => hints.push(h) };
+    handler = json(200, { data: {} }, { 'cache-control': 'max-age=30, public' });
+    await call(source(), ROOT, context(), policy);
+    handler = json(200, { data: {} });
+    await call(source(), ROOT, context(), policy);
+    expect(hints).toEqual([{ maxAge: 30, scope: 'PUBLIC' }, { maxAge: 0 }]);
+  });
+});
+
+describe('subgraph failures cost only that department', () => {
+  it('answers an entity fetch with nulls and DEPARTMENT_UNAVAILABLE errors when the subgraph answers 500', async () => {
+    handler = json(500, { errors: [{ message: 'boom at http://10.0.0.1:4002' }] });
+    const res = await call(source(), ENTITIES);
+    expect(res.data).toEqual({ _entities: [{ __typename: 'Enterprise', tax: null, hasArrears: null }, { __typename: 'Enterprise', tax: null, hasArrears: null }] });
+    expect(res.errors).toHaveLength(4);
+    expect(res.errors![0]).toMatchObject({ path: ['_entities', 0, 'tax'], extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'TAX', reason: 'ERROR', serviceName: 'tax' } });
+    expect(JSON.stringify(res)).not.toMatch(/10\.0\.0\.1|127\.0\.0\.1|http:/);
+  });
+
+  it('fails a root fetch with DEPARTMENT_UNAVAILABLE, reason ERROR for an error status', async () => {
+    handler = json(429, { errors: [{ message: 'slow down' }] });
+    const error = await failure(call(source(), ROOT));
+    expect(error.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR', department: 'TAX' });
+    expect(error.message).not.toMatch(/127\.0\.0\.1|http:/);
+  });
+
+  it('reads a gateway-timeout status as a timeout, as before', async () => {
+    handler = json(504, {});
+    expect((await failure(call(source(), ROOT))).extensions.reason).toBe('TIMEOUT');
+  });
+
+  it('refuses an answer that is not JSON', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>proxy error</html>');
+    };
+    expect((await failure(call(source(), ROOT))).extensions.reason).toBe('ERROR');
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"data": ');
+    };
+    expect((await failure(call(source(), ROOT))).extensions.reason).toBe('ERROR');
+    handler = json(200, 'a string');
+    expect((await failure(call(source(), ROOT))).extensions.reason).toBe('ERROR');
+  });
+
+  it('gives up at the subgraph timeout', async () => {
+    handler = (_req, _body, res) => void setTimeout(() => json(200, { data: {} })(_req, _body, res), 1_000);
+    const t = Date.now();
+    const error = await failure(call(source({ timeoutMs: 150 }), ROOT));
+    expect(Date.now() - t).toBeLessThan(600);
+    expect(error.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'TIMEOUT' });
+  });
+
+  it('gives up when the request deadline comes first', async () => {
+    handler = (_req, _body, res) => void setTimeout(() => json(200, { data: {} })(_req, _body, res), 1_000);
+    const t = Date.now();
+    const error = await failure(call(source({ timeoutMs: 5_000 }), ROOT, context({ deadline: Date.now() + 150 })));
+    expect(Date.now() - t).toBeLessThan(600);
+    expect(error.extensions.reason).toBe('TIMEOUT');
+  });
+
+  it('gives up on a call still waiting for a connection when its budget runs out', async () => {
+    handler = (_req, _body, res) => void setTimeout(() => json(200, { data: {} })(_req, _body, res), 800);
+    const s = new SubgraphDataSource({ name: 'tax', url, department: 'TAX', timeoutMs: 200, connections: 1, contextKey: DEV_CONTEXT_KEY });
+    sources.push(s);
+    const t = Date.now();
+    const results = await Promise.allSettled([call(s, ROOT), call(s, ROOT), call(s, ROOT)]);
+    expect(Date.now() - t).toBeLessThan(700);
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as any).extensions.reason)).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT']);
+  });
+
+  it('says UNREACHABLE, without the address, when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const error = await failure(call(source({ url: `http://127.0.0.1:${port}/graphql` }), ROOT));
+    expect(error.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'UNREACHABLE' });
+    expect(error.message).not.toMatch(/127\.0\.0\.1|http:|\d{4,5}/);
+  });
+
+  it('says ERROR for a call undici refuses to send', async () => {
+    handler = json(200, { data: {} });
+    const error = await failure(call(source(), ROOT, context({ requestId: 'bad\r\nx-injected: 1' })));
+    expect(error.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('says UNREACHABLE when the subgraph drops the connection mid-call', async () => {
+    handler = (req) => req.socket.destroy();
+    expect((await failure(call(source(), ROOT))).extensions.reason).toBe('UNREACHABLE');
+  });
+});
