@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   DEPARTMENT_REJECTED: 'A department system refused the request for a business reason it states (for example arrears block deregistration).',
   NOT_FOUND: 'The thing asked for does not exist.',
   CONFLICT: 'The request conflicts with an earlier one (for example an idempotency key reused for a different request).',
+  PRECONDITION_FAILED: 'The request is well formed but cannot go ahead now; extensions.reasons says why, one bilingual reason per precondition (for example arrears blocking a deregistration).',
   INTERNAL_SERVER_ERROR: 'Something failed on our side; the request id identifies it in our logs.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -32,6 +33,14 @@ export function forbidden(message: string, extra: Record<string, unknown> = {}):
 
 export function conflict(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'CONFLICT', ...extra } });
+}
+
+/**
+ * PRECONDITION_FAILED: the request is valid but something in the world stands in its way. Every
+ * reason is listed at once (一次告知), so the applicant can clear them all before trying again.
+ */
+export function preconditionFailed(message: string, reasons: string[], extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'PRECONDITION_FAILED', reasons, ...extra } });
 }
 
 /** Why a department call failed, as far as a client needs to know. */

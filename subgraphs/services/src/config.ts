@@ -22,6 +22,8 @@ export const ServicesConfigSchema = z.object({
   BUNDLE_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Attempts of a step on department outages before it fails for good. */
   BUNDLE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  /** How long a bundle submission waits for the departments' facts its preconditions need; past it, DEPARTMENT_UNAVAILABLE. */
+  BUNDLE_PRECHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** First retry delay; doubled on each attempt. */
   BUNDLE_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
 });

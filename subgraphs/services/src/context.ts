@@ -1,6 +1,7 @@
 import type { Caller, Logger } from '@district/common';
 import type { Db } from './store/db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { DepartmentFacts } from './bundles/department-facts.ts';
 
 export interface ServicesContext {
   db: Db;
@@ -10,14 +11,17 @@ export interface ServicesContext {
   logger: Logger;
   /** The verified caller from the gateway's signed request context. */
   caller: Caller;
+  /** The departments' facts a bundle's preconditions are checked against before it is accepted. */
+  departmentFacts: DepartmentFacts;
 }
 
-export function createContextFactory(deps: { db: Db; logger: Logger; today?: string }) {
+export function createContextFactory(deps: { db: Db; logger: Logger; today?: string; departmentFacts: DepartmentFacts }) {
   return async ({ caller }: { caller: Caller }): Promise<ServicesContext> => ({
     db: deps.db,
     loaders: createLoaders(deps.db),
     today: deps.today ?? new Date().toISOString().slice(0, 10),
     logger: deps.logger,
     caller,
+    departmentFacts: deps.departmentFacts,
   });
 }

@@ -8,6 +8,7 @@ import { appendAccessRecords } from './store/audit.ts';
 import { seedBuildings } from './store/seed.ts';
 import { BundleWorker } from './bundles/worker.ts';
 import { httpDepartmentWrites, readSubgraphUrls, type DepartmentWrites } from './bundles/departments.ts';
+import { httpDepartmentFacts, type DepartmentFacts } from './bundles/department-facts.ts';
 import { readContextVerification } from '@district/common';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
@@ -19,7 +20,7 @@ export interface RunningServices extends RunningSubgraph {
 }
 
 /** Opens the store, migrates it, seeds demo buildings if asked, and starts the subgraph. */
-export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv; writes?: DepartmentWrites } = {}): Promise<RunningServices> {
+export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv; writes?: DepartmentWrites; facts?: DepartmentFacts } = {}): Promise<RunningServices> {
   const logger = createLogger('subgraph-services');
   const db = await openDb({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
   await migrate(db);
@@ -29,6 +30,9 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     const { getDataset } = await import('@district/backends/dataset/index');
     await seedBuildings(db, getDataset().buildings);
   }
+  // Bundles' preconditions are read from the department subgraphs directly, like the worker's writes.
+  const subgraphEnv = options.env ?? process.env;
+  const departmentFacts = options.facts ?? httpDepartmentFacts({ urls: readSubgraphUrls(subgraphEnv), contextKey: readContextVerification(subgraphEnv).key, timeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS });
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
@@ -36,7 +40,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     resolvers: resolvers as any,
     logger,
     port: options.port ?? config.SERVICES_PORT,
-    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY }),
+    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts }),
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
   });

@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import { badUserInput, conflict, forbidden, type Caller } from '@district/common';
+import { badUserInput, conflict, forbidden, preconditionFailed, type Caller } from '@district/common';
 import type { Db } from '../store/db.ts';
 import { getBundle, type Bundle } from './store.ts';
 import { PURPOSE_OF } from './submit.ts';
@@ -40,10 +39,6 @@ const toFollowUp = (r: any): FollowUp => ({
   id: r.id, bundleId: r.bundle_id, evaluationId: r.evaluation_id, status: r.status, owner: r.owner, dueAt: iso(r.due_at)!,
   actions: r.actions, revisitLevel: r.revisit_level, createdAt: iso(r.created_at)!, closedAt: iso(r.closed_at),
 });
-
-function preconditionFailed(message: string, reasons: string[]): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'PRECONDITION_FAILED', reasons } });
-}
 
 /** The bundle's applicant: the caller who submitted it, or the enterprise itself. */
 export function isApplicant(caller: Caller, bundle: Bundle): boolean {

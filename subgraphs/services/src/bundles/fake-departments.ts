@@ -1,6 +1,8 @@
 import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/common';
-import type { StepKey } from './definitions.ts';
+import type { Department, StepKey } from './definitions.ts';
 import type { DepartmentWrite, DepartmentWrites, StepResult } from './departments.ts';
+import { DepartmentsUnavailableError, type DepartmentFacts, type RegistryFacts } from './department-facts.ts';
+import type { ExitRepresentation } from './readiness-resolver.ts';
 
 /**
  * A fake of the four departments for tests: idempotent by key like the real ones (the same key
@@ -9,8 +11,24 @@ import type { DepartmentWrite, DepartmentWrites, StepResult } from './department
  */
 export type Scripted = 'UNAVAILABLE' | 'REJECTED' | 'HANG';
 
-export class FakeDepartments implements DepartmentWrites {
+/** What the fake departments know of an enterprise not scripted otherwise: nothing in the way. */
+export const CLEAN_FACTS: Omit<ExitRepresentation, 'uscc'> = {
+  registration: { status: 'EXISTING', onAbnormalList: false, type: { code: '1130' }, branches: [] },
+  tax: { status: 'NORMAL', hasArrears: false },
+  medicalInsurance: { hasArrears: false },
+  realEstate: { currentUnitCount: 0, hasSeizure: false },
+};
+
+export class FakeDepartments implements DepartmentWrites, DepartmentFacts {
   readonly calls: DepartmentWrite[] = [];
+  /** Precondition reads made, in order. */
+  readonly reads: { kind: 'exit' | 'registry'; uscc?: string; name?: string }[] = [];
+  /** Per USCC, what the departments know (merged over CLEAN_FACTS; a part set to null: no record). */
+  readonly facts = new Map<string, Partial<Omit<ExitRepresentation, 'uscc'>>>();
+  /** Registered names and their holders. */
+  readonly names = new Map<string, string>();
+  /** Departments that cannot be read just now. */
+  readonly down = new Set<Department>();
   /** Registrations actually made, by idempotency key, in order. */
   readonly registered = new Map<string, { call: DepartmentWrite; result: StepResult }>();
   private readonly script = new Map<StepKey, Scripted[]>();
@@ -30,6 +48,19 @@ export class FakeDepartments implements DepartmentWrites {
 
   registrationsBy(department: string): number {
     return [...this.registered.values()].filter((r) => r.call.department === department).length;
+  }
+
+  async exitFacts(uscc: string): Promise<ExitRepresentation> {
+    this.reads.push({ kind: 'exit', uscc });
+    if (this.down.size) throw new DepartmentsUnavailableError([...this.down].map((department) => ({ department, reason: 'OUTAGE' })));
+    return { uscc, ...CLEAN_FACTS, ...this.facts.get(uscc) };
+  }
+
+  async registry({ uscc, name }: { uscc?: string; name?: string }): Promise<RegistryFacts> {
+    this.reads.push({ kind: 'registry', uscc, name });
+    if (this.down.has('MARKET')) throw new DepartmentsUnavailableError([{ department: 'MARKET', reason: 'OUTAGE' }]);
+    const registration = uscc ? { ...CLEAN_FACTS, ...this.facts.get(uscc) }.registration : null;
+    return { registrationStatus: registration?.status ?? null, nameHolder: (name && this.names.get(name)) || null };
   }
 
   async write(call: DepartmentWrite): Promise<StepResult> {

@@ -34,7 +34,7 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
   beforeAll(async () => {
     services = await startServicesSubgraph(
       readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER_INTERVAL_MS: '10', ...env }),
-      { port: 0, writes: fake },
+      { port: 0, writes: fake, facts: fake },
     );
   }, 30_000);
   afterAll(async () => {
@@ -96,6 +96,44 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
     const { errors } = await deregister(window('ENTERPRISE_DEREGISTRATION'), { idempotencyKey: 'dereg-key-0004', uscc: USCC, path: 'SIMPLIFIED' });
     expect(errors?.[0].extensions.code).toBe('PRECONDITION_FAILED');
     expect(errors?.[0].extensions.reasons[0]).toContain('承诺书');
+  });
+
+  it('refuses a deregistration the departments block before anything is stored, naming each department', async () => {
+    const troubled = '913702121635897372';
+    fake.facts.set(troubled, { tax: { status: 'NORMAL', hasArrears: true }, medicalInsurance: { hasArrears: true } });
+    const { data, errors } = await deregister(window('ENTERPRISE_DEREGISTRATION'), { idempotencyKey: 'dereg-key-0005', uscc: troubled, path: 'GENERAL', liquidationReportFiled: true });
+    expect(data?.deregisterEnterprise ?? null).toBeNull();
+    expect(errors?.[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', path: 'GENERAL', blockers: [{ department: 'TAX', code: 'TAX_ARREARS' }, { department: 'MEDICAL_INSURANCE', code: 'INSURANCE_ARREARS' }] });
+    expect(errors?.[0].extensions.reasons).toHaveLength(2);
+    expect(await services.db.query('SELECT id FROM bundle WHERE idempotency_key = $1', ['dereg-key-0005'])).toEqual([]);
+    // The worker is busy with earlier tests' bundles; none of its writes is for this enterprise.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.calls.filter((c) => c.input.uscc === troubled)).toEqual([]);
+  });
+
+  it('refuses with DEPARTMENT_UNAVAILABLE, storing nothing, while a department cannot be read', async () => {
+    fake.down.add('REAL_ESTATE');
+    try {
+      const { errors } = await deregister(window('ENTERPRISE_DEREGISTRATION'), { idempotencyKey: 'dereg-key-0006', uscc: OTHER, path: 'GENERAL', liquidationReportFiled: true });
+      expect(errors?.[0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'REAL_ESTATE' });
+      expect(await services.db.query('SELECT id FROM bundle WHERE idempotency_key = $1', ['dereg-key-0006'])).toEqual([]);
+    } finally {
+      fake.down.clear();
+    }
+  });
+
+  it('answers a key already used with its bundle without checking again (its own writes changed the facts)', async () => {
+    const input = { idempotencyKey: 'dereg-key-0007', uscc: OTHER, path: 'GENERAL', liquidationReportFiled: true };
+    const first = await deregister(window('ENTERPRISE_DEREGISTRATION'), input);
+    expect(first.errors).toBeUndefined();
+    fake.facts.set(OTHER, { registration: { status: 'DEREGISTERED', onAbnormalList: false, type: { code: '1130' }, branches: [] } });
+    const reads = fake.reads.length;
+    const again = await deregister(window('ENTERPRISE_DEREGISTRATION'), input);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.deregisterEnterprise.id).toBe(first.data.deregisterEnterprise.id);
+    expect(fake.reads.length).toBe(reads);
+    const fresh = await deregister(window('ENTERPRISE_DEREGISTRATION'), { ...input, idempotencyKey: 'dereg-key-0008' });
+    expect(fresh.errors?.[0].extensions.blockers).toEqual([expect.objectContaining({ department: 'MARKET', code: 'NOT_REGISTERED' })]);
   });
 
   it('includes the property register in a change only when a holder changes its name', async () => {

@@ -5,7 +5,7 @@ import { exitReadiness, type ExitFacts } from './readiness.ts';
  * fetched first (@requires). A department that failed, or a flag the caller may not read, arrives as
  * null: that fact is unknown and the answer says so rather than guess.
  */
-interface Representation {
+export interface ExitRepresentation {
   uscc: string;
   registration?: {
     status?: string | null;
@@ -27,7 +27,7 @@ const LISTED_TYPE_CODES = new Set(['1210', '2210']);
  * The facts from the representation. A null object or flag is unknown, whatever the cause (outage,
  * FORBIDDEN, or a department that does not know the enterprise): only an answer read counts.
  */
-export function factsOf(e: Representation): ExitFacts {
+export function factsOf(e: ExitRepresentation): ExitFacts {
   const r = e.registration;
   const branches = r?.branches;
   const branchUnknown = !Array.isArray(branches) || branches.some((b) => !b?.registration?.status);
@@ -44,6 +44,9 @@ export function factsOf(e: Representation): ExitFacts {
   };
 }
 
+/** The judgement both exitReadiness and deregisterEnterprise's up-front check give: one function, so they never disagree. */
+export const judgeExit = (e: ExitRepresentation) => exitReadiness(factsOf(e));
+
 export const ReadinessEnterprise = {
-  exitReadiness: (e: Representation) => exitReadiness(factsOf(e)),
+  exitReadiness: judgeExit,
 };

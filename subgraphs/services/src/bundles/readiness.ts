@@ -34,6 +34,12 @@ export interface ExitReadiness {
   unknown: string[];
 }
 
+/** Which department holds each fact: an unknown fact is that department's to answer. */
+export const FACT_DEPARTMENT: Record<keyof ExitFacts, Blocker['department']> = {
+  registrationStatus: 'MARKET', onAbnormalList: 'MARKET', openBranches: 'MARKET', listedCompany: 'MARKET',
+  taxStatus: 'TAX', taxArrears: 'TAX', insuranceArrears: 'MEDICAL_INSURANCE', seizedProperty: 'REAL_ESTATE', currentPropertyUnits: 'REAL_ESTATE',
+};
+
 const BOTH: ExitPath[] = ['SIMPLIFIED', 'GENERAL'];
 
 export function exitReadiness(f: ExitFacts): ExitReadiness {
@@ -44,6 +50,8 @@ export function exitReadiness(f: ExitFacts): ExitReadiness {
   if (f.registrationStatus && !['EXISTING', 'LIQUIDATING', 'REVOKED_NOT_DEREGISTERED'].includes(f.registrationStatus)) {
     block('MARKET', 'NOT_REGISTERED', `登记状态不允许注销 — the registration status ${f.registrationStatus} does not allow deregistration`);
   }
+  // 吊销未注销 may still deregister, but only by the general path (the registry refuses 简易注销).
+  if (f.registrationStatus === 'REVOKED_NOT_DEREGISTERED') block('MARKET', 'LICENCE_REVOKED', '营业执照已被吊销，不适用简易注销 — the business licence was revoked: simplified deregistration is not allowed', ['SIMPLIFIED']);
   if (f.onAbnormalList) block('MARKET', 'ABNORMAL_LIST', '列入经营异常名录，不适用简易注销 — on the abnormal-operation list: simplified deregistration is not allowed', ['SIMPLIFIED']);
   if (f.openBranches) block('MARKET', 'OPEN_BRANCHES', `尚有${f.openBranches}个分支机构未注销 — ${f.openBranches} branch(es) must be closed first`);
   if (f.listedCompany) block('MARKET', 'LISTED_COMPANY', '上市股份公司不适用简易注销 — a listed company cannot use simplified deregistration', ['SIMPLIFIED']);

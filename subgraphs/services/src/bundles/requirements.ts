@@ -37,7 +37,7 @@ export const REQUIREMENTS: Record<BundleKind, BundleRequirements> = {
     kind: 'DEREGISTRATION',
     title: '企业注销一件事 — closing an enterprise',
     materials: ['注销登记申请书 — deregistration application', '全体投资人承诺书（简易注销） — all investors\' undertaking (simplified path)', '清算报告（一般注销） — liquidation report (general path)'],
-    preconditions: ['无欠税、滞纳金及罚款 — no tax arrears, late fees or fines', '医保无欠费 — no medical-insurance arrears', '不动产未被查封 — no property under seizure', '分支机构已注销 — branches closed', '未列入经营异常名录（简易注销） — not on the abnormal-operation list (simplified path)'],
+    preconditions: ['无欠税、滞纳金及罚款 — no tax arrears, late fees or fines', '医保无欠费 — no medical-insurance arrears', '不动产未被查封 — no property under seizure', '分支机构已注销 — branches closed', '未列入经营异常名录（简易注销） — not on the abnormal-operation list (simplified path)', '非正常户须先解除 — an abnormal taxpayer must be restored first', '名下无不动产（简易注销） — no property held (simplified path)', '未被吊销营业执照、非上市股份公司（简易注销） — licence not revoked, not a listed company (simplified path)', '以上各项在受理前向各部门核验 — each is checked with the departments before the bundle is accepted'],
     expectedWorkingDays: 20,
     results: ['准予注销登记通知书 — deregistration approval', '清税证明（税务事项通知书） — tax clearance certificate', '医保单位注销结果 — insurance closure'],
   },

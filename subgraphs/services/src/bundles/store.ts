@@ -87,6 +87,12 @@ export async function submitBundle(db: Db, b: NewBundle): Promise<{ bundle: Bund
   return { bundle: (await getBundle(db, existing.id))!, created: false };
 }
 
+/** The bundle already submitted under this idempotency key, if any. */
+export async function bundleIdForKey(db: Query, idempotencyKey: string): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>('SELECT id FROM bundle WHERE idempotency_key = $1', [idempotencyKey]);
+  return row?.id ?? null;
+}
+
 interface BundleRow {
   id: string; kind: BundleKind; status: BundleStatus; reason: string | null; uscc: string | null; applicant_sub: string; applicant_role: string;
   results: StepResult; created_at: Date | string; updated_at: Date | string;

@@ -1,23 +1,20 @@
-import { GraphQLError } from 'graphql';
-import { badUserInput, checkUscc, describeUsccProblem, forbidden, isValidIdCard, type Caller, type Purpose } from '@district/common';
+import { badUserInput, checkUscc, describeUsccProblem, forbidden, isValidIdCard, preconditionFailed, type Caller, type Purpose } from '@district/common';
 import type { Db } from '../store/db.ts';
 import { stepsFor, type BundleKind } from './definitions.ts';
-import { getBundle, submitBundle, type Bundle } from './store.ts';
+import type { DepartmentFacts } from './department-facts.ts';
+import { checkPreconditions } from './preconditions.ts';
+import { bundleIdForKey, getBundle, submitBundle, type Bundle } from './store.ts';
 
 /**
  * Submitting a bundle: who may, the form checked up front with clear errors, the preconditions
- * services can judge itself, then one durable bundle per idempotency key.
+ * the form itself shows, then the departments' preconditions (preconditions.ts), then one durable
+ * bundle per idempotency key.
  */
 export const PURPOSE_OF: Record<BundleKind, Purpose> = {
   OPENING: 'ENTERPRISE_OPENING',
   CHANGE: 'ENTERPRISE_CHANGE',
   DEREGISTRATION: 'ENTERPRISE_DEREGISTRATION',
 };
-
-/** PRECONDITION_FAILED: the form is well formed but the bundle cannot go ahead; reasons say why. */
-export function preconditionFailed(message: string, reasons: string[]): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'PRECONDITION_FAILED', reasons } });
-}
 
 /**
  * Window staff acting for the purpose matching the bundle; the enterprise itself (SELF_SERVICE) for
@@ -130,12 +127,18 @@ export function parseSubmission(kind: BundleKind, input: any): Submission {
   return { kind, idempotencyKey, uscc, facts: {}, form: { uscc, path, reason: text(input.reason) || undefined, investorsUndertaking: input.investorsUndertaking === true, liquidationReportFiled: input.liquidationReportFiled === true } };
 }
 
-/** The whole submission: authorization, validation, then the durable bundle (same key → same bundle). */
-export async function submit(db: Db, caller: Caller, kind: BundleKind, input: any): Promise<Bundle> {
+/**
+ * The whole submission: authorization, validation, the departments' preconditions, then the durable
+ * bundle (same key → same bundle). Nothing is stored unless every check passed.
+ */
+export async function submit(db: Db, caller: Caller, kind: BundleKind, input: any, facts: DepartmentFacts): Promise<Bundle> {
   // Authorization needs the USCC the request is about, before anything else is judged.
   const usccClaim = kind === 'OPENING' ? null : text(input?.uscc).toUpperCase() || null;
   assertMaySubmit(caller, kind, usccClaim);
   const s = parseSubmission(kind, input);
+  // A key already used answers with its bundle (or CONFLICT) without asking again: the bundle's own
+  // writes have changed the facts since (an opened name is taken, a closed enterprise is closed).
+  if (!(await bundleIdForKey(db, s.idempotencyKey))) await checkPreconditions(facts, s);
   const { bundle } = await submitBundle(db, { kind, idempotencyKey: s.idempotencyKey, caller, uscc: s.uscc, form: s.form, steps: stepsFor(kind, s.facts) });
   return bundle;
 }

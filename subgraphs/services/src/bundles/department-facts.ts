@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { CONTEXT_HEADER, DEPARTMENT_LABELS, DEV_CONTEXT_KEY, signContext } from '@district/common';
+import type { Department } from './definitions.ts';
+import type { SubgraphUrls } from './departments.ts';
+import type { ExitRepresentation } from './readiness-resolver.ts';
+
+/**
+ * What services reads of the departments before it accepts a bundle (前置条件核验), so a bundle
+ * that cannot succeed is refused at the window instead of failing later at a department. Read the
+ * same way the worker writes (departments.ts): each department subgraph directly, with a context
+ * signed as role `system`. One call per department, all in parallel, each bounded by a timeout.
+ *
+ * A department that cannot be read (unreachable, timed out, an error, or only a stale cached copy)
+ * makes the whole read fail with DEPARTMENT_UNAVAILABLE: a precondition is never guessed.
+ */
+export interface DepartmentFacts {
+  /** The facts Enterprise.exitReadiness @requires, one `_entities` read per department. */
+  exitFacts(uscc: string): Promise<ExitRepresentation>;
+  /**
+   * The market registry, in one read: the enterprise's registration status (null: not registered)
+   * when `uscc` is given, and who holds `name` when it is given (null: nobody, as far as one page of
+   * the registry's name search tells; the registry itself decides at 设立登记 / 变更登记).
+   */
+  registry(query: { uscc?: string; name?: string }): Promise<RegistryFacts>;
+}
+
+export interface RegistryFacts {
+  registrationStatus: string | null;
+  nameHolder: string | null;
+}
+
+/**
+ * Per department, the selection exitReadiness @requires (schema.graphql); a test holds the two
+ * equal, so the up-front check and exitReadiness always judge the same facts.
+ */
+export const EXIT_SELECTIONS: Record<Department, string> = {
+  MARKET: 'registration { status onAbnormalList type { code } branches { registration { status } } }',
+  TAX: 'tax { status hasArrears }',
+  MEDICAL_INSURANCE: 'medicalInsurance { hasArrears }',
+  REAL_ESTATE: 'realEstate { currentUnitCount hasSeizure }',
+};
+
+/** Registration statuses that no longer hold a name (the registry's own rule for 名称查重). */
+const NAME_RELEASED = new Set(['DEREGISTERED', 'REVOKED_DEREGISTERED', 'ANNULLED', 'MOVED_OUT']);
+
+export interface ReadFailure {
+  department: Department;
+  /** TIMEOUT, UNREACHABLE, BAD_RESPONSE, STALE, or the department's own reason (OUTAGE, …). */
+  reason: string;
+}
+
+/** Thrown when a department could not be read: the bundle is not accepted, and nothing is stored. */
+export class DepartmentsUnavailableError extends GraphQLError {
+  constructor(readonly failures: ReadFailure[]) {
+    const labels = failures.map((f) => DEPARTMENT_LABELS[f.department]).join('、');
+    super(
+      `无法核验前置条件：${labels}暂不可用，办件未受理，请稍后再试 — the preconditions cannot be checked now: ${labels} could not be read; nothing was submitted, try again later`,
+      { extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: failures[0].department, departments: failures.map((f) => f.department), reason: failures[0].reason, retryable: true } },
+    );
+    this.name = 'DepartmentsUnavailableError';
+  }
+}
+
+class ReadFailed extends Error {
+  constructor(readonly failure: ReadFailure) {
+    super(`${failure.department}: ${failure.reason}`);
+  }
+}
+
+const entitiesQuery = (selection: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { ${selection} } } }`;
+
+/** The real reads: the department subgraphs, directly, as role system. */
+export function httpDepartmentFacts(options: { urls: SubgraphUrls; contextKey?: string; timeoutMs?: number; fetch?: typeof fetch }): DepartmentFacts {
+  const doFetch = options.fetch ?? fetch;
+  const key = options.contextKey ?? DEV_CONTEXT_KEY;
+  const timeoutMs = options.timeoutMs ?? 5_000;
+
+  async function ask(department: Department, context: string, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+    const fail = (reason: string): never => { throw new ReadFailed({ department, reason }); };
+    let res: Response;
+    try {
+      res = await doFetch(options.urls[department], {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: context },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      return fail((error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'UNREACHABLE');
+    }
+    let body: { data?: Record<string, any> | null; errors?: { extensions?: Record<string, unknown> }[]; extensions?: { stale?: unknown[] } };
+    try {
+      body = await res.json();
+    } catch {
+      return fail('BAD_RESPONSE');
+    }
+    // Any error nulls some fact: the answer is incomplete, and an incomplete answer is not used.
+    const error = body.errors?.[0];
+    if (error) return fail(error.extensions?.code === 'DEPARTMENT_UNAVAILABLE' ? String(error.extensions.reason ?? 'OUTAGE') : 'ERROR');
+    // A stale copy served because the department is down is yesterday's truth: not good enough to accept on.
+    if (body.extensions?.stale?.length) return fail('STALE');
+    if (!body.data) return fail('BAD_RESPONSE');
+    return body.data;
+  }
+
+  /** Runs the reads in parallel and waits for all, so the error names every department that failed. */
+  async function all<T>(reads: Promise<T>[]): Promise<T[]> {
+    const settled = await Promise.allSettled(reads);
+    const rejected = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const unexpected = rejected.find((s) => !(s.reason instanceof ReadFailed));
+    if (unexpected) throw unexpected.reason;
+    if (rejected.length) throw new DepartmentsUnavailableError(rejected.map((s) => (s.reason as ReadFailed).failure));
+    return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  }
+
+  const sign = () => signContext({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID() }, key);
+
+  return {
+    async exitFacts(uscc) {
+      const context = await sign();
+      const departments = Object.keys(EXIT_SELECTIONS) as Department[];
+      const answers = await all(departments.map((d) => ask(d, context, entitiesQuery(EXIT_SELECTIONS[d]), { r: [{ __typename: 'Enterprise', uscc }] })));
+      const representation: ExitRepresentation = { uscc };
+      answers.forEach((data, i) => {
+        const entity = data._entities?.[0];
+        if (!entity) throw new DepartmentsUnavailableError([{ department: departments[i], reason: 'BAD_RESPONSE' }]);
+        Object.assign(representation, entity);
+      });
+      return representation;
+    },
+
+    async registry({ uscc, name }) {
+      const parts: string[] = [];
+      const params: string[] = [];
+      const variables: Record<string, unknown> = {};
+      if (uscc) {
+        params.push('$r: [_Any!]!');
+        parts.push('_entities(representations: $r) { ... on Enterprise { registration { status } } }');
+        variables.r = [{ __typename: 'Enterprise', uscc }];
+      }
+      if (name) {
+        params.push('$name: String');
+        parts.push('namesakes: enterprises(first: 100, filter: { keyword: $name }) { edges { node { uscc registration { name status } } } }');
+        variables.name = name;
+      }
+      if (!parts.length) return { registrationStatus: null, nameHolder: null };
+      const [data] = await all([ask('MARKET', await sign(), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
+      const holder = name
+        ? (data.namesakes?.edges ?? []).map((e: any) => e?.node).find((n: any) => n?.registration?.name === name && !NAME_RELEASED.has(n.registration.status))
+        : undefined;
+      return { registrationStatus: uscc ? (data._entities?.[0]?.registration?.status ?? null) : null, nameHolder: holder?.uscc ?? null };
+    },
+  };
+}

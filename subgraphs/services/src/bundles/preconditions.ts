@@ -1,0 +1,106 @@
+import { DEPARTMENT_LABELS, preconditionFailed } from '@district/common';
+import type { Department } from './definitions.ts';
+import { DepartmentsUnavailableError, type DepartmentFacts } from './department-facts.ts';
+import { FACT_DEPARTMENT, type ExitFacts, type ExitPath } from './readiness.ts';
+import { judgeExit, type ExitRepresentation } from './readiness-resolver.ts';
+import type { Submission } from './submit.ts';
+
+/**
+ * 前置条件核验: the departments' preconditions checked before a bundle is accepted (一次告知), so
+ * the window hears every reason at once and nothing is stored for a bundle that cannot succeed.
+ * A department can still refuse a step later (its facts may change in between); the worker
+ * handles that as before.
+ *
+ * - DEREGISTRATION: the facts and the judgement of Enterprise.exitReadiness (readiness.ts), for the
+ *   path applied for; every blocker is one reason naming its department. Strict: a department that
+ *   cannot be read refuses the submission (DEPARTMENT_UNAVAILABLE).
+ * - CHANGE: the enterprise is registered in a status that allows a change (not 注销 / 吊销 …), and a
+ *   new name is not held by another enterprise. Strict, one market read.
+ * - OPENING: the name is not already registered. Best effort: when the registry cannot be read the
+ *   opening is accepted, since 设立登记 checks the name itself and accepting durably is the point.
+ */
+export interface Blocking {
+  department: Department;
+  /** A readiness blocker code, or NO_RECORD / UNCONFIRMED / NOT_REGISTERED / STATUS / NAME_TAKEN. */
+  code: string;
+  reason: string;
+}
+
+/** One reason per blocker, naming the department: "税务 (tax): 存在欠税… — tax arrears…". */
+const named = (b: Blocking): Blocking => ({ ...b, reason: `${DEPARTMENT_LABELS[b.department]}: ${b.reason}` });
+
+/** Registration statuses in which the registry accepts 变更登记 (not ended, not 吊销). */
+const CHANGEABLE = new Set(['EXISTING', 'MOVED_IN', 'LIQUIDATING']);
+
+const PARTS: Record<Department, keyof ExitRepresentation> = { MARKET: 'registration', TAX: 'tax', MEDICAL_INSURANCE: 'medicalInsurance', REAL_ESTATE: 'realEstate' };
+
+/** Why facts are unknown, per department: the department has no record at all, or left some unanswered. */
+function unknownBlockings(rep: ExitRepresentation, unknown: string[]): Blocking[] {
+  const by = new Map<Department, string[]>();
+  for (const fact of unknown) {
+    const d = FACT_DEPARTMENT[fact as keyof ExitFacts];
+    by.set(d, [...(by.get(d) ?? []), fact]);
+  }
+  return [...by].map(([department, facts]) => {
+    if (rep[PARTS[department]] == null) {
+      return named({
+        department, code: 'NO_RECORD',
+        reason: department === 'MARKET'
+          ? '没有以该统一社会信用代码登记的企业 — no enterprise is registered under this USCC'
+          : '没有该企业的记录，无法确认注销条件 — holds no record of this enterprise, so its preconditions cannot be confirmed',
+      });
+    }
+    return named({ department, code: 'UNCONFIRMED', reason: `未能确认 ${facts.join(', ')} — ${facts.join(', ')} could not be confirmed` });
+  });
+}
+
+/**
+ * What stands in the way of deregistering by `path`, judged exactly as exitReadiness judges it:
+ * the blockers of that path, then the facts that could not be confirmed (which exitReadiness
+ * also counts against both paths).
+ */
+export function exitBlockings(rep: ExitRepresentation, path: ExitPath): { allowed: boolean; blockings: Blocking[]; unknown: string[] } {
+  const r = judgeExit(rep);
+  const allowed = path === 'SIMPLIFIED' ? r.simplifiedAllowed : r.generalAllowed;
+  const blockings = [
+    ...r.blockers.filter((b) => b.blocks.includes(path)).map((b) => named({ department: b.department, code: b.code, reason: b.reason })),
+    ...unknownBlockings(rep, r.unknown),
+  ];
+  return { allowed, blockings, unknown: r.unknown };
+}
+
+function refuse(what: string, blockings: Blocking[], extra: Record<string, unknown> = {}): never {
+  const reasons = blockings.map((b) => b.reason);
+  throw preconditionFailed(`${what}: ${reasons.join('; ')}`, reasons, { blockers: blockings, ...extra });
+}
+
+/** Throws PRECONDITION_FAILED (every reason) or DEPARTMENT_UNAVAILABLE; returns when the bundle may go ahead. */
+export async function checkPreconditions(facts: DepartmentFacts, s: Submission): Promise<void> {
+  if (s.kind === 'DEREGISTRATION') {
+    const path = s.form.path as ExitPath;
+    const { allowed, blockings, unknown } = exitBlockings(await facts.exitFacts(s.uscc!), path);
+    if (!allowed) refuse(`注销条件不满足 — deregistration (${path}) cannot go ahead`, blockings, { path, unknown });
+    return;
+  }
+  if (s.kind === 'CHANGE') {
+    const newName = s.form.newName as string | undefined;
+    const { registrationStatus, nameHolder } = await facts.registry({ uscc: s.uscc!, name: newName });
+    const blockings: Blocking[] = [];
+    if (!registrationStatus) blockings.push(named({ department: 'MARKET', code: 'NOT_REGISTERED', reason: '没有以该统一社会信用代码登记的企业 — no enterprise is registered under this USCC' }));
+    else if (!CHANGEABLE.has(registrationStatus)) {
+      blockings.push(named({ department: 'MARKET', code: 'STATUS', reason: `登记状态为 ${registrationStatus}，不能办理变更登记 — the registration status ${registrationStatus} does not allow a change` }));
+    }
+    if (nameHolder && nameHolder !== s.uscc) blockings.push(named({ department: 'MARKET', code: 'NAME_TAKEN', reason: '新名称已被其他企业登记 — the new name is already registered to another enterprise' }));
+    if (blockings.length) refuse('变更条件不满足 — the change cannot go ahead', blockings);
+    return;
+  }
+  let nameHolder: string | null;
+  try {
+    ({ nameHolder } = await facts.registry({ name: s.form.name as string }));
+  } catch (error) {
+    // The registry checks the name itself at 设立登记; an outage now should not turn the window away.
+    if (error instanceof DepartmentsUnavailableError) return;
+    throw error;
+  }
+  if (nameHolder) refuse('开办条件不满足 — the opening cannot go ahead', [named({ department: 'MARKET', code: 'NAME_TAKEN', reason: '企业名称已被登记 — the name is already registered' })]);
+}
