@@ -30,4 +30,23 @@ describe('the context signer', () => {
     const expired = createContextSigner(DEV_CONTEXT_KEY, -60)(caller);
     await expect(verifyContext(expired, DEV_CONTEXT_KEY)).rejects.toThrow(/expired/);
   });
+
+  it('refuses tampered tokens, other algorithms, other issuers and audiences, and tokens not yet valid', async () => {
+    const token = createContextSigner(DEV_CONTEXT_KEY)(caller);
+    const [h, p, sig] = token.split('.');
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    // Payload changed, signature kept: a building-staff context made into an auditor's.
+    await expect(verifyContext(`${h}.${b64({ ...claims, role: 'auditor' })}.${sig}`, DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    await expect(verifyContext(`${b64({ alg: 'none' })}.${p}.`, DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    await expect(verifyContext(`${h}.${p}`, DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    await expect(verifyContext(`${h}.${p}.${sig}x`, DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    const key = createSecretKey(Buffer.from(DEV_CONTEXT_KEY, 'utf8'));
+    const signed = (build: (j: SignJWT) => SignJWT, alg = 'HS256') => build(new SignJWT({ ...caller }).setProtectedHeader({ alg }).setIssuedAt().setExpirationTime('60s')).sign(key);
+    await expect(verifyContext(await signed((j) => j.setIssuer('elsewhere').setAudience('district-subgraphs')), DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    await expect(verifyContext(await signed((j) => j.setIssuer('district-gateway').setAudience('another')), DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    await expect(verifyContext(await signed((j) => j.setIssuer('district-gateway').setAudience('district-subgraphs').setNotBefore('1h')), DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    await expect(verifyContext(await signed((j) => j.setIssuer('district-gateway').setAudience('district-subgraphs'), 'HS512'), DEV_CONTEXT_KEY)).rejects.toThrow(/not valid/);
+    expect(await verifyContext(await signed((j) => j.setIssuer('district-gateway').setAudience(['x', 'district-subgraphs'])), DEV_CONTEXT_KEY)).toEqual(caller);
+  });
 });

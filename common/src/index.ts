@@ -23,3 +23,4 @@ export * from './policy.ts';
 export * from './authorization.ts';
 export * from './audit-writer.ts';
 export * from './audit-refusals.ts';
+export * from './subgraph-http.ts';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
-import { startStandaloneServer, type StandaloneServerContextFunctionArgument } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -15,6 +14,7 @@ import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations 
 import type { Department } from './departments.ts';
 import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from './audit-writer.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
+import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
 export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
@@ -58,7 +58,7 @@ export function formatErrorFor(logger: Logger) {
 }
 
 /** What a subgraph's context function receives: the request, and the verified caller. */
-export type SubgraphContextArgument = StandaloneServerContextFunctionArgument & { caller: Caller };
+export type SubgraphContextArgument = SubgraphRequest & { caller: Caller };
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -109,8 +109,11 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
     send: options.recordRefusals ?? sendRecordsTo({ url: () => env.SERVICES_SUBGRAPH_URL || DEFAULT_SERVICES_URL, contextKey: verification.key, sub: options.name }),
   });
   const recordRefusal = createRefusalAuditor({ writer, logger: options.logger });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port, host: options.host ?? '127.0.0.1' },
+  await server.start();
+  const front = await listenSubgraph<C>({
+    server,
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
     context: async (args) => {
       const header = args.req.headers[CONTEXT_HEADER];
       let caller: Caller;
@@ -120,7 +123,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
           : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
       } catch (refusal) {
         // A direct call around the gateway: refused, and on the record with what it reached for.
-        const body = (args.req as { body?: { query?: unknown; variables?: unknown } }).body;
+        const body = args.body;
         const requestId = args.req.headers['x-request-id'];
         recordRefusal({
           requestId: typeof requestId === 'string' ? requestId : undefined,
@@ -133,7 +136,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
       return options.context({ ...args, caller });
     },
   });
-  return { url, server, stop: async () => { await server.stop(); await writer.stop(); } };
+  return { url: front.url, server, stop: async () => { await front.close(); await server.stop(); await writer.stop(); } };
 }
 
 /** Where the services subgraph listens under `npm start` (CONTRACT.md). */
