@@ -20,7 +20,7 @@ export const LIFECYCLE_QUERY = /* GraphQL */ `query Lifecycle($uscc: ID!) {
 
 export const DASHBOARD_QUERY = /* GraphQL */ `query Dashboard($id: ID!) {
   building(id: $id) {
-    name staff { name phone }
+    name staff { name }
     enterprises(first: 200) {
       totalCount pageInfo { hasNextPage endCursor }
       edges { node {

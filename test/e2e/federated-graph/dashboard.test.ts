@@ -11,7 +11,7 @@ const DASHBOARD = /* GraphQL */ `
   query Dashboard($id: ID!, $first: Int, $after: String) {
     building(id: $id) {
       name
-      staff { name phone }
+      staff { name }
       enterprises(first: $first, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
