@@ -36,7 +36,8 @@ function sendJson(res: http.ServerResponse, status: number, message: string, cod
   res.end(payload);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
+/** The request body as text, or null past `limit` bytes (the request is then dropped). */
+export function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

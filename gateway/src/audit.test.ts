@@ -85,22 +85,4 @@ describe('when the services store cannot take a record', () => {
     expect(audit.queued()).toBe(0);
     await audit.stop();
   });
-
-  it('keeps at most maxQueue records, dropping the oldest with an error log', async () => {
-    const errors: unknown[] = [];
-    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, maxQueue: 2, retryIntervalMs: 60_000, logger: { ...logger, error: (o: unknown) => errors.push(o) }, send: async () => { throw new Error('down'); } });
-    const plugin = audit.plugin as any;
-    for (const id of ['a', 'b', 'c']) {
-      const contextValue = { requestId: id, caller: { sub: 'x', role: 'auditor', requestId: id } };
-      const hooks = await plugin.requestDidStart({ contextValue });
-      const document = parse(`{ enterprise(uscc: "${A}") { name } }`);
-      const rc: any = { contextValue, schema, document, operation: getOperationAST(document), request: {} };
-      await hooks.didResolveOperation(rc);
-      await hooks.willSendResponse({ ...rc, response: { body: { kind: 'single', singleResult: { data: null } } } });
-    }
-    expect(audit.queued()).toBe(2);
-    expect(errors).toHaveLength(1);
-    expect(JSON.stringify(errors)).not.toContain(A);
-    await audit.stop();
-  });
 });

@@ -5,7 +5,7 @@ import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
-import { FreshnessReport, type Logger } from '@district/common';
+import { FreshnessReport, readBody, type Logger } from '@district/common';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 
 /**
@@ -32,22 +32,6 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   const payload = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions) {
