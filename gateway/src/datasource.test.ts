@@ -43,8 +43,8 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
   res.end(JSON.stringify(value));
 };
 
-function source(o: Partial<{ timeoutMs: number; url: string }> = {}) {
-  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY });
+function source(o: Partial<{ timeoutMs: number; url: string; entityBatchMax: number }> = {}) {
+  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY, entityBatchMax: o.entityBatchMax });
   sources.push(s);
   return s;
 }
@@ -227,5 +227,153 @@ describe('subgraph failures cost only that department', () => {
   it('says UNREACHABLE when the subgraph drops the connection mid-call', async () => {
     handler = (req) => req.socket.destroy();
     expect((await failure(call(source(), ROOT))).extensions.reason).toBe('UNREACHABLE');
+  });
+});
+
+describe('entity fetches of concurrent requests from the same caller share a call', () => {
+  /** Answers every representation with its own uscc as the tax status, so slices can be checked. */
+  const entities: Handler = (_req, body, res) => {
+    const { variables } = JSON.parse(body);
+    json(200, { data: { _entities: variables.representations.map((r: any) => ({ __typename: 'Enterprise', tax: { status: r.uscc }, hasArrears: false })) } })(_req, body, res);
+  };
+  const rep = (uscc: string) => ({ __typename: 'Enterprise', uscc });
+  const fetchOf = (...usccs: string[]) => ({ ...ENTITIES, variables: { representations: usccs.map(rep) } });
+  /** A request of its own (own id, deadline, freshness) by the same caller claims, unless given others. */
+  const requestOf = (id: string, claims: Partial<Caller> = {}, deadline = Date.now() + 5_000) =>
+    context({ requestId: id, caller: { ...caller, ...claims, requestId: id } as Caller, deadline });
+  const statuses = (res: any) => res.data._entities.map((e: any) => e.tax?.status ?? null);
+
+  it('merges concurrent fetches into one call, representations in order, each answered with its own slice', async () => {
+    handler = entities;
+    const s = source({ entityBatchMax: 200 });
+    const deadlines = [Date.now() + 5_000, Date.now() + 3_000, Date.now() + 4_000];
+    const contexts = ['r-1', 'r-2', 'r-3'].map((id, i) => requestOf(id, {}, deadlines[i]));
+    const results = await Promise.all([call(s, fetchOf('a', 'b'), contexts[0]), call(s, fetchOf('c'), contexts[1]), call(s, fetchOf('d', 'e', 'f'), contexts[2])]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].body.variables).toEqual({ representations: ['a', 'b', 'c', 'd', 'e', 'f'].map(rep) });
+    expect(seen[0].body.query).toBe(ENTITIES.query);
+    expect(seen[0].body.operationName).toBe('E');
+    expect(results.map(statuses)).toEqual([['a', 'b'], ['c'], ['d', 'e', 'f']]);
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    // The first request's id and signed caller; the earliest deadline of all.
+    expect(seen[0].headers['x-request-id']).toBe('r-1');
+    expect(await verifyContext(seen[0].headers[CONTEXT_HEADER] as string, DEV_CONTEXT_KEY)).toMatchObject({ sub: 'window-1', requestId: 'r-1' });
+    expect(seen[0].headers[DEADLINE_HEADER]).toBe(String(deadlines[1]));
+  });
+
+  it('sends a lone fetch as it is, on the next turn', async () => {
+    handler = entities;
+    const res = await call(source({ entityBatchMax: 200 }), fetchOf('a', 'b'), requestOf('r-1'));
+    expect(seen).toHaveLength(1);
+    expect(seen[0].body.variables).toEqual(ENTITIES.variables);
+    expect(statuses(res)).toEqual(['a', 'b']);
+  });
+
+  it('never merges fetches of callers whose claims differ', async () => {
+    handler = entities;
+    const s = source({ entityBatchMax: 200 });
+    const results = await Promise.all([
+      call(s, fetchOf('a'), requestOf('r-1')),
+      call(s, fetchOf('b'), requestOf('r-2', { sub: 'window-2' })),
+      call(s, fetchOf('c'), requestOf('r-3', { purpose: 'AUDIT', role: 'auditor' })),
+      call(s, fetchOf('d'), requestOf('r-4', { caseId: 'case-9' })),
+      call(s, fetchOf('e'), requestOf('r-5')),
+    ]);
+    expect(results.map(statuses)).toEqual([['a'], ['b'], ['c'], ['d'], ['e']]);
+    const calls = seen.map((x) => x.body.variables.representations.map((r: any) => r.uscc));
+    // Only r-1 and r-5 (same claims, other request ids) share a call.
+    expect(calls).toHaveLength(4);
+    expect(calls).toContainEqual(['a', 'e']);
+    for (const x of seen) {
+      const signed = await verifyContext(x.headers[CONTEXT_HEADER] as string, DEV_CONTEXT_KEY);
+      expect(x.headers['x-request-id']).toBe(signed.requestId);
+    }
+  });
+
+  it('never merges root fields, other variables or other queries', async () => {
+    handler = (req, body, res) => (JSON.parse(body).variables?.representations ? entities(req, body, res) : json(200, { data: { enterprise: { name: 'A' } } })(req, body, res));
+    const s = source({ entityBatchMax: 200 });
+    const other = { ...fetchOf('c'), query: ENTITIES.query.replace('hasArrears', 'hasArrears __typename') };
+    const extraVariable = { ...fetchOf('d'), variables: { representations: [rep('d')], flag: true } };
+    await Promise.all([call(s, ROOT, requestOf('r-1')), call(s, ROOT, requestOf('r-2')), call(s, fetchOf('a'), requestOf('r-3')), call(s, other, requestOf('r-4')), call(s, extraVariable, requestOf('r-5'))]);
+    expect(seen).toHaveLength(5);
+  });
+
+  it('gives each request the errors of its own entities, rebased, and every request the others', async () => {
+    handler = (_req, body, res) => {
+      const n = JSON.parse(body).variables.representations.length;
+      json(200, {
+        data: { _entities: Array.from({ length: n }, (_, i) => ({ __typename: 'Enterprise', tax: i === 2 ? null : { status: String(i) }, hasArrears: false })) },
+        errors: [
+          { message: 'no tax record', path: ['_entities', 2, 'tax'], extensions: { code: 'NOT_FOUND' } },
+          { message: 'first', path: ['_entities', 0] },
+          { message: 'whole call', extensions: { code: 'SOMETHING' } },
+        ],
+        extensions: { stale: [{ department: 'TAX', ageSeconds: 7, asOf: '2026-01-01T00:00:00.000Z', reason: 'OUTAGE' }] },
+      })(_req, body, res);
+    };
+    const s = source({ entityBatchMax: 200 });
+    const contexts = [requestOf('r-1'), requestOf('r-2'), requestOf('r-3')];
+    const [one, two, three] = await Promise.all([call(s, fetchOf('a', 'b'), contexts[0]), call(s, fetchOf('c', 'd'), contexts[1]), call(s, fetchOf('e'), contexts[2])]);
+    expect(seen).toHaveLength(1);
+    expect(one.errors).toEqual([{ message: 'first', path: ['_entities', 0] }, { message: 'whole call', extensions: { code: 'SOMETHING' } }]);
+    expect(two.errors).toEqual([{ message: 'no tax record', path: ['_entities', 0, 'tax'], extensions: { code: 'NOT_FOUND' } }, { message: 'whole call', extensions: { code: 'SOMETHING' } }]);
+    expect(three.errors).toEqual([{ message: 'whole call', extensions: { code: 'SOMETHING' } }]);
+    expect(statuses(two)).toEqual([null, '3']);
+    for (const c of contexts) expect(c.freshness.all).toEqual([expect.objectContaining({ department: 'TAX', ageSeconds: 7 })]);
+  });
+
+  it('degrades every request on its own when the shared call fails', async () => {
+    handler = json(500, { errors: [{ message: 'boom' }] });
+    const s = source({ entityBatchMax: 200 });
+    const [one, two] = await Promise.all([call(s, fetchOf('a', 'b'), requestOf('r-1')), call(s, fetchOf('c'), requestOf('r-2'))]);
+    expect(seen).toHaveLength(1);
+    expect(one.data!._entities).toHaveLength(2);
+    expect(two.data!._entities).toEqual([{ __typename: 'Enterprise', tax: null, hasArrears: null }]);
+    expect(two.errors).toHaveLength(2);
+    expect(two.errors![0]).toMatchObject({ path: ['_entities', 0, 'tax'], extensions: { code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR', department: 'TAX' } });
+  });
+
+  it('treats an answer with the wrong number of entities as an ERROR for all', async () => {
+    handler = json(200, { data: { _entities: [{ __typename: 'Enterprise', tax: { status: 'a' }, hasArrears: false }] } });
+    const s = source({ entityBatchMax: 200 });
+    const results = await Promise.all([call(s, fetchOf('a'), requestOf('r-1')), call(s, fetchOf('b'), requestOf('r-2'))]);
+    expect(seen).toHaveLength(1);
+    for (const r of results) expect(r.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR' });
+  });
+
+  it('honours the earliest budget of a merged call for every request', async () => {
+    handler = (_req, body, res) => void setTimeout(() => entities(_req, body, res), 800);
+    const s = source({ entityBatchMax: 200, timeoutMs: 5_000 });
+    const t = Date.now();
+    const results = await Promise.all([call(s, fetchOf('a'), requestOf('r-1')), call(s, fetchOf('b'), requestOf('r-2', {}, Date.now() + 150))]);
+    expect(Date.now() - t).toBeLessThan(600);
+    for (const r of results) expect(r.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'TIMEOUT' });
+  });
+
+  it('splits at the most representations per call', async () => {
+    handler = entities;
+    const s = source({ entityBatchMax: 3 });
+    const results = await Promise.all([
+      call(s, fetchOf('a', 'b'), requestOf('r-1')),
+      call(s, fetchOf('c'), requestOf('r-2')),
+      call(s, fetchOf('d', 'e'), requestOf('r-3')),
+      call(s, fetchOf('f'), requestOf('r-4')),
+      call(s, fetchOf('g', 'h', 'i', 'j'), requestOf('r-5')),
+    ]);
+    expect(results.map(statuses)).toEqual([['a', 'b'], ['c'], ['d', 'e'], ['f'], ['g', 'h', 'i', 'j']]);
+    const calls = seen.map((x) => x.body.variables.representations.map((r: any) => r.uscc).join(''));
+    expect(calls.sort()).toEqual(['abc', 'def', 'ghij']);
+  });
+
+  it('sends every fetch alone with batching off', async () => {
+    handler = entities;
+    for (const entityBatchMax of [undefined, 0]) {
+      seen.length = 0;
+      const s = source({ entityBatchMax });
+      const results = await Promise.all([call(s, fetchOf('a'), requestOf('r-1')), call(s, fetchOf('b'), requestOf('r-2')), call(s, fetchOf('c'), requestOf('r-3'))]);
+      expect(results.map(statuses)).toEqual([['a'], ['b'], ['c']]);
+      expect(seen).toHaveLength(3);
+    }
   });
 });

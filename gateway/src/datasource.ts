@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CONTEXT_HEADER, createContextSigner, type ContextSigner, type StaleNotice } from '@district/common';
 import type { GatewayContext } from './context.ts';
+import { EntityBatcher, type SubgraphAnswer } from './entity-batcher.ts';
 import { degradedEntitiesResponse, unavailableError, type SubgraphFailure } from './degrade.ts';
 import { createSubgraphTransport, TransportError, type SubgraphHttpResponse, type SubgraphTransport } from './transport.ts';
 
@@ -16,6 +17,11 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   connections: number;
   contextKey: string;
+  /**
+   * Most representations in one merged `_entities` call across concurrent requests of
+   * authorization-equivalent callers (entity-batcher.ts); 0 or unset: every fetch is its own call.
+   */
+  entityBatchMax?: number;
   /** Replaces the HTTP transport (tests). */
   transport?: SubgraphTransport;
 }
@@ -32,6 +38,10 @@ export interface SubgraphDataSourceOptions {
  * an error, the subgraph's Cache-Control restricts the response's cache policy. Unlike it, none of
  * those errors reaches the client as it is: every failure becomes DEPARTMENT_UNAVAILABLE with a
  * reason (TIMEOUT, UNREACHABLE, ERROR) and never an internal address.
+ *
+ * With `entityBatchMax` set, entity fetches of concurrent requests from the same caller claims
+ * share one call (entity-batcher.ts); each request still gets its own answer, stale notices,
+ * cache-policy restriction and, if the shared call fails, its own degraded answer.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
@@ -41,6 +51,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly sign: ContextSigner;
   private readonly timeoutMs: number;
   private readonly transport: SubgraphTransport;
+  private readonly batcher: EntityBatcher | null;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.name = options.name;
@@ -49,6 +60,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.sign = createContextSigner(options.contextKey);
     this.timeoutMs = options.timeoutMs;
     this.transport = options.transport ?? createSubgraphTransport({ url: options.url, connections: options.connections, timeoutMs: options.timeoutMs });
+    const max = options.entityBatchMax ?? 0;
+    this.batcher = max > 0 ? new EntityBatcher({ max, send: (request, contexts) => this.send(request, contexts) }) : null;
   }
 
   /** The headers of one call: request id, deadline and the caller, signed once per request. */
@@ -76,17 +89,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       const { request } = options;
       if (!request.query) throw new Error('Missing query');
-      const headers = await this.headersFor(context);
-      // Headers the executor adds (a federated trace request, when usage reporting is on).
-      const extra = request.http?.headers;
-      if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
-      const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
-      const http = await this.transport.post(body, headers, this.budgetFor(context));
-      const response = parseAnswer(http);
+      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
+      const incoming = (options.kind as string) === 'incoming operation';
+      const key = incoming && this.batcher ? this.batcher.keyOf(request, context) : null;
+      const { response, cacheControl } = key !== null ? await this.batcher!.fetch(key, request, context!) : await this.send(request, [context]);
       const stale = response.extensions?.stale as StaleNotice[] | undefined;
       if (Array.isArray(stale) && context?.freshness) context.freshness.merge(stale);
-      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
-      if ((options.kind as string) === 'incoming operation') restrictCachePolicy((options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext, http.cacheControl);
+      if (incoming) restrictCachePolicy((options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext, cacheControl);
       return response;
     } catch (error) {
       const info = { subgraph: this.name, department: this.department, reason: classify(error) };
@@ -95,6 +104,26 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (degraded) return degraded;
       throw unavailableError(info);
     }
+  }
+
+  /**
+   * One call to the subgraph on behalf of these contexts (one, or the fetches of a merged batch):
+   * the headers of the first, the earliest deadline and the smallest budget of them all.
+   */
+  private async send(request: GatewayGraphQLRequest, contexts: (Partial<GatewayContext> | undefined)[]): Promise<SubgraphAnswer> {
+    const headers = await this.headersFor(contexts[0]);
+    let budget = this.budgetFor(contexts[0]);
+    for (let i = 1; i < contexts.length; i++) {
+      budget = Math.min(budget, this.budgetFor(contexts[i]));
+      const deadline = Number(contexts[i]?.deadline);
+      if (headers[DEADLINE_HEADER] && deadline < Number(headers[DEADLINE_HEADER])) headers[DEADLINE_HEADER] = String(deadline);
+    }
+    // Headers the executor adds (a federated trace request, when usage reporting is on).
+    const extra = request.http?.headers;
+    if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const http = await this.transport.post(body, headers, budget);
+    return { response: parseAnswer(http), cacheControl: http.cacheControl };
   }
 
   close(): Promise<void> {
