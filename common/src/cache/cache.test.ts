@@ -149,3 +149,23 @@ describe.each(WORLD_KINDS)('two-tier cache over the %s store', (kind) => {
     expect(() => (value as { tags: string[] }).tags.push('y')).toThrow(TypeError);
   });
 });
+
+describe('stale-if-error when the shared store fails too', () => {
+  it('serves the in-process copy, past its TTL, when both the department and the store fail', async () => {
+    const { MemoryStore } = await import('./memory-store.ts');
+    const { TwoTierCache } = await import('./two-tier-cache.ts');
+    let t = Date.UTC(2026, 0, 5);
+    const store = new MemoryStore({ now: () => t });
+    const logger = { info() {}, warn() {}, error() {}, debug() {} } as any;
+    const cache = new TwoTierCache({ store, ownsStore: true, logger, now: () => t, localTtlMs: 5_000 });
+    const short: CachePolicy = { ttlMs: 1_000, staleIfErrorMs: MINUTE };
+    const tax = fakeDepartment({ A: 'owes 100' });
+    await cache.load('arrears', 'A', tax.fetchOne, short);
+    t += 2_000;
+    tax.failure = 'OUTAGE';
+    vi.spyOn(store, 'mget').mockRejectedValue(new Error('store unreachable'));
+    const answer = await cache.load('arrears', 'A', tax.fetchOne, short);
+    expect(answer).toMatchObject({ value: 'owes 100', stale: { ageMs: 2_000, reason: 'OUTAGE' } });
+    await cache.close();
+  });
+});

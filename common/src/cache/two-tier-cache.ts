@@ -83,6 +83,9 @@ export class TwoTierCache {
     const now = this.now();
     const answers = new Map<string, Promise<Loaded | Error>>();
     const owned = new Map<string, Flight<Loaded>>();
+    // Local copies past their TTL: still a stale copy to serve if the department fails and the
+    // shared store cannot be read either (stale-if-error must not hinge on Redis answering).
+    const localStale = new Map<string, CacheEntry>();
     // From here to fill() nothing awaits: checking for a flight and claiming one is atomic.
     for (const key of keys) {
       if (answers.has(key)) continue;
@@ -94,6 +97,7 @@ export class TwoTierCache {
         answers.set(key, Promise.resolve({ value: local.value }));
         continue;
       }
+      if (local) localStale.set(key, local);
       const running = this.flights.get(id);
       if (running) {
         this.counters.coalesced++;
@@ -104,7 +108,7 @@ export class TwoTierCache {
       owned.set(key, flight);
       answers.set(key, flight.promise);
     }
-    if (owned.size > 0) void this.fill(kind, owned, fetchMissing as (m: string[]) => Promise<Map<string, unknown>>, policy);
+    if (owned.size > 0) void this.fill(kind, owned, fetchMissing as (m: string[]) => Promise<Map<string, unknown>>, policy, localStale);
     return Promise.all(keys.map((k) => answers.get(k)!)) as Promise<Array<CacheResult<V> | Error>>;
   }
 
@@ -115,7 +119,7 @@ export class TwoTierCache {
     return answer;
   }
 
-  private async fill(kind: string, owned: Map<string, Flight<Loaded>>, fetchMissing: (m: string[]) => Promise<Map<string, unknown>>, policy: CachePolicy): Promise<void> {
+  private async fill(kind: string, owned: Map<string, Flight<Loaded>>, fetchMissing: (m: string[]) => Promise<Map<string, unknown>>, policy: CachePolicy, localStale: Map<string, CacheEntry>): Promise<void> {
     const keys = [...owned.keys()];
     try {
       const shared = await this.shared.mget(keys.map((k) => entryId(kind, k)));
@@ -132,7 +136,9 @@ export class TwoTierCache {
         } else {
           this.counters.misses++;
           missing.push(key);
-          if (entry) old.set(key, entry);
+          const mine = localStale.get(key);
+          const newest = entry && mine ? (entry.writtenAt >= mine.writtenAt ? entry : mine) : (entry ?? mine);
+          if (newest) old.set(key, newest);
         }
       });
       if (missing.length === 0) return;
