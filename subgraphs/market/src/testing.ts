@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMarketBackend, MARKET_DEFAULTS } from '@district/backends/market/index';
@@ -52,8 +52,8 @@ export async function startMarketStack(options: MarketStackOptions = {}): Promis
   return {
     dataset, sim, backendUrl, subgraph,
     async gql(query, variables) {
-      const res = await fetch(subgraph.url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
-      return res.json() as Promise<any>;
+      const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables);
+      return reply;
     },
     calls: () => {
       const { requests, byRoute } = sim.stats();

@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,24 +49,13 @@ export async function startSubgraphOn(backend: Backend | { url: string }, env: R
 /** Deletes what this run cached in Redis (a no-op without REDIS_URL); call in afterAll. */
 export const cleanCache = () => cleanRedis(RUN_CACHE_PREFIX);
 
-export interface GraphQLReply {
-  data?: any;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-  /** `stale` lists the departments answered from a stale copy (freshness plugin). */
-  extensions?: Record<string, any>;
-}
+export type { GraphQLReply };
 
-export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLReply> {
-  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<GraphQLReply>;
-}
+/** An operation POSTed to the subgraph as the gateway would (signed context, system caller). */
+export const gql = (url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLReply> => postSigned(url, query, variables);
 
 /** An `_entities` fetch the way the gateway makes it, selecting `selection` on each Enterprise. */
-export function entities(url: string, usccs: string[], selection: string): Promise<GraphQLReply> {
-  return gql(url, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } }`, {
-    reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })),
-  });
-}
+export const entities = (url: string, usccs: string[], selection: string): Promise<GraphQLReply> => postEntities(url, usccs, selection);
 
 /** Counts requests in flight at the backend (control-surface calls aside) and remembers the most seen at once. */
 export function watchInFlight(server: http.Server) {

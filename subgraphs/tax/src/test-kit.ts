@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_CREDENTIALS, type RunningSubgraph } from '@district/common';
@@ -39,19 +39,13 @@ export const cacheEnv = (): Record<string, string> => ({
 export const startTaxSubgraph = (backendUrl: string, env: Record<string, string> = {}): Promise<RunningSubgraph> =>
   start({ NODE_ENV: 'test', TAX_BACKEND_URL: backendUrl, ...cacheEnv(), ...env }, { port: 0 });
 
-export interface GqlResult { data?: any; errors?: any[]; extensions?: any; text: string }
+export type GqlResult = GraphQLReply;
 
-export async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult> {
-  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
-  const text = await res.text();
-  return { ...(JSON.parse(text) as { data?: any; errors?: any[] }), text };
-}
+/** An operation POSTed to the subgraph as the gateway would (signed context, system caller). */
+export const gql = (url: string, query: string, variables?: Record<string, unknown>): Promise<GqlResult> => postSigned(url, query, variables);
 
-/** An `_entities` query for `usccs` selecting `selection` on Enterprise, as the gateway sends it. */
-export function entities(url: string, usccs: string[], selection: string): Promise<GqlResult> {
-  const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`;
-  return gql(url, query, { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) });
-}
+/** An `_entities` query for `usccs` selecting `uscc` and `selection` on Enterprise, as the gateway sends it. */
+export const entities = (url: string, usccs: string[], selection: string): Promise<GqlResult> => postEntities(url, usccs, `uscc ${selection}`);
 
 /** Calls the bus directly, as a well-behaved channel would: to compare what the subgraph shows with what the bureau holds. */
 export async function busCall(backendUrl: string, tranId: string, body: unknown): Promise<any> {
