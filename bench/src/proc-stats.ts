@@ -78,9 +78,9 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-/** Resident memory of the tree now, MB. */
-export function rssMb(root: number): number {
-  return [root, ...descendants(root)].reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0) / 1024;
+/** Resident memory of these processes now, MB. */
+function rssMb(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0) / 1024;
 }
 
 export function hwmMb(root: number): number {
@@ -93,7 +93,7 @@ export function hwmMb(root: number): number {
  */
 export function watchRss(root: number, everyMs = 100) {
   let tree = [root];
-  const now = () => tree.reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0) / 1024;
+  const now = () => rssMb(tree);
   let peak = 0;
   const timer = setInterval(() => { peak = Math.max(peak, now()); }, everyMs);
   timer.unref();

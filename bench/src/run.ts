@@ -9,7 +9,7 @@ import { BACKENDS, type Backend, type RunningBackends, type SubgraphPool } from 
 import { assertAlive, stopPart, type Part } from './procs.ts';
 import { cpuMs, hwmMb, machineBusyMs, watchRss } from './proc-stats.ts';
 import { askChecks, preflight, type Answers } from './answers.ts';
-import type { LoadGenerator, LoadJob } from './load.ts';
+import type { LoadGenerator, LoadJob, LoadResult } from './load.ts';
 import type { Identity, Scenario, ScenarioId } from './scenarios.ts';
 
 export type LoadKind = 'throughput' | 'latency';
@@ -25,19 +25,11 @@ export interface LoadPlan {
   runs: Record<ScenarioId, RunSpec>;
 }
 
-export interface Measurement {
+export interface Measurement extends Pick<LoadResult, 'durationSec' | 'sent' | 'completed' | 'rps' | 'p50' | 'p90' | 'p99' | 'mean'> {
   gateway: GatewayId;
   scenario: ScenarioId;
   load: LoadKind;
   connections: number;
-  durationSec: number;
-  sent: number;
-  completed: number;
-  rps: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  mean: number;
   /** Non-2xx, socket errors, timeouts and 200s carrying GraphQL errors, together. */
   failed: number;
   failures: { non2xx: number; socketErrors: number; timeouts: number; graphqlErrors: number; first?: string };

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createRequire } from 'node:module';
-import type { DocumentNode, FieldNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLSchema, SelectionSetNode, ValueNode } from 'graphql';
 import { createAccessRecordWriter, createRefusalAuditor, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
 import type { GatewayContext } from './context.ts';
@@ -56,7 +56,6 @@ interface Pending {
   fields: Set<string>;
   subjects: Set<string>;
   departments: Set<string>;
-  touches: boolean;
 }
 
 const USCC_LIKE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
@@ -92,7 +91,7 @@ export function withAuditKeys(schema: GraphQLSchema, document: DocumentNode, ent
 }
 
 /** Values of arguments named like the key field (literals and variables, lists too). */
-export function keyArguments(operation: OperationDefinitionNode, document: DocumentNode, keyField: string, variables: Record<string, unknown> = {}): string[] {
+export function keyArguments(document: DocumentNode, keyField: string, variables: Record<string, unknown> = {}): string[] {
   const out: string[] = [];
   const take = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(take);
@@ -109,7 +108,6 @@ export function keyArguments(operation: OperationDefinitionNode, document: Docum
       if (node.name.value === keyField || node.name.value === `${keyField}s`) take(value(node.value));
     },
   });
-  void operation;
   return out;
 }
 
@@ -187,8 +185,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           if (!rc.operation) return;
           const { fields, touches } = selectedFields(rc.schema, rc.document, entityType);
           if (!touches) return;
-          const state: Pending = { at, fields, touches, subjects: new Set(), departments: new Set() };
-          for (const k of keyArguments(rc.operation, rc.document, keyField, rc.request.variables ?? {})) if (USCC_LIKE.test(k)) state.subjects.add(k);
+          const state: Pending = { at, fields, subjects: new Set(), departments: new Set() };
+          for (const k of keyArguments(rc.document, keyField, rc.request.variables ?? {})) if (USCC_LIKE.test(k)) state.subjects.add(k);
           pending.set(rc.contextValue, state);
           if (rc.operation.operation === 'query' || rc.operation.operation === 'mutation') {
             (rc as { document: DocumentNode }).document = withAuditKeys(rc.schema, rc.document, entityType, keyField);

@@ -48,6 +48,11 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_MAX_COST: env.int(DEFAULT_MAX_COST, 1),
   GATEWAY_DEFAULT_LIST_SIZE: env.int(DEFAULT_LIST_SIZE, 1),
   GATEWAY_MAX_PAGE_SIZE: env.int(DEFAULT_MAX_PAGE_SIZE, 1),
+  /** Subgraph that keeps the access record (audit.ts). */
+  AUDIT_SUBGRAPH: env.string('services'),
+  /** Entity type the access record follows, and its key field (audit.ts; default Enterprise / uscc). */
+  AUDIT_ENTITY_TYPE: env.optionalString(),
+  AUDIT_ENTITY_KEY: env.optionalString(),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   /** Key that signs the request context sent to subgraphs (SUBGRAPH_CONTEXT_KEY). */

@@ -38,13 +38,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
 
   const departmentOf = (name: string) => config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_');
   // The access record, kept by the services subgraph (AUDIT_SUBGRAPH; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
-  const auditSubgraph = process.env.AUDIT_SUBGRAPH ?? 'services';
   const audit = createAuditRecorder({
-    url: urls[auditSubgraph],
+    url: urls[config.AUDIT_SUBGRAPH],
     contextKey: config.contextKey,
     departments: Object.fromEntries(Object.keys(urls).map((name) => [name, departmentOf(name)])),
-    entityType: process.env.AUDIT_ENTITY_TYPE,
-    keyField: process.env.AUDIT_ENTITY_KEY,
+    entityType: config.AUDIT_ENTITY_TYPE,
+    keyField: config.AUDIT_ENTITY_KEY,
     logger,
   });
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless
@@ -60,7 +59,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       const source = new SubgraphDataSource({
         name,
         url: urls[name],
-        department: config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_'),
+        department: departmentOf(name),
         timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
         connections: config.SUBGRAPH_CONNECTIONS,
         contextKey: config.contextKey,
