@@ -35,16 +35,26 @@ export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Lo
   let suppressed = 0;
   let reportTimer: NodeJS.Timeout | null = null;
 
+  const writeDenied = (at: number, requestId: string, r: Refusal) => void o.writer.write({
+    at: new Date(at).toISOString(),
+    requestId,
+    who: r.who ?? UNAUTHENTICATED,
+    role: r.role ?? UNAUTHENTICATED,
+    purpose: r.purpose ?? null,
+    caseId: null,
+    departments: r.departments ?? [],
+    subjects: r.subjects ?? [],
+    fields: r.fields ?? [],
+    outcome: 'DENIED',
+  });
+
   const report = () => {
     reportTimer = null;
     if (!suppressed) return;
     const count = suppressed;
     suppressed = 0;
     o.logger.warn({ suppressed: count }, 'refused requests over the audit rate: counted, not recorded one by one');
-    void o.writer.write({
-      at: new Date().toISOString(), requestId: `suppressed-${randomUUID()}`, who: `suppressed:${count}`, role: UNAUTHENTICATED,
-      purpose: null, caseId: null, departments: [], subjects: [], fields: [], outcome: 'DENIED',
-    });
+    writeDenied(Date.now(), `suppressed-${randomUUID()}`, { who: `suppressed:${count}` });
   };
 
   return (r) => {
@@ -57,18 +67,7 @@ export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Lo
       return;
     }
     tokens--;
-    void o.writer.write({
-      at: new Date(now).toISOString(),
-      requestId: r.requestId && REQUEST_ID.test(r.requestId) ? r.requestId : randomUUID(),
-      who: r.who ?? UNAUTHENTICATED,
-      role: r.role ?? UNAUTHENTICATED,
-      purpose: r.purpose ?? null,
-      caseId: null,
-      departments: r.departments ?? [],
-      subjects: r.subjects ?? [],
-      fields: r.fields ?? [],
-      outcome: 'DENIED',
-    });
+    writeDenied(now, r.requestId && REQUEST_ID.test(r.requestId) ? r.requestId : randomUUID(), r);
   };
 }
 

@@ -2,7 +2,7 @@ import { fetch as undiciFetch } from 'undici';
 import type { AccessRecordInput } from './audit-record.ts';
 import { systemCaller } from './caller.ts';
 import type { Logger } from './logger.ts';
-import { CONTEXT_HEADER, signContext } from './request-context.ts';
+import { CONTEXT_HEADER, createContextSigner } from './request-context.ts';
 
 /**
  * Writes access records (访问记录) to the services store, in arrival order, as group commits: while
@@ -128,6 +128,7 @@ const RECORD_MUTATION = 'mutation RecordAccesses($inputs: [AccessRecordInput!]!)
  */
 export function sendRecordsTo(options: { url: string | (() => string); contextKey: string; sub: string; timeoutMs?: number }): SendRecords {
   const timeoutMs = options.timeoutMs ?? 1_000;
+  const sign = createContextSigner(options.contextKey);
   return async (records) => {
     const requestId = records[0].requestId;
     const res = await undiciFetch(typeof options.url === 'function' ? options.url() : options.url, {
@@ -135,7 +136,7 @@ export function sendRecordsTo(options: { url: string | (() => string); contextKe
       headers: {
         'content-type': 'application/json',
         'x-request-id': requestId,
-        [CONTEXT_HEADER]: await signContext({ ...systemCaller(requestId), sub: options.sub }, options.contextKey),
+        [CONTEXT_HEADER]: sign({ ...systemCaller(requestId), sub: options.sub }),
       },
       body: JSON.stringify({ query: RECORD_MUTATION, variables: { inputs: records } }),
       signal: AbortSignal.timeout(timeoutMs),

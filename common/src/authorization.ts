@@ -14,7 +14,7 @@ import { refusal, rowScope, SENSITIVITY_LEVELS, type SensitivityLevel } from './
  * one is refused everything but PUBLIC: fail closed.
  */
 
-export const SENSITIVITY_DIRECTIVE = 'sensitivity';
+const SENSITIVITY_DIRECTIVE = 'sensitivity';
 
 /** `Type.field` → level, for every field of `typeDefs` declared `@sensitivity(level: …)`. */
 export function sensitivityDeclarations(typeDefs: DocumentNode): Map<string, SensitivityLevel> {
@@ -23,8 +23,8 @@ export function sensitivityDeclarations(typeDefs: DocumentNode): Map<string, Sen
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     for (const field of definition.fields ?? []) {
       const directive = field.directives?.find((d) => d.name.value === SENSITIVITY_DIRECTIVE);
-      const argument = directive?.arguments?.find((a) => a.name.value === 'level');
       if (!directive) continue;
+      const argument = directive.arguments?.find((a) => a.name.value === 'level');
       if (argument?.value.kind !== Kind.ENUM || !(SENSITIVITY_LEVELS as readonly string[]).includes(argument.value.value)) {
         throw new Error(`${definition.name.value}.${field.name.value}: @sensitivity needs level: one of ${SENSITIVITY_LEVELS.join(', ')}`);
       }
@@ -34,9 +34,10 @@ export function sensitivityDeclarations(typeDefs: DocumentNode): Map<string, Sen
   return found;
 }
 
+/** The stand-in for a context without a caller: granted PUBLIC only. */
 const anonymous: Pick<Caller, 'role' | 'purpose' | 'department'> = { role: 'frontend-app' };
 
-/** The caller of a resolver's context, or a PUBLIC-only stand-in when there is none. */
+/** The caller of a resolver's context, if it has one. */
 export const callerOf = (ctx: unknown): Caller | undefined => (ctx as { caller?: Caller } | null)?.caller;
 
 /**
@@ -45,6 +46,7 @@ export const callerOf = (ctx: unknown): Caller | undefined => (ctx as { caller?:
  * the parent, not just itself).
  */
 export function enforceSensitivity(schema: GraphQLSchema, declarations: Map<string, SensitivityLevel>, department: Department | undefined): GraphQLSchema {
+  const own = department ?? ('NONE' as Department);
   for (const [coordinate, level] of declarations) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
     // Duck-typed, not isObjectType: @apollo/subgraph may build the schema with graphql's other (CJS) copy.
@@ -56,7 +58,7 @@ export function enforceSensitivity(schema: GraphQLSchema, declarations: Map<stri
     const resolve = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, ctx, info) => {
       const caller = callerOf(ctx) ?? anonymous;
-      const why = refusal(caller, level, department ?? ('NONE' as Department));
+      const why = refusal(caller, level, own);
       if (why) throw forbidden(`Not authorized to read ${coordinate} (${level}): ${why}`, { field: coordinate, sensitivity: level });
       return resolve(source, args, ctx, info);
     };
@@ -107,3 +109,14 @@ export function guardEnterpriseReferences<R extends Record<string, any>>(resolve
     },
   };
 }
+
+/**
+ * Department writes (the @inaccessible mutations of the department subgraphs) are made only by
+ * the bundle orchestrator, calling with a context signed for role `system`; anyone else is FORBIDDEN.
+ */
+export function assertSystemCaller(caller: Caller | undefined, what: string): void {
+  if (caller?.role !== 'system') {
+    throw forbidden(`Not authorized to ${what}: department writes are made only by the bundle orchestrator (role system), not ${caller ? `role ${caller.role}` : 'a caller without a request context'}`);
+  }
+}
+

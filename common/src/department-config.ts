@@ -3,7 +3,7 @@ import { createCache, type CachePolicy, type TwoTierCache } from './cache/index.
 import { DEFAULT_RESILIENCE, DepartmentResilience, type ResilienceSettings } from './resilience.ts';
 import { DepartmentReads } from './department-reads.ts';
 import type { Department } from './departments.ts';
-import { loadConfig } from './config.ts';
+import { env as envField, loadConfig } from './config.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -28,16 +28,16 @@ export function readDepartmentReads(options: {
   subgraph: string;
 }): { reads: DepartmentReads; cache: TwoTierCache | null } {
   const { env, prefix } = options;
-  const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+  const int = envField.int;
   const schema = z.object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    NODE_ENV: envField.mode(),
     REDIS_URL: z.string().optional(),
     CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
     CACHE_ENABLED: z.enum(['true', 'false']).default('true'),
     [`${prefix}_RETRIES`]: int(DEFAULT_RESILIENCE.retries),
     [`${prefix}_RETRY_BASE_MS`]: int(DEFAULT_RESILIENCE.retryBaseMs),
     [`${prefix}_RETRY_MAX_MS`]: int(DEFAULT_RESILIENCE.retryMaxMs),
-    [`${prefix}_BREAKER_THRESHOLD`]: z.coerce.number().int().min(1).default(DEFAULT_RESILIENCE.breakerThreshold),
+    [`${prefix}_BREAKER_THRESHOLD`]: int(DEFAULT_RESILIENCE.breakerThreshold, 1),
     [`${prefix}_BREAKER_HALF_OPEN_MS`]: int(DEFAULT_RESILIENCE.breakerHalfOpenMs),
     [`${prefix}_RETRY_TIMEOUTS`]: z.enum(['true', 'false']).default(DEFAULT_RESILIENCE.retryTimeouts ? 'true' : 'false'),
     [`${prefix}_CACHE_POLICIES`]: z.string().optional(),

@@ -21,20 +21,19 @@ export class FreshnessReport {
   private readonly notices = new Map<string, StaleNotice>();
 
   record(department: Department, stale: StaleInfo): void {
-    const key = `${department}:${stale.reason}`;
-    const seen = this.notices.get(key);
-    const ageSeconds = Math.round(stale.ageMs / 1000);
-    if (!seen || seen.ageSeconds < ageSeconds) {
-      this.notices.set(key, { department, ageSeconds, asOf: new Date(stale.writtenAt).toISOString(), reason: stale.reason });
-    }
+    this.keepOldest({ department, ageSeconds: Math.round(stale.ageMs / 1000), asOf: new Date(stale.writtenAt).toISOString(), reason: stale.reason });
   }
 
+  /** Notices a subgraph reported (the gateway gathers them from every subgraph it called). */
   merge(notices: readonly StaleNotice[]): void {
-    for (const n of notices) {
-      const key = `${n.department}:${n.reason}`;
-      const seen = this.notices.get(key);
-      if (!seen || seen.ageSeconds < n.ageSeconds) this.notices.set(key, n);
-    }
+    for (const n of notices) this.keepOldest(n);
+  }
+
+  /** One notice per department and reason: the oldest copy's. */
+  private keepOldest(notice: StaleNotice): void {
+    const key = `${notice.department}:${notice.reason}`;
+    const seen = this.notices.get(key);
+    if (!seen || seen.ageSeconds < notice.ageSeconds) this.notices.set(key, notice);
   }
 
   get all(): StaleNotice[] {

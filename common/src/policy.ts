@@ -78,13 +78,16 @@ export function grantFor(caller: Pick<Caller, 'role' | 'purpose'>): Grant {
 export function refusal(caller: Pick<Caller, 'role' | 'purpose' | 'department'>, level: SensitivityLevel, department: Department): string | null {
   if (level === 'PUBLIC') return null;
   const grant = grantFor(caller);
-  const who = `role ${caller.role}${caller.purpose ? ` with purpose ${caller.purpose}` : ' without a purpose'}`;
-  if (!grant.classes.includes(level)) return `${who} is not granted ${level}`;
+  // The reason is only spelled out when there is one: this runs for every declared field read.
+  if (!grant.classes.includes(level)) return `${describe(caller)} is not granted ${level}`;
   if (level === 'SENSITIVE' && grant.ownDepartment && caller.department !== department) {
-    return `${who} is granted ${level} only on its own department's fields (${caller.department ?? 'none'}), not ${department}`;
+    return `${describe(caller)} is granted ${level} only on its own department's fields (${caller.department ?? 'none'}), not ${department}`;
   }
   return null;
 }
+
+const describe = (caller: Pick<Caller, 'role' | 'purpose'>): string =>
+  `role ${caller.role}${caller.purpose ? ` with purpose ${caller.purpose}` : ' without a purpose'}`;
 
 export const mayRead = (caller: Pick<Caller, 'role' | 'purpose' | 'department'>, level: SensitivityLevel, department: Department): boolean =>
   refusal(caller, level, department) === null;

@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { CallerSchema, type Caller } from './caller.ts';
+import { isProduction } from './config.ts';
 
 /**
  * The signed request context the gateway sends on every subgraph call (header
@@ -103,7 +104,7 @@ export interface ContextVerification {
 
 /** SUBGRAPH_CONTEXT_KEY and SUBGRAPH_VERIFY_CONTEXT, checked at start-up. */
 export function readContextVerification(env: NodeJS.ProcessEnv): ContextVerification {
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
   const key = env.SUBGRAPH_CONTEXT_KEY || (production ? undefined : DEV_CONTEXT_KEY);
   if (!key) throw new Error('SUBGRAPH_CONTEXT_KEY is required in production: it signs the request context between gateway and subgraphs');
   if (production && key === DEV_CONTEXT_KEY) throw new Error('SUBGRAPH_CONTEXT_KEY must not be the development key in production');

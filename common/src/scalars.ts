@@ -17,18 +17,23 @@ export function dateFromCompact(compact: string | null | undefined): string | nu
   return isIsoDate(iso) ? iso : null;
 }
 
+/** A scalar carried as a string, checked the same way whichever way it travels. */
+function stringScalar<T>(name: string, description: string, parse: (value: unknown) => T): GraphQLScalarType<T, T> {
+  return new GraphQLScalarType<T, T>({
+    name,
+    description,
+    serialize: parse,
+    parseValue: parse,
+    parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
+  });
+}
+
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) throw new TypeError(`Date must be an ISO date like "2024-09-20", got ${JSON.stringify(value)}`);
   return value;
 }
 
-export const DateScalar = new GraphQLScalarType({
-  name: 'Date',
-  description: '日期 (calendar date), ISO 8601 yyyy-MM-dd, no time zone.',
-  serialize: (v) => parseDate(v),
-  parseValue: (v) => parseDate(v),
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
-});
+export const DateScalar = stringScalar('Date', '日期 (calendar date), ISO 8601 yyyy-MM-dd, no time zone.', parseDate);
 
 function parseDateTime(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
@@ -36,25 +41,13 @@ function parseDateTime(value: unknown): string {
   throw new TypeError(`DateTime must be an ISO 8601 timestamp like "2026-11-01T08:30:00Z", got ${JSON.stringify(value)}`);
 }
 
-export const DateTimeScalar = new GraphQLScalarType({
-  name: 'DateTime',
-  description: '时间 (instant), ISO 8601 in UTC, e.g. 2026-11-01T08:30:00.000Z.',
-  serialize: parseDateTime,
-  parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
-});
+export const DateTimeScalar = stringScalar('DateTime', '时间 (instant), ISO 8601 in UTC, e.g. 2026-11-01T08:30:00.000Z.', parseDateTime);
 
 function parseMoney(value: unknown): Money {
   if (typeof value === 'string' && isMoney(value)) return value;
   throw new TypeError(`Money must be a decimal string in yuan with two places, like "12345.67", got ${JSON.stringify(value)}`);
 }
 
-export const MoneyScalar = new GraphQLScalarType({
-  name: 'Money',
-  description: '金额 (amount of money) in yuan (元), as a decimal string with exactly two places, e.g. "12345.67". Never a float.',
-  serialize: parseMoney,
-  parseValue: parseMoney,
-  parseLiteral: (ast) => parseMoney(ast.kind === Kind.STRING ? ast.value : undefined),
-});
+export const MoneyScalar = stringScalar('Money', '金额 (amount of money) in yuan (元), as a decimal string with exactly two places, e.g. "12345.67". Never a float.', parseMoney);
 
 export const scalarResolvers = { Date: DateScalar, DateTime: DateTimeScalar, Money: MoneyScalar };

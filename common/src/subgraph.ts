@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext, type ContextFunction } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { scalarResolvers } from './scalars.ts';
 import { freshnessPlugin } from './freshness.ts';
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from './logger.ts';
 import { CONTEXT_HEADER, readContextVerification, verifyContext } from './request-context.ts';
 import { systemCaller, type Caller } from './caller.ts';
@@ -25,7 +24,7 @@ export function loadSchemaFile(url: URL): DocumentNode {
 }
 
 /** The department whose fields a subgraph serves, by subgraph name (for own-department grants). */
-export const SUBGRAPH_DEPARTMENTS: Record<string, Department> = {
+const SUBGRAPH_DEPARTMENTS: Record<string, Department> = {
   market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES',
 };
 

@@ -1,4 +1,4 @@
-import { assertUscc, forbidden, type Caller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/common';
 import type { ChangeInput, DeregistrationInput, EstablishmentInput } from '../adapter.ts';
 import { REGISTRATION_KIND, registrationKeys } from '../cache-policy.ts';
 import type { MarketContext } from '../context.ts';
@@ -10,12 +10,6 @@ import type { MarketContext } from '../context.ts';
  * a write, with the same idempotencyKey, and the registry replays its first reply), then drops
  * what it made stale from every instance's cache.
  */
-export function assertSystemCaller(caller: Caller | undefined, what: string): void {
-  if (caller?.role !== 'system') {
-    throw forbidden(`Not authorized to ${what}: department writes are made only by the bundle orchestrator (role system), not ${caller ? `role ${caller.role}` : 'a caller without a request context'}`);
-  }
-}
-
 type WithKey<T> = { input: T & { idempotencyKey: string } };
 
 export const Mutation = {

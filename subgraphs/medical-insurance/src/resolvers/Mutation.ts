@@ -1,4 +1,4 @@
-import { assertUscc, forbidden, type Caller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/common';
 import type { EmployerRegistrationInput } from '../adapter.ts';
 import { cacheKey, KIND } from '../cache-policy.ts';
 import type { MedicalInsuranceContext } from '../context.ts';
@@ -10,12 +10,6 @@ import type { MedicalInsuranceContext } from '../context.ts';
  * idempotencyKey, which the adapter turns into the same msgid), then drops every cached record of
  * the employer from every instance (registration, status, arrears, contributions, headcounts).
  */
-function assertSystemCaller(caller: Caller | undefined, what: string): void {
-  if (caller?.role !== 'system') {
-    throw forbidden(`Not authorized to ${what}: department writes are made only by the bundle orchestrator (role system), not ${caller ? `role ${caller.role}` : 'a caller without a request context'}`);
-  }
-}
-
 function writesOf(ctx: MedicalInsuranceContext) {
   if (!ctx.writes) throw new Error('medical-insurance context without writes: the adapter is not wired for them');
   return ctx.writes;

@@ -1,4 +1,4 @@
-import { assertUscc, forbidden, type Caller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/common';
 import type { HolderRename } from '../adapter.ts';
 import { KIND } from '../cache-policy.ts';
 import type { RealEstateContext } from '../context.ts';
@@ -10,12 +10,6 @@ import type { RealEstateContext } from '../context.ts';
  * idempotencyKey, which the adapter turns into the same SerialNo), then drops the holder's cached
  * rights and every renamed unit (their right records carry the holder name) from every instance.
  */
-function assertSystemCaller(caller: Caller | undefined, what: string): void {
-  if (caller?.role !== 'system') {
-    throw forbidden(`Not authorized to ${what}: department writes are made only by the bundle orchestrator (role system), not ${caller ? `role ${caller.role}` : 'a caller without a request context'}`);
-  }
-}
-
 export const Mutation = {
   async realEstateRenameHolder(_: unknown, { input }: { input: HolderRename & { idempotencyKey: string } }, ctx: RealEstateContext) {
     assertSystemCaller(ctx.caller, 'register a holder name change');

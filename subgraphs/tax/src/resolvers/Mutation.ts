@@ -1,4 +1,4 @@
-import { assertUscc, forbidden, type Caller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/common';
 import type { NewTaxpayerInput } from '../adapter.ts';
 import { QUERY_KINDS } from '../codes.ts';
 import type { TaxContext } from '../context.ts';
@@ -11,12 +11,6 @@ import type { TaxContext } from '../context.ts';
  * the taxpayer from every instance: a confirmation ends a cached "not found", a clearance changes
  * the status, the 清税证明 and the invoice quota.
  */
-function assertSystemCaller(caller: Caller | undefined, what: string): void {
-  if (caller?.role !== 'system') {
-    throw forbidden(`Not authorized to ${what}: department writes are made only by the bundle orchestrator (role system), not ${caller ? `role ${caller.role}` : 'a caller without a request context'}`);
-  }
-}
-
 function writer(ctx: TaxContext) {
   if (!ctx.adapter) throw new Error('tax context without an adapter: writes are not configured');
   return ctx.adapter;
