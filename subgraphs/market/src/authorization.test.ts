@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import type { Caller } from '@district/common';
 import { startMarketStack, type MarketStack } from './testing.ts';
 
@@ -14,10 +14,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.stop());
 
-async function as(caller: Partial<Caller>, query: string): Promise<any> {
-  const res = await fetch(stack.subgraph.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query }) });
-  return res.json();
-}
+const as = (caller: Partial<Caller>, query: string): Promise<any> => postSigned(stack.subgraph.url, query, undefined, caller);
 const staff: Partial<Caller> = { role: 'building-staff', buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE' };
 const rep = (uscc: string) => `{ enterprise(uscc: "${uscc}") { uscc registration { name legalRepresentative { name idNumber } } } }`;
 

@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';
@@ -88,8 +88,8 @@ describe('market subgraph cache', () => {
     const other = await start({ NODE_ENV: 'test', MARKET_BACKEND_URL: stack.backendUrl, CACHE_PREFIX: prefix, REDIS_URL: process.env.REDIS_URL }, { port: 0 });
     stops.push(other.stop);
     stack.sim.resetStats();
-    const res = await fetch(other.url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query: FULL }) });
-    expect(await res.json()).toEqual(first);
+    const { text: _text, ...reply } = await postSigned(other.url, FULL);
+    expect(reply).toEqual(first);
     expect(stack.calls().requests).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@district/common';
@@ -22,8 +22,8 @@ const form = (over: Record<string, unknown> = {}) => ({
 
 let stack: MarketStack;
 async function as(caller: Partial<Caller>, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(stack.subgraph.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
+  const { text: _text, ...reply } = await postSigned(stack.subgraph.url, query, variables, caller);
+  return reply;
 }
 const system = (query: string, variables: Record<string, unknown>) => as({ role: 'system' }, query, variables);
 

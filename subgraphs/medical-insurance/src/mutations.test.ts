@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc, type Caller, type RunningSubgraph } from '@district/common';
 import { cleanCache, SAMPLE_USCC, startBackend, startSubgraphOn, type Backend } from './testing.ts';
@@ -15,8 +15,8 @@ let serial = 0;
 const newUscc = () => buildUscc('9', '1', '370212', `MY${String(Date.now() % 1e5).padStart(5, '0')}${++serial % 10}`);
 
 async function as(caller: Partial<Caller>, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(subgraph.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
+  const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables, caller);
+  return reply;
 }
 const system = (query: string, variables: Record<string, unknown>) => as({ role: 'system' }, query, variables);
 const account = async (uscc: string) => (await system(ACCOUNT, { reps: [{ __typename: 'Enterprise', uscc }] })).data._entities[0].medicalInsurance;

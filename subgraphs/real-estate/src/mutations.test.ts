@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@district/common';
@@ -13,8 +13,8 @@ let registry: Registry;
 let subgraph: Awaited<ReturnType<typeof start>>;
 
 async function as(caller: Partial<Caller>, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(subgraph.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
+  const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables, caller);
+  return reply;
 }
 const system = (query: string, variables: Record<string, unknown>) => as({ role: 'system' }, query, variables);
 const holdings = async (uscc: string) => (await system(HOLDINGS, { reps: [{ __typename: 'Enterprise', uscc }] })).data._entities[0].realEstate;

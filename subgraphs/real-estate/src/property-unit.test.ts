@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned as gql } from '@district/common/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';
@@ -18,10 +18,6 @@ afterAll(async () => {
 });
 beforeEach(() => registry.sim.resetStats());
 
-async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }> {
-  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
-}
 
 const UNIT = `unitNo location floorArea exclusiveArea sharedArea
   parcel { code area landUse term { from to } }

@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';
@@ -28,31 +28,15 @@ async function subgraphOn(url: string, extra: Record<string, string> = {}, env =
   return subgraph;
 }
 
-interface Answer {
-  data?: any;
-  errors?: any[];
-  extensions?: Record<string, any>;
+/** The reply without its raw text, so a whole answer can be compared. */
+const answer = ({ text: _text, ...reply }: GraphQLReply) => reply;
+
+async function holdings(subgraph: { url: string }, usccs: string[], selection = 'realEstate { registeredName currentUnitCount hasSeizure }') {
+  return answer(await postEntities(subgraph.url, usccs, `uscc ${selection}`));
 }
 
-async function holdings(subgraph: { url: string }, usccs: string[], selection = 'realEstate { registeredName currentUnitCount hasSeizure }'): Promise<Answer> {
-  const res = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: await signedHeaders(),
-    body: JSON.stringify({
-      query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`,
-      variables: { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) },
-    }),
-  });
-  return res.json() as Promise<Answer>;
-}
-
-async function unit(subgraph: { url: string }, unitNo: string): Promise<Answer> {
-  const res = await fetch(subgraph.url, {
-    method: 'POST',
-    headers: await signedHeaders(),
-    body: JSON.stringify({ query: 'query($n: ID!) { propertyUnit(unitNo: $n) { unitNo location seizures { kind } } }', variables: { n: unitNo } }),
-  });
-  return res.json() as Promise<Answer>;
+async function unit(subgraph: { url: string }, unitNo: string) {
+  return answer(await postSigned(subgraph.url, 'query($n: ID!) { propertyUnit(unitNo: $n) { unitNo location seizures { kind } } }', { n: unitNo }));
 }
 
 const calls = () => registry.sim.stats().requests;

@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { call } from '@district/backends/real-estate/test-client';
@@ -22,10 +22,7 @@ afterAll(async () => {
 beforeEach(() => registry.sim.resetStats());
 afterEach(() => registry.sim.clearFaults());
 
-async function gql(query: string, variables?: Record<string, unknown>, url = subgraph.url): Promise<{ data?: any; errors?: any[] }> {
-  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
-}
+const gql = (query: string, variables?: Record<string, unknown>, url = subgraph.url) => postSigned(url, query, variables);
 
 const HOLDINGS = `realEstate {
   registeredName currentUnitCount hasMortgage hasSeizure

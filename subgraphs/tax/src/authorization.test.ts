@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedHeaders } from '@district/common/testing';
+import { postEntities } from '@district/common/testing';
 import type { Caller, RunningSubgraph } from '@district/common';
 import { startBackend, startTaxSubgraph } from './test-kit.ts';
 
@@ -12,11 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await subgraph?.stop(); await backend?.close(); });
 
-async function entity(caller: Partial<Caller>, uscc: string, selection: string): Promise<any> {
-  const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`;
-  const res = await fetch(subgraph.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables: { reps: [{ __typename: 'Enterprise', uscc }] } }) });
-  return res.json();
-}
+const entity = (caller: Partial<Caller>, uscc: string, selection: string): Promise<any> => postEntities(subgraph.url, [uscc], `uscc ${selection}`, caller);
 const uscc = () => backend.dataset.enterprises.find((e: any) => e.tax)?.uscc ?? backend.dataset.enterprises[0]!.uscc;
 const SELECTION = 'tax { creditGrade { grade } hasArrears arrearsTotal legalRepresentative { idNumber } }';
 
