@@ -1,13 +1,11 @@
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
 import { getDataset } from '../dataset/index.ts';
 import type { SimServer } from '../sim/server.ts';
-import type { FaultSettings } from '../sim/settings.ts';
+import { QUIET, type FaultSettings } from '../sim/settings.ts';
 import { createMarketBackend, type MarketBackendOptions } from './index.ts';
 import { signMarketRequest } from './signature.ts';
 
 /** Test helper: a market backend on a free port and a signing client, as an adapter would call it. */
-
-export const QUIET: FaultSettings = { latencyMs: 0, jitter: 0, errorRate: 0, outage: false, rateLimitPerSecond: 0 };
 
 export interface Reply<T = any> {
   status: number;

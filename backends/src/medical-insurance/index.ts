@@ -1,8 +1,7 @@
-import type http from 'node:http';
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
 import type { Dataset } from '../dataset/index.ts';
 import { dates } from '../dataset/index.ts';
-import { createSimServer, type SimReply, type SimRequest, type SimServer, type SimStats } from '../sim/server.ts';
+import { createSimServer, type SimReply, type SimRequest, type SimServer } from '../sim/server.ts';
 import type { FaultSettings } from '../sim/settings.ts';
 import { CALL_SERVICE_PATH, FSI_ERROR, WRITE_INFNOS, type Infno } from './codes.ts';
 import { Clock, FsiFailure, json, nativeReplies, parseRequest, type FsiRequest, type FsiResponse } from './envelope.ts';
@@ -39,8 +38,6 @@ export function createMedicalInsuranceBackend(dataset: Dataset, options: Medical
   const credentials = options.credentials ?? DEV_CREDENTIALS.medicalInsurance;
   const clock = new Clock(options.now ?? (() => new Date()));
   const store = new EmployerStore(dataset);
-  /** Per-transaction counters (infno.<code>), since the shell only sees the one route. */
-  const byInfno = new Map<string, number>();
   // The platform's business date: the dataset's today, or the wall clock once it has passed it.
   const today = () => dates.maxDate(dataset.asOf, clock.today());
 
@@ -60,7 +57,8 @@ export function createMedicalInsuranceBackend(dataset: Dataset, options: Medical
     const receivedAt = clock.stamp();
     try {
       const message = parseRequest(req.body, (code, sign) => code === credentials.senderCode && sign === credentials.signNo);
-      byInfno.set(`infno.${message.infno}`, (byInfno.get(`infno.${message.infno}`) ?? 0) + 1);
+      // Per-transaction counters (infno.<code>), since the shell only sees the one route.
+      req.count(`infno.${message.infno}`);
       return json(answer(message, receivedAt));
     } catch (error) {
       if (error instanceof FsiFailure) return json(clock.failure(error.code, error.text, receivedAt));
@@ -68,55 +66,11 @@ export function createMedicalInsuranceBackend(dataset: Dataset, options: Medical
     }
   };
 
-  const sim = createSimServer({
+  return createSimServer({
     name: 'medical-insurance',
     settings: options.settings ?? MEDICAL_INSURANCE_DEFAULTS,
     replies: nativeReplies(clock),
     routes: [{ method: 'POST', path: CALL_SERVICE_PATH, name: 'callService', handle: callService }],
     resetState: () => store.reset(),
-  });
-
-  const stats = (): SimStats => {
-    const shell = sim.stats();
-    return { ...shell, byRoute: { ...shell.byRoute, ...Object.fromEntries(byInfno) } };
-  };
-  exposeInfnoCounts(sim.server, stats, () => byInfno.clear());
-
-  return {
-    server: sim.server,
-    get settings() {
-      return sim.settings;
-    },
-    stats,
-    resetStats: () => {
-      sim.resetStats();
-      byInfno.clear();
-    },
-    setFaults: sim.setFaults,
-    clearFaults: sim.clearFaults,
-    listen: sim.listen,
-    close: sim.close,
-  };
-}
-
-/**
- * Serves GET /__sim/stats with the per-infno counters merged into byRoute, and clears them on
- * POST /__sim/stats/reset, by sitting in front of the shell's request listener. This avoids editing
- * the shared shell; a hook there (e.g. `extraStats(): Record<string, number>`) would replace it.
- */
-function exposeInfnoCounts(server: http.Server, stats: () => SimStats, reset: () => void): void {
-  const shell = server.listeners('request') as ((req: http.IncomingMessage, res: http.ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (path === '/__sim/stats' && req.method === 'GET') {
-      const body = JSON.stringify(stats());
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-      return;
-    }
-    if (path === '/__sim/stats/reset' && req.method === 'POST') reset();
-    for (const listener of shell) listener.call(server, req, res);
   });
 }

@@ -1,13 +1,12 @@
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
 import { getDataset } from '../dataset/index.ts';
-import type { FaultSettings } from '../sim/settings.ts';
+import { QUIET, type FaultSettings } from '../sim/settings.ts';
 import { createMedicalInsuranceBackend, type MedicalInsuranceBackendOptions } from './index.ts';
 import { CALL_SERVICE_PATH } from './codes.ts';
 import type { FsiResponse } from './envelope.ts';
 
 /** Test helpers: a backend on a free port and a caller that speaks the platform's envelope. */
 
-export const QUIET: FaultSettings = { latencyMs: 0, jitter: 0, errorRate: 0, outage: false, rateLimitPerSecond: 0 };
 /** A fixed business day just after the dataset's asOf (2026-11-01), Beijing time. */
 export const FIXED_NOW = () => new Date('2026-11-02T02:00:00Z');
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDataset, SAMPLE_USCC } from '../dataset/index.ts';
 import type { SimServer } from '../sim/server.ts';
-import { call, envelope, post, QUIET, startBackend, zjhs } from './test-client.ts';
+import { QUIET } from '../sim/settings.ts';
+import { call, envelope, post, startBackend, zjhs } from './test-client.ts';
 
 let sim: SimServer | undefined;
 afterEach(async () => {

@@ -1,13 +1,11 @@
 import { XMLParser } from 'fast-xml-parser';
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
 import { getDataset } from '../dataset/index.ts';
-import type { FaultSettings } from '../sim/settings.ts';
+import { QUIET } from '../sim/settings.ts';
 import type { SimServer } from '../sim/server.ts';
 import { createRealEstateBackend, type RealEstateBackendOptions } from './index.ts';
 
 /** Test helpers: a backend on a free port and a caller that speaks the exchange envelope. */
-
-export const QUIET: FaultSettings = { latencyMs: 0, jitter: 0, errorRate: 0, outage: false, rateLimitPerSecond: 0 };
 
 export async function startBackend(options: RealEstateBackendOptions = {}): Promise<{ sim: SimServer; base: string }> {
   const sim = createRealEstateBackend(getDataset(), { settings: QUIET, ...options });

@@ -19,6 +19,11 @@ export interface SimRequest {
   body: Buffer;
   /** Path parameters from the route pattern (":uscc" → params.uscc). */
   params: Record<string, string>;
+  /**
+   * Counts one call under `name` in /__sim/stats `byRoute`, beside the route's own counter: for a
+   * route that carries several operations (one transaction endpoint, its transaction codes).
+   */
+  count(name: string): void;
 }
 
 export interface SimReply {
@@ -195,7 +200,8 @@ export function createSimServer(options: SimServerOptions): SimServer {
           break;
         }
       }
-      if (found) stats.byRoute[found.route.name] = (stats.byRoute[found.route.name] ?? 0) + 1;
+      const count = (name: string) => void (stats.byRoute[name] = (stats.byRoute[name] ?? 0) + 1);
+      if (found) count(found.route.name);
 
       if (settings.latencyMs > 0) {
         const spread = settings.latencyMs * settings.jitter;
@@ -218,7 +224,7 @@ export function createSimServer(options: SimServerOptions): SimServer {
         return send(res, options.replies.notFound({ method: req.method ?? 'GET', path: url.pathname }));
       }
       const reply = await found.route.handle({
-        method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, params: found.params,
+        method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, params: found.params, count,
       });
       send(res, reply);
     } catch {

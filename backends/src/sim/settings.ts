@@ -15,6 +15,9 @@ export const FaultSettingsSchema = z.object({
 });
 export type FaultSettings = z.infer<typeof FaultSettingsSchema>;
 
+/** No latency, no faults, no rate limit: how the sims' own tests run them unless a test asks otherwise. */
+export const QUIET: FaultSettings = { latencyMs: 0, jitter: 0, errorRate: 0, outage: false, rateLimitPerSecond: 0 };
+
 /** What may be posted to /__sim/faults: any subset. */
 export const FaultPatchSchema = FaultSettingsSchema.partial().strict();
 

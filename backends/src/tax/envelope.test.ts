@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '../dataset/index.ts';
 import { TRAN_ID } from './codes.ts';
-import { QUIET, startTax } from './testing.ts';
+import { QUIET } from '../sim/settings.ts';
+import { startTax } from './testing.ts';
 
 let tax: Awaited<ReturnType<typeof startTax>>;
 afterEach(() => tax?.close());

@@ -1,12 +1,10 @@
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
 import { getDataset } from '../dataset/index.ts';
 import type { SimServer } from '../sim/server.ts';
-import type { FaultSettings } from '../sim/settings.ts';
+import { QUIET } from '../sim/settings.ts';
 import { createTaxBackend, type TaxBackendOptions } from './index.ts';
 
 /** Test support: a tax backend on a free port with no latency and no rate limit unless asked. */
-
-export const QUIET: FaultSettings = { latencyMs: 0, jitter: 0, errorRate: 0, outage: false, rateLimitPerSecond: 0 };
 
 export interface TaxReply {
   status: number;

@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from './config.ts';
 import { startServicesSubgraph, type RunningServices } from './server.ts';
@@ -11,10 +11,7 @@ const stores = [
   ...(process.env.DATABASE_URL ? [{ kind: 'postgres', env: { DATABASE_URL: process.env.DATABASE_URL } }] : []),
 ];
 
-async function gql(query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
-}
+const gql = (query: string, variables?: Record<string, unknown>) => postSigned(services.url, query, variables);
 
 describe.each(stores)('services subgraph on $kind', ({ env }) => {
   const schema = `t_services_${process.pid}_${Date.now().toString(36)}`;

@@ -7,8 +7,9 @@ import { migrate } from './store/migrate.ts';
 import { appendAccessRecords } from './store/audit.ts';
 import { seedBuildings } from './store/seed.ts';
 import { BundleWorker } from './bundles/worker.ts';
-import { httpDepartmentWrites, readSubgraphUrls, type DepartmentWrites } from './bundles/departments.ts';
+import { httpDepartmentWrites, type DepartmentWrites } from './bundles/departments.ts';
 import { httpDepartmentFacts, type DepartmentFacts } from './bundles/department-facts.ts';
+import { readSubgraphUrls } from './bundles/department-http.ts';
 import { readContextVerification } from '@district/common';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
@@ -30,9 +31,11 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     const { getDataset } = await import('@district/backends/dataset/index');
     await seedBuildings(db, getDataset().buildings);
   }
-  // Bundles' preconditions are read from the department subgraphs directly, like the worker's writes.
-  const subgraphEnv = options.env ?? process.env;
-  const departmentFacts = options.facts ?? httpDepartmentFacts({ urls: readSubgraphUrls(subgraphEnv), contextKey: readContextVerification(subgraphEnv).key, timeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS });
+  // Bundles' preconditions are read from the department subgraphs directly, and the worker writes
+  // to them directly, both with a context signed as role system.
+  const env = options.env ?? process.env;
+  const departments = { urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key };
+  const departmentFacts = options.facts ?? httpDepartmentFacts({ ...departments, timeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS });
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
@@ -44,9 +47,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
   });
-  // The worker calls the department subgraphs directly, with a context signed as role system.
-  const env = options.env ?? process.env;
-  const writes = options.writes ?? httpDepartmentWrites({ urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key });
+  const writes = options.writes ?? httpDepartmentWrites(departments);
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
     : null;

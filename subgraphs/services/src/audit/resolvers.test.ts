@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
 import { readServicesConfig } from '../config.ts';
@@ -9,10 +9,7 @@ const A = '91370212MA3C12346X';
 const B = '91370212MA3C1235X8';
 let services: RunningServices;
 
-async function gql(caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-  return res.json() as Promise<{ data?: any; errors?: any[] }>;
-}
+const gql = (caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) => postSigned(services.url, query, variables, caller);
 
 const RECORD = 'mutation($inputs: [AccessRecordInput!]!) { recordAccesses(inputs: $inputs) { seq hash } }';
 const LOG = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { accessLog(first: 10) { totalCount edges { node { seq at role purpose caseId departments fields outcome } } } } } }`;

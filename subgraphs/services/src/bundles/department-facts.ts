@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { CONTEXT_HEADER, DEPARTMENT_LABELS, DEV_CONTEXT_KEY, signContext } from '@district/common';
+import { DEPARTMENT_LABELS, type Caller } from '@district/common';
 import type { Department } from './definitions.ts';
-import type { SubgraphUrls } from './departments.ts';
+import { departmentPoster, type DepartmentClientOptions } from './department-http.ts';
 import type { ExitRepresentation } from './readiness-resolver.ts';
 
 /**
@@ -71,30 +71,14 @@ class ReadFailed extends Error {
 const entitiesQuery = (selection: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { ${selection} } } }`;
 
 /** The real reads: the department subgraphs, directly, as role system. */
-export function httpDepartmentFacts(options: { urls: SubgraphUrls; contextKey?: string; timeoutMs?: number; fetch?: typeof fetch }): DepartmentFacts {
-  const doFetch = options.fetch ?? fetch;
-  const key = options.contextKey ?? DEV_CONTEXT_KEY;
-  const timeoutMs = options.timeoutMs ?? 5_000;
+export function httpDepartmentFacts(options: DepartmentClientOptions): DepartmentFacts {
+  const post = departmentPoster(options, 5_000);
 
-  async function ask(department: Department, context: string, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+  async function ask(department: Department, caller: Caller, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
     const fail = (reason: string): never => { throw new ReadFailed({ department, reason }); };
-    let res: Response;
-    try {
-      res = await doFetch(options.urls[department], {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: context },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      return fail((error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'UNREACHABLE');
-    }
-    let body: { data?: Record<string, any> | null; errors?: { extensions?: Record<string, unknown> }[]; extensions?: { stale?: unknown[] } };
-    try {
-      body = await res.json();
-    } catch {
-      return fail('BAD_RESPONSE');
-    }
+    const reply = await post(department, caller, query, variables);
+    if (!reply.ok) return fail(reply.reason);
+    const body = reply.body;
     // Any error nulls some fact: the answer is incomplete, and an incomplete answer is not used.
     const error = body.errors?.[0];
     if (error) return fail(error.extensions?.code === 'DEPARTMENT_UNAVAILABLE' ? String(error.extensions.reason ?? 'OUTAGE') : 'ERROR');
@@ -114,13 +98,13 @@ export function httpDepartmentFacts(options: { urls: SubgraphUrls; contextKey?: 
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   }
 
-  const sign = () => signContext({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID() }, key);
+  const precheck = (): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID() });
 
   return {
     async exitFacts(uscc) {
-      const context = await sign();
+      const caller = precheck();
       const departments = Object.keys(EXIT_SELECTIONS) as Department[];
-      const answers = await all(departments.map((d) => ask(d, context, entitiesQuery(EXIT_SELECTIONS[d]), { r: [{ __typename: 'Enterprise', uscc }] })));
+      const answers = await all(departments.map((d) => ask(d, caller, entitiesQuery(EXIT_SELECTIONS[d]), { r: [{ __typename: 'Enterprise', uscc }] })));
       const representation: ExitRepresentation = { uscc };
       answers.forEach((data, i) => {
         const entity = data._entities?.[0];
@@ -145,7 +129,7 @@ export function httpDepartmentFacts(options: { urls: SubgraphUrls; contextKey?: 
         variables.name = name;
       }
       if (!parts.length) return { registrationStatus: null, nameHolder: null };
-      const [data] = await all([ask('MARKET', await sign(), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
+      const [data] = await all([ask('MARKET', precheck(), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
       const holder = name
         ? (data.namesakes?.edges ?? []).map((e: any) => e?.node).find((n: any) => n?.registration?.name === name && !NAME_RELEASED.has(n.registration.status))
         : undefined;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CONTEXT_HEADER, DEV_CONTEXT_KEY, DepartmentRejectedError, DepartmentUnavailableError, signContext, type Department as CommonDepartment,
-} from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError, type Department as CommonDepartment } from '@district/common';
 import type { Department, StepKey } from './definitions.ts';
+import { departmentPoster, type DepartmentClientOptions } from './department-http.ts';
 
 /**
  * The department writes a bundle step makes, behind one small interface so tests use a fake and
@@ -47,52 +46,22 @@ export const STEP_MUTATIONS: Record<StepKey, { department: Department; field: st
   REAL_ESTATE_RENAME: { department: 'REAL_ESTATE', field: 'realEstateRenameHolder', inputType: 'RealEstateRenameHolderInput', selection: 'uscc renamedRights', toResult: (d) => ({ renamedRights: String(d.renamedRights ?? 0) }) },
 };
 
-export interface SubgraphUrls {
-  MARKET: string;
-  TAX: string;
-  MEDICAL_INSURANCE: string;
-  REAL_ESTATE: string;
-}
-
-/** Subgraph URLs from the environment (MARKET_SUBGRAPH_URL, …), defaults the local stack's ports. */
-export function readSubgraphUrls(env: NodeJS.ProcessEnv = process.env): SubgraphUrls {
-  return {
-    MARKET: env.MARKET_SUBGRAPH_URL || 'http://127.0.0.1:4001/graphql',
-    TAX: env.TAX_SUBGRAPH_URL || 'http://127.0.0.1:4002/graphql',
-    MEDICAL_INSURANCE: env.MEDICAL_INSURANCE_SUBGRAPH_URL || 'http://127.0.0.1:4003/graphql',
-    REAL_ESTATE: env.REAL_ESTATE_SUBGRAPH_URL || 'http://127.0.0.1:4004/graphql',
-  };
-}
-
 /** The real writes: the departments' own subgraph mutations, so they are audited like any access. */
-export function httpDepartmentWrites(options: { urls: SubgraphUrls; contextKey?: string; timeoutMs?: number; fetch?: typeof fetch }): DepartmentWrites {
-  const doFetch = options.fetch ?? fetch;
-  const key = options.contextKey ?? DEV_CONTEXT_KEY;
+export function httpDepartmentWrites(options: DepartmentClientOptions): DepartmentWrites {
+  const post = departmentPoster(options, 10_000);
   return {
     async write(call) {
       const m = STEP_MUTATIONS[call.step];
       const department = m.department as CommonDepartment;
       const query = `mutation($input: ${m.inputType}!) { ${m.field}(input: $input) { ${m.selection} } }`;
-      const context = await signContext({ sub: 'bundle-worker', role: 'system', requestId: randomUUID(), caseId: call.idempotencyKey.split(':')[0] }, key);
-      let res: Response;
-      try {
-        res = await doFetch(options.urls[m.department], {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: context },
-          body: JSON.stringify({ query, variables: { input: { ...call.input, idempotencyKey: call.idempotencyKey } } }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        const reason = (error as Error).name === 'TimeoutError' ? 'TIMEOUT' : 'UNREACHABLE';
-        throw new DepartmentUnavailableError(department, reason);
+      const caller = { sub: 'bundle-worker', role: 'system', requestId: randomUUID(), caseId: call.idempotencyKey.split(':')[0] } as const;
+      const reply = await post(m.department, caller, query, { input: { ...call.input, idempotencyKey: call.idempotencyKey } });
+      if (!reply.ok) {
+        throw reply.reason === 'BAD_RESPONSE'
+          ? new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: reply.status, retryable: true })
+          : new DepartmentUnavailableError(department, reply.reason);
       }
-      let body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-      try {
-        body = await res.json();
-      } catch {
-        throw new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: res.status, retryable: true });
-      }
-      const error = body.errors?.[0];
+      const error = reply.body.errors?.[0];
       if (error) {
         const code = error.extensions?.code;
         if (code === 'DEPARTMENT_REJECTED') {
@@ -102,8 +71,8 @@ export function httpDepartmentWrites(options: { urls: SubgraphUrls; contextKey?:
         // Any other error (validation, FORBIDDEN, …) will not fix itself by retrying.
         throw new DepartmentRejectedError(department, error.message, { reasons: [`${String(code ?? 'ERROR')}: ${error.message}`] });
       }
-      const data = body.data?.[m.field];
-      if (!data) throw new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: res.status, retryable: true });
+      const data = reply.body.data?.[m.field];
+      if (!data) throw new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: reply.status, retryable: true });
       return m.toResult(data);
     },
   };

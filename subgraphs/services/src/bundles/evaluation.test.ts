@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import type { Caller } from '@district/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
@@ -24,10 +24,7 @@ const CLOSE = 'mutation($input: CloseFollowUpInput!) { closeFollowUp(input: $inp
 describe.each(stores)('好差评 through the services graph on $kind', ({ env }) => {
   const schema = `t_eval_${process.pid}_${Date.now().toString(36)}`;
   let services: RunningServices;
-  const gql = async (caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-    return res.json() as Promise<{ data?: any; errors?: any[] }>;
-  };
+  const gql = (caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) => postSigned(services.url, query, variables, caller);
   /**
    * A completed opening, written straight to the store (the worker is off): this test is about the
    * rating, not the form or the department writes, which graphql.test.ts covers.

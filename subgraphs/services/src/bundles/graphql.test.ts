@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import type { Caller } from '@district/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
@@ -24,10 +24,7 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
   const schema = `t_bgql_${process.pid}_${Date.now().toString(36)}`;
   const fake = new FakeDepartments();
   let services: RunningServices;
-  const gql = async (caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-    return res.json() as Promise<{ data?: any; errors?: any[] }>;
-  };
+  const gql = (caller: Partial<Caller>, query: string, variables?: Record<string, unknown>) => postSigned(services.url, query, variables, caller);
   const open = (caller: Partial<Caller>, input: Record<string, unknown>) => gql(caller, `mutation($input: OpenEnterpriseInput!) { openEnterprise(input: $input) { ${BUNDLE} } }`, { input });
   const deregister = (caller: Partial<Caller>, input: Record<string, unknown>) => gql(caller, `mutation($input: DeregisterEnterpriseInput!) { deregisterEnterprise(input: $input) { id status steps { key } } }`, { input });
 

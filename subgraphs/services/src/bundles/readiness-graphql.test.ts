@@ -1,4 +1,4 @@
-import { signedHeaders } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
 import type { Caller } from '@district/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
@@ -14,10 +14,8 @@ describe('Enterprise.exitReadiness through _entities', () => {
   afterAll(async () => { await services?.stop(); });
 
   const Q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { exitReadiness { simplifiedAllowed generalAllowed unknown blockers { department code reason blocks } } } } }`;
-  const ask = async (rep: Record<string, unknown>, caller: Partial<Caller> = { role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION' }) => {
-    const res = await fetch(services.url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query: Q, variables: { reps: [{ __typename: 'Enterprise', uscc: '91370212MA3C12346X', ...rep }] } }) });
-    return res.json() as Promise<{ data?: any; errors?: any[] }>;
-  };
+  const ask = (rep: Record<string, unknown>, caller: Partial<Caller> = { role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION' }) =>
+    postSigned(services.url, Q, { reps: [{ __typename: 'Enterprise', uscc: '91370212MA3C12346X', ...rep }] }, caller);
   const clean = {
     registration: { status: 'EXISTING', onAbnormalList: false, type: { code: '1130' }, branches: [{ registration: { status: 'DEREGISTERED' } }] },
     tax: { status: 'NORMAL', hasArrears: false },
