@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors } from 'undici';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { DepartmentUnavailableError } from './errors.ts';
 import type { Department } from './departments.ts';
+import type { DepartmentResilience } from './resilience.ts';
 
 /**
  * The one way adapters reach a department system over HTTP: a keep-alive connection pool per
@@ -9,6 +10,16 @@ import type { Department } from './departments.ts';
  * many requests we serve, the backend never sees more than `maxConcurrent` at once (its rate
  * limit is the department's, not ours to exceed). Network failures become
  * DepartmentUnavailableError naming the department, never an internal address.
+ *
+ * Given the department's circuit breaker, the transport asks it again when a call gets its slot.
+ * The breaker admits a call when it starts, but the call may then wait behind `maxConcurrent`
+ * others: a department without a batch lookup (医保) turns a 200-employer dashboard into 200
+ * reads, all admitted while the circuit is still closed, and in a 429 storm they would all go out
+ * after the breaker opened, into a system that is telling us to stop. Checked at the slot, a call
+ * that finds the circuit open fails fast with CIRCUIT_OPEN, as a fresh call would, and never
+ * reaches the backend; so a storm costs about threshold + maxConcurrent calls, whatever the number
+ * of keys. (A slot is freed when a reply arrives, a moment before the caller reads it as a failure
+ * and the breaker counts it, so the call that takes that slot still goes out.)
  */
 export interface TransportOptions {
   department: Department;
@@ -19,6 +30,11 @@ export interface TransportOptions {
   maxConcurrent: number;
   /** Keep-alive connections in the pool. */
   connections?: number;
+  /**
+   * The department's breaker (DepartmentResilience), asked when a call gets its slot; without it
+   * a queued call goes out whatever the circuit did while it waited.
+   */
+  breaker?: Pick<DepartmentResilience, 'circuit'>;
 }
 
 export interface TransportRequest {
@@ -40,12 +56,14 @@ export class BackendTransport {
   private readonly pool: Pool;
   private readonly limit: LimitFunction;
   private readonly timeoutMs: number;
+  private readonly breaker: Pick<DepartmentResilience, 'circuit'> | undefined;
   /** Calls made since start (tests and metrics). */
   calls = 0;
 
   constructor(options: TransportOptions) {
     this.department = options.department;
     this.timeoutMs = options.timeoutMs;
+    this.breaker = options.breaker;
     this.pool = new Pool(options.baseUrl, {
       connections: options.connections ?? Math.max(4, options.maxConcurrent),
       keepAliveTimeout: 30_000,
@@ -60,7 +78,9 @@ export class BackendTransport {
     return this.limit(() => this.send(req));
   }
 
+  /** Runs once the call has its slot: the moment to ask the breaker again (see the class comment). */
   private async send(req: TransportRequest): Promise<TransportResponse> {
+    if (this.circuitOpen()) throw new DepartmentUnavailableError(this.department, 'CIRCUIT_OPEN', { retryable: false });
     this.calls++;
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
@@ -70,6 +90,16 @@ export class BackendTransport {
     } catch (error) {
       throw this.toUnavailable(error, signal);
     }
+  }
+
+  /**
+   * Open or isolated: what the breaker itself refuses. Half-open is not: its probe must get through.
+   * cockatiel moves an open circuit to half-open only when the next call starts after the pause,
+   * so a call queued since before the break still fails fast here until that probe has begun.
+   */
+  private circuitOpen(): boolean {
+    const circuit = this.breaker?.circuit;
+    return circuit === 'open' || circuit === 'isolated';
   }
 
   private toUnavailable(error: unknown, signal: AbortSignal): DepartmentUnavailableError {

@@ -7,9 +7,6 @@ import { resolvers } from './resolvers/index.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
-/** How long start-up waits for a configured Redis before serving anyway (reads then go to the registry until it is up). */
-export const CACHE_READY_BUDGET_MS = 2_000;
-
 /**
  * What one process of the market subgraph holds: one transport (pool and concurrency cap), one
  * adapter, and one DepartmentReads (cache, retries, circuit breaker) that every request shares.
@@ -45,16 +42,6 @@ export function createMarketRuntime(config: MarketConfig, env: NodeJS.ProcessEnv
       await Promise.allSettled([transport.close(), cache?.close()]);
     },
   };
-}
-
-/** Waits (within CACHE_READY_BUDGET_MS) for the shared cache, so the first requests already share it; never fails the start. */
-export async function awaitCache(runtime: MarketRuntime, budgetMs = CACHE_READY_BUDGET_MS): Promise<void> {
-  if (!runtime.cache) return;
-  try {
-    await runtime.cache.ready(budgetMs);
-  } catch (error) {
-    runtime.logger.warn({ err: error, store: runtime.cache.store.kind }, 'market cache not ready at start-up; reading the registry until it is');
-  }
 }
 
 /** The Apollo server of this subgraph; binds no port (index.ts starts it). */

@@ -194,7 +194,7 @@ describe('retries', () => {
     expect(storm.data._entities.every((e: any) => e.medicalInsurance === null)).toBe(true);
     expect(reasons(storm)).toHaveLength(60);
     expect(reasons(storm).every((r) => r === 'RATE_LIMITED' || r === 'CIRCUIT_OPEN')).toBe(true);
-    // Without the breaker: 60 × (1 + 2 retries) = 180 calls; with it but without the gate, at least 60.
+    // Without the breaker: 60 × (1 + 2 retries) = 180 calls; with it but without the transport re-checking it when a queued call gets its slot, at least 60.
     // Threshold + cap: the call that takes a freed slot leaves just before the reply that freed it counts as a failure.
     expect(calls()).toBeGreaterThanOrEqual(5);
     expect(calls()).toBeLessThanOrEqual(5 + 4);

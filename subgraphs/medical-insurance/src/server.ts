@@ -3,7 +3,6 @@ import {
   BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, readDepartmentReads, type DepartmentReads, type Logger, type SubgraphServerOptions, type TwoTierCache,
 } from '@district/common';
 import { MedicalInsuranceAdapter } from './adapter.ts';
-import { gateOnBreaker } from './breaker-gate.ts';
 import { CACHE_POLICIES } from './cache-policy.ts';
 import type { MedicalInsuranceConfig } from './config.ts';
 import { createContextFactory, type MedicalInsuranceContext } from './context.ts';
@@ -52,15 +51,12 @@ export function buildMedicalInsuranceSubgraph(
     baseUrl: config.MEDICAL_INSURANCE_BACKEND_URL,
     timeoutMs: config.MEDICAL_INSURANCE_TIMEOUT_MS,
     maxConcurrent: config.MEDICAL_INSURANCE_MAX_CONCURRENCY,
-  });
-  // Calls queued for a slot when the circuit opens fail fast instead of going out (breaker-gate.ts).
-  const gated = gateOnBreaker(transport, {
-    department: 'MEDICAL_INSURANCE',
-    maxConcurrent: config.MEDICAL_INSURANCE_MAX_CONCURRENCY,
-    breaker: reads.resilience.breaker,
+    // No batch lookup here: a dashboard is one read per employer, all admitted by the breaker at
+    // once, so the calls still queued for a slot when it opens must fail fast, not go out.
+    breaker: reads.resilience,
   });
   const adapter = new MedicalInsuranceAdapter({
-    transport: gated,
+    transport,
     logger,
     senderCode: config.MEDICAL_INSURANCE_SENDER_CODE,
     signNo: config.MEDICAL_INSURANCE_SIGN_NO,
@@ -71,7 +67,6 @@ export function buildMedicalInsuranceSubgraph(
     reads,
     cache,
     close: async () => {
-      gated.dispose();
       await transport.close();
       await cache?.close();
     },

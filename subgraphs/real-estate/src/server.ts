@@ -1,7 +1,8 @@
 import {
-  BackendTransport, createLogger, loadSchemaFile, readDepartmentReads, startSubgraph,
+  BackendTransport, createLogger, loadSchemaFile, readDepartmentReads,
   type DepartmentReads, type Logger, type RunningSubgraph, type TwoTierCache,
 } from '@district/common';
+import { startDepartmentSubgraph } from '@district/common/department-subgraph';
 import { RealEstateAdapter } from './adapter.ts';
 import { REAL_ESTATE_CACHE_POLICIES } from './cache-policy.ts';
 import type { RealEstateConfig } from './config.ts';
@@ -9,9 +10,6 @@ import { createContextFactory } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
-
-/** How long start-up waits for Redis before serving anyway (reads then go to the registry until it is up). */
-export const CACHE_READY_BUDGET_MS = 2_000;
 
 export function createAdapter(config: RealEstateConfig, logger: Logger): { adapter: RealEstateAdapter; transport: BackendTransport } {
   const transport = new BackendTransport({
@@ -54,32 +52,20 @@ export async function startRealEstateSubgraph(
   const logger = createLogger('subgraph-real-estate');
   const { reads, cache } = createReads(options.env ?? process.env, logger);
   const { adapter, transport } = createAdapter(config, logger);
-  try {
-    await cache?.ready(CACHE_READY_BUDGET_MS).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'cache store not ready; serving without it until it is'));
-    const running = await startSubgraph({
-      env: options.env,
-      name: 'real-estate',
-      typeDefs,
-      resolvers: resolvers as any,
-      logger,
-      port: options.port ?? config.REAL_ESTATE_PORT,
-      context: createContextFactory({ adapter, reads, logger }),
-    });
-    return {
-      ...running,
-      reads,
-      stop: async () => {
-        try {
-          await running.stop();
-        } finally {
-          await cache?.close();
-          await transport.close();
-        }
-      },
-    };
-  } catch (error) {
-    await cache?.close();
-    await transport.close();
-    throw error;
-  }
+  const running = await startDepartmentSubgraph({
+    env: options.env,
+    name: 'real-estate',
+    typeDefs,
+    resolvers: resolvers as any,
+    logger,
+    port: options.port ?? config.REAL_ESTATE_PORT,
+    context: createContextFactory({ adapter, reads, logger }),
+    cache,
+    cacheNotReady: 'cache store not ready; serving without it until it is',
+    close: async () => {
+      await cache?.close();
+      await transport.close();
+    },
+  });
+  return { ...running, reads };
 }
