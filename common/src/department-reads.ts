@@ -1,27 +1,50 @@
-import type { CachePolicy, TwoTierCache } from './cache/index.ts';
+import type { CachePolicy, CacheResult, TwoTierCache } from './cache/index.ts';
+import { ownTopLevel } from './cache/entry.ts';
+import { CombinedFetch, type FetchKinds, type KindRecords } from './combined-fetch.ts';
 import type { Department } from './departments.ts';
 import type { FreshnessReport } from './freshness.ts';
 import type { DepartmentResilience } from './resilience.ts';
+
+export type { FetchKinds, KindRecords } from './combined-fetch.ts';
 
 /**
  * The one path of a department read: cache first (per record kind, its own policy), then the
  * department behind retries and the circuit breaker, and a stale copy when the department fails
  * and a recent-enough one exists — reported in the request's FreshnessReport. DataLoader batch
- * functions call `batch`; what they get back has one entry per key, in order: a value, null for
- * "not found", or an Error for a key that could not be answered at all.
+ * functions call `batch` (one record kind) or `batchKinds` (several kinds of the same keys that
+ * the department answers in one call); what they get back has one entry per key, in order: the
+ * answer, null for "not found", or an Error for a key that could not be answered at all.
  */
 export class DepartmentReads {
+  /** The policy in force for each record kind, by kind name (the defaults with <PREFIX>_CACHE_POLICIES over them). */
+  readonly policies: Readonly<Record<string, CachePolicy>>;
+
   constructor(
     readonly department: Department,
     private readonly cache: TwoTierCache | null,
     readonly resilience: DepartmentResilience,
-    private readonly policies: Record<string, CachePolicy>,
-  ) {}
+    policies: Record<string, CachePolicy>,
+  ) {
+    this.policies = Object.freeze({ ...policies });
+  }
 
+  /** The policy of `kind`; a kind without one is a programming error, thrown. */
+  policy(kind: string): CachePolicy {
+    const policy = this.policies[kind];
+    if (!policy) throw new Error(`no cache policy for ${this.department} record kind "${kind}"`);
+    return policy;
+  }
+
+  /**
+   * One record kind. A value handed out is the caller's at its top level (ownTopLevel): a resolver
+   * may return it from `__resolveReference` as it is, and DataLoader keeps that one copy for the
+   * request. `fetch` may answer a key with an Error (say, a malformed record): that key alone
+   * fails, and nothing is cached for it.
+   */
   async batch<V>(
     kind: string,
     keys: readonly string[],
-    fetch: (missing: string[]) => Promise<Map<string, V | null>>,
+    fetch: (missing: string[]) => Promise<Map<string, V | null | Error>>,
     freshness?: FreshnessReport,
   ): Promise<Array<V | null | Error>> {
     const fetchGuarded = (missing: string[]) => this.resilience.read(() => fetch(missing));
@@ -33,18 +56,71 @@ export class DepartmentReads {
         return keys.map(() => error as Error);
       }
     }
-    const policy = this.policies[kind];
-    if (!policy) throw new Error(`no cache policy for ${this.department} record kind "${kind}"`);
-    const results = await this.cache.loadMany<V>(kind, [...keys], fetchGuarded, policy);
+    const results = await this.cache.loadMany<V>(kind, [...keys], fetchGuarded, this.policy(kind));
     return results.map((r) => {
       if (r instanceof Error) return r;
       if (r.stale) freshness?.record(this.department, r.stale);
-      return r.value;
+      return ownTopLevel(r.value);
     });
+  }
+
+  /**
+   * Several record kinds of the same keys, each cached under its own kind and policy, for a
+   * department that answers any set of kinds for many keys in one call. The misses of all kinds
+   * go in ONE guarded call per batch — `fetch(missing keys, the kinds any of them miss)` — so one
+   * failed call counts once against the breaker and is retried once, not once per kind.
+   * Each key gets every kind's record (null: not found), or the first Error among its kinds (the
+   * call failed with no stale copy to serve, or `fetch` answered the key with an Error). The
+   * records are the cache's own, frozen and shared: callers build their entity from them.
+   */
+  async batchKinds<K extends string, V>(
+    kinds: readonly K[],
+    keys: readonly string[],
+    fetch: FetchKinds<K, V>,
+    freshness?: FreshnessReport,
+  ): Promise<Array<Record<K, V | null> | Error>> {
+    const fetchGuarded: FetchKinds<K, V> = (missing, asked) => this.resilience.read(() => fetch(missing, asked));
+    const unique = [...new Set(keys)];
+    const answers = new Map<string, Record<K, V | null> | Error>();
+    const cache = this.cache;
+    if (!cache) {
+      try {
+        const found = await fetchGuarded(unique, [...kinds]);
+        for (const key of unique) answers.set(key, recordsOf(kinds, found.get(key)));
+      } catch (error) {
+        for (const key of unique) answers.set(key, error as Error);
+      }
+      return keys.map((k) => answers.get(k)!);
+    }
+    const policies = kinds.map((kind) => this.policy(kind));
+    const combined = new CombinedFetch(kinds, fetchGuarded);
+    // Every loadMany is called in this one synchronous pass: all the flights this batch owns are
+    // claimed before another request can claim one, so batches never wait on each other in a cycle.
+    const perKind = await Promise.all(kinds.map((kind, k) =>
+      cache.loadMany<V>(kind, unique, (missing) => combined.fetch(kind, missing), policies[k]).finally(() => combined.settled(kind))));
+    unique.forEach((key, i) => {
+      const parts = perKind.map((results) => results[i]);
+      const failed = parts.find((p): p is Error => p instanceof Error);
+      if (failed) return void answers.set(key, failed);
+      const records = {} as Record<K, V | null>;
+      kinds.forEach((kind, k) => {
+        const part = parts[k] as CacheResult<V>;
+        if (part.stale) freshness?.record(this.department, part.stale);
+        records[kind] = part.value;
+      });
+      answers.set(key, records);
+    });
+    return keys.map((k) => answers.get(k)!);
   }
 
   /** After a write: every instance drops what the write made stale. */
   async invalidate(kind: string, keys: readonly string[]): Promise<void> {
     await this.cache?.invalidate(kind, [...keys]);
   }
+}
+
+/** Every asked kind of one key's answer, null where the department named none. */
+function recordsOf<K extends string, V>(kinds: readonly K[], answer: KindRecords<K, V> | Error | undefined): Record<K, V | null> | Error {
+  if (answer instanceof Error) return answer;
+  return Object.fromEntries(kinds.map((kind) => [kind, answer?.[kind] ?? null])) as Record<K, V | null>;
 }

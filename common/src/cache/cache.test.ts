@@ -141,6 +141,18 @@ describe.each(WORLD_KINDS)('two-tier cache over the %s store', (kind) => {
     expect(tax.calls).toHaveLength(2);
   });
 
+  it('answers a key the loader maps to an Error with that error, and caches nothing for it', async () => {
+    const cache = await world.instance();
+    const malformed = new DepartmentUnavailableError('TAX', 'BAD_RESPONSE');
+    const calls: string[][] = [];
+    const fetch = async (keys: string[]) => (calls.push(keys), new Map<string, string | Error>(keys.map((k) => [k, k === 'B' ? malformed : `${k}-value`])));
+    const [a, b] = await cache.loadMany('taxpayer', ['A', 'B'], fetch, arrears);
+    expect(a).toEqual({ value: 'A-value' });
+    expect(b).toBe(malformed);
+    await cache.loadMany('taxpayer', ['A', 'B'], fetch, arrears);
+    expect(calls).toEqual([['A', 'B'], ['B']]);
+  });
+
   it('hands out frozen JSON copies, so one caller’s edit cannot reach the next', async () => {
     const cache = await world.instance();
     const when = new Date(Date.UTC(2026, 0, 5));

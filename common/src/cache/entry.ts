@@ -100,3 +100,14 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * A cached value whose top level the caller owns: a shallow copy of a frozen object or array,
+ * anything else as it is. GraphQL servers write onto the object a resolver returns
+ * (@apollo/subgraph defines `__typename` on what `__resolveReference` gives back), which a frozen
+ * value refuses; what lies below stays frozen and shared, so no deep copy is made.
+ */
+export function ownTopLevel<T>(value: T): T {
+  if (!value || typeof value !== 'object' || !Object.isFrozen(value)) return value;
+  return (Array.isArray(value) ? [...value] : { ...value }) as T;
+}

@@ -65,14 +65,16 @@ export class TwoTierCache {
   /**
    * Read-through for a batch, the shape a DataLoader batch function needs: fresh copies from
    * either tier, every miss in one `fetchMissing` call, one answer per key in the keys' order.
-   * A key `fetchMissing` leaves out (or maps to null) is cached as "not found". When it throws,
-   * each key is served its stale copy if one is young enough, or else gets the error in its place,
-   * so the keys that were cached still resolve (DataLoader hands each caller its own error).
+   * A key `fetchMissing` leaves out (or maps to null) is cached as "not found"; a key it maps to
+   * an Error (a record the department sent malformed) gets that error and nothing is cached for it,
+   * so the next read asks again. When it throws, each key is served its stale copy if one is young
+   * enough, or else gets the error in its place, so the keys that were cached still resolve
+   * (DataLoader hands each caller its own error).
    */
   loadMany<V>(
     kind: string,
     keys: readonly string[],
-    fetchMissing: (missing: string[]) => Promise<Map<string, V | null>>,
+    fetchMissing: (missing: string[]) => Promise<Map<string, V | null | Error>>,
     policy: CachePolicy,
   ): Promise<Array<CacheResult<V> | Error>> {
     try {
@@ -154,9 +156,14 @@ export class TwoTierCache {
       }
       const writtenAt = this.now();
       const writes: StoreWrite[] = [];
-      const results = new Map<string, Loaded>();
+      const results = new Map<string, Loaded | Error>();
       for (const key of missing) {
-        const value = jsonCopy(found.get(key) ?? null);
+        const answer = found.get(key);
+        if (answer instanceof Error) {
+          results.set(key, answer);
+          continue;
+        }
+        const value = jsonCopy(answer ?? null);
         const entry: CacheEntry = { value, writtenAt };
         if (!owned.get(key)!.invalidated) {
           this.local.set(entryId(kind, key), entry);

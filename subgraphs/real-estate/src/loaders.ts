@@ -11,7 +11,9 @@ import type { Holdings, PropertyUnit } from './domain.ts';
  * call (single flight); and when the registry fails, a recent cached copy is served and noted in
  * the request's FreshnessReport. N enterprises cost at most ceil(N / 20) CX_QLXX calls and N
  * units at most ceil(N / 20) CX_BDCDY calls. A key that could not be answered rejects with its
- * error (DEPARTMENT_UNAVAILABLE), so only that enterprise's or unit's fields fail.
+ * error (DEPARTMENT_UNAVAILABLE), so only that enterprise's or unit's fields fail. A record comes
+ * out with its top level this request's own (the cache's copy is frozen), so a resolver may return
+ * it from `__resolveReference` without copying it.
  */
 export function createLoaders(deps: { adapter: RealEstateAdapter; reads: DepartmentReads; freshness: FreshnessReport }) {
   const { adapter, reads, freshness } = deps;

@@ -5,7 +5,6 @@ import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import type { QueryKind } from './codes.ts';
 import { readTaxConfig } from './config.ts';
 import type { TaxContext } from './context.ts';
-import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 import { createLoaders } from './loaders.ts';
 import { createTaxServer, createTaxSubgraph } from './server.ts';
 import { TaxpayerReads } from './taxpayer-reads.ts';
@@ -81,7 +80,7 @@ describe('query kinds asked of the bus', () => {
 
   async function kindsFor(selection: string, extra = '') {
     const recording = { getTaxpayers: (ids: readonly string[], kinds: readonly QueryKind[]) => (calls.push({ ids: ids.length, kinds: [...kinds] }), sub.adapter.getTaxpayers(ids, kinds)) };
-    const taxpayers = new TaxpayerReads({ adapter: recording, reads: sub.reads, cache: null, policies: TAX_CACHE_POLICIES });
+    const taxpayers = new TaxpayerReads({ adapter: recording, reads: sub.reads });
     const freshness = new FreshnessReport();
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } } ${extra}`;
     const res = await server.executeOperation(

@@ -1,5 +1,5 @@
 import type { CachePolicy } from '@district/common';
-import { QUERY_KINDS, type QueryKind } from './codes.ts';
+import type { QueryKind } from './codes.ts';
 import type { Taxpayer, TaxpayerBlocks } from './domain.ts';
 
 /**
@@ -7,6 +7,7 @@ import type { Taxpayer, TaxpayerBlocks } from './domain.ts';
  * kind), the kinds being the combined query's own (DJXX, XYDJ, SBXX, JKXX, QSXX, FPED). The cache
  * kind is the query kind's code, so TAX_CACHE_POLICIES is keyed the same way, e.g.
  *   TAX_CACHE_POLICIES='{"QSXX":{"ttlMs":60000,"staleIfErrorMs":86400000}}'
+ * (read once, with the other cache settings, by readTaxReads in config.ts).
  * Keys are the USCC (the bus's 纳税人识别号 is the USCC); values are JSON (CachedBlock below).
  */
 
@@ -55,23 +56,11 @@ export const TAX_CACHE_POLICIES: Record<QueryKind, CachePolicy> = {
   FPED: INVOICE_QUOTA_POLICY,
 };
 
-/**
- * The policies in force: the defaults with TAX_CACHE_POLICIES over them. readDepartmentReads has
- * already validated that variable (JSON, known kinds, schema) and keeps the merged result private
- * in DepartmentReads, so it is merged again here, for the cache reads that bypass reads.batch.
- */
-export function effectivePolicies(env: NodeJS.ProcessEnv): Record<QueryKind, CachePolicy> {
-  const overrides = env.TAX_CACHE_POLICIES ? (JSON.parse(env.TAX_CACHE_POLICIES) as Partial<Record<QueryKind, CachePolicy>>) : {};
-  return Object.fromEntries(QUERY_KINDS.map((k) => [k, overrides[k] ?? TAX_CACHE_POLICIES[k]])) as Record<QueryKind, CachePolicy>;
+/** One cached (USCC, kind) record: the block, with the name and 数据截止日期 that came with it. */
+export interface CachedBlock {
+  name: string;
+  asOf: string;
+  block: TaxpayerBlocks[QueryKind];
 }
-
-/**
- * One cached (USCC, kind) record: the block, with the name and 数据截止日期 that came with it.
- * `unreadable` marks a record the bus sent malformed: it is written by the cache's read-through
- * (which caches whatever the fetch returns) and dropped again at once, never served as data.
- */
-export type CachedBlock =
-  | { name: string; asOf: string; block: TaxpayerBlocks[QueryKind] }
-  | { unreadable: { reason: string; nativeCode?: string; httpStatus?: number } };
 
 export const blockOf = (t: Taxpayer, kind: QueryKind): CachedBlock => ({ name: t.name, asOf: t.asOf, block: t.blocks[kind] as TaxpayerBlocks[QueryKind] });

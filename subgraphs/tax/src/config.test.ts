@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@district/common';
-import { readTaxConfig } from './config.ts';
-import { effectivePolicies, TAX_CACHE_POLICIES } from './cache-policy.ts';
+import { ConfigError, createLogger } from '@district/common';
+import { readTaxConfig, readTaxReads } from './config.ts';
+import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 import { QUERY_KINDS } from './codes.ts';
 import { createTaxSubgraph } from './server.ts';
 
@@ -42,7 +42,7 @@ describe('tax record cache policies', () => {
   });
 
   it('takes TAX_CACHE_POLICIES over the defaults, kind by kind', () => {
-    const policies = effectivePolicies({ TAX_CACHE_POLICIES: '{"QSXX":{"ttlMs":1000,"staleIfErrorMs":0}}' });
+    const { policies } = readTaxReads({ CACHE_ENABLED: 'false', TAX_CACHE_POLICIES: '{"QSXX":{"ttlMs":1000,"staleIfErrorMs":0}}' }, createLogger('test', 'silent')).reads;
     expect(policies.QSXX).toEqual({ ttlMs: 1000, staleIfErrorMs: 0 });
     expect(policies.XYDJ).toBe(TAX_CACHE_POLICIES.XYDJ);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, DEV_CREDENTIALS, env, loadConfig } from '@district/common';
+import { ConfigError, DEV_CREDENTIALS, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
+import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 
 const DEV = DEV_CREDENTIALS.tax;
 
@@ -32,4 +33,15 @@ export function readTaxConfig(e: NodeJS.ProcessEnv = process.env): TaxConfig {
   if (config.TAX_TOKEN === DEV.token) problems.push('TAX_TOKEN: the development channel token is refused in production; set the one the tax bureau issued');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The bus's reads: cache (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED), resilience (TAX_RETRIES,
+ * TAX_RETRY_BASE_MS, TAX_RETRY_MAX_MS, TAX_BREAKER_THRESHOLD, TAX_BREAKER_HALF_OPEN_MS,
+ * TAX_RETRY_TIMEOUTS) and the per-kind cache policies (TAX_CACHE_POLICIES over cache-policy.ts),
+ * read the way every department subgraph reads them (common/department-config.ts). Once per
+ * process: the policies in force are `reads.policies`, nobody parses the variable again.
+ */
+export function readTaxReads(e: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
+  return readDepartmentReads({ department: 'TAX', prefix: 'TAX', subgraph: 'tax', policies: TAX_CACHE_POLICIES, env: e, logger });
 }

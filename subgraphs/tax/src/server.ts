@@ -1,8 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
-import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, readDepartmentReads, type Logger } from '@district/common';
+import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type Logger } from '@district/common';
 import { TaxAdapter } from './adapter.ts';
-import { effectivePolicies, TAX_CACHE_POLICIES } from './cache-policy.ts';
-import type { TaxConfig } from './config.ts';
+import { readTaxReads, type TaxConfig } from './config.ts';
 import { createContextFactory, type TaxContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
 import { TaxpayerReads } from './taxpayer-reads.ts';
@@ -19,7 +18,7 @@ export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger; en
   const logger = deps.logger ?? createLogger('subgraph-tax');
   const env = deps.env ?? process.env;
   // First, so a bad cache or resilience setting fails the start before anything is opened.
-  const { reads, cache } = readDepartmentReads({ department: 'TAX', prefix: 'TAX', subgraph: 'tax', policies: TAX_CACHE_POLICIES, env, logger });
+  const { reads, cache } = readTaxReads(env, logger);
   const transport = new BackendTransport({
     department: 'TAX',
     baseUrl: config.TAX_BACKEND_URL,
@@ -27,7 +26,7 @@ export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger; en
     maxConcurrent: config.TAX_MAX_CONCURRENCY,
   });
   const adapter = new TaxAdapter({ transport, logger, credentials: { channelId: config.TAX_CHANNEL_ID, token: config.TAX_TOKEN } });
-  const taxpayers = new TaxpayerReads({ adapter, reads, cache, policies: effectivePolicies(env) });
+  const taxpayers = new TaxpayerReads({ adapter, reads });
   let closing: Promise<void> | undefined;
   return {
     name: 'tax',

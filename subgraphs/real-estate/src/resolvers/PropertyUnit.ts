@@ -7,14 +7,14 @@ import { selectRecords, type IncludeHistoricalArgs } from './records.ts';
 export const PropertyUnit = {
   /**
    * A malformed number is not sent: the registry would refuse the whole batch over it. The unit
-   * is copied because cached records are frozen and @apollo/subgraph marks the entity it is
-   * handed with its __typename.
+   * is returned as the loader gives it: DepartmentReads hands out cached records whose top level
+   * is this request's own, so @apollo/subgraph can mark it with its __typename.
    */
   __resolveReference: async (ref: { unitNo: string }, ctx: RealEstateContext) => {
     if (describeUnitNumberProblem(ref.unitNo)) return null;
     const unit = await ctx.loaders.unit.load(ref.unitNo);
     assertUnitInScope(ctx.caller, unit, 'PropertyUnit');
-    return unit && { ...unit };
+    return unit;
   },
   rights: (u: Unit, args: IncludeHistoricalArgs) => selectRecords(u.rights, args.includeHistorical),
   mortgages: (u: Unit, args: IncludeHistoricalArgs) => selectRecords(u.mortgages, args.includeHistorical),
