@@ -9,12 +9,22 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
  * the benchmark, for features nobody calling a subgraph needs (only the gateway and services
  * call subgraphs; no browser does, so there is no CORS).
  */
+/** One GraphQL operation as POSTed. */
+export interface OperationBody { query?: unknown; variables?: unknown }
+
 export interface SubgraphRequest {
   req: http.IncomingMessage;
   res: http.ServerResponse;
-  /** The parsed JSON body (POST), for recording refused calls. */
-  body: { query?: unknown; variables?: unknown } | undefined;
+  /** The parsed JSON body (POST), for recording refused calls: one operation, or a batch. */
+  body: OperationBody | OperationBody[] | undefined;
 }
+
+/**
+ * Most operations in one batched request (a JSON list). The gateway batches concurrent query
+ * operations of equivalent callers (gateway/src/batching/operations.ts); a longer list is refused
+ * before any of it runs, so no caller can make one request cost without bound.
+ */
+export const SUBGRAPH_MAX_BATCH_OPERATIONS = 100;
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   server: ApolloServer<C>;
@@ -67,6 +77,9 @@ async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: htt
         return sendJson(res, 400, 'request body is not valid JSON', 'BAD_REQUEST');
       }
     } else body = text;
+    if (Array.isArray(body) && body.length > SUBGRAPH_MAX_BATCH_OPERATIONS) {
+      return sendJson(res, 400, `a batched request holds at most ${SUBGRAPH_MAX_BATCH_OPERATIONS} operations, this one ${body.length}`, 'BAD_REQUEST');
+    }
   }
   const search = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
   const result = await o.server.executeHTTPGraphQLRequest({

@@ -90,6 +90,9 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(options.logger),
     plugins: [ApolloServerPluginInlineTraceDisabled(), freshnessPlugin<any>(), ...(options.plugins ?? [])],
+    // The gateway sends concurrent query operations of one caller as one list (subgraph-http.ts
+    // bounds its length); they share one context, so their DataLoaders batch backend calls.
+    allowBatchedHttpRequests: true,
     logger: options.logger as any,
   });
 }
@@ -122,13 +125,13 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
           : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
       } catch (refusal) {
         // A direct call around the gateway: refused, and on the record with what it reached for.
-        const body = args.body;
+        const operations = Array.isArray(args.body) ? args.body : args.body ? [args.body] : [];
         const requestId = args.req.headers['x-request-id'];
         recordRefusal({
           requestId: typeof requestId === 'string' ? requestId : undefined,
           departments: [department],
-          subjects: usccsIn(`${typeof body?.query === 'string' ? body.query : ''} ${JSON.stringify(body?.variables ?? null)}`),
-          fields: rootFields(body?.query),
+          subjects: usccsIn(operations.map((o) => `${typeof o?.query === 'string' ? o.query : ''} ${JSON.stringify(o?.variables ?? null)}`).join(' ')),
+          fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))],
         });
         throw refusal;
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig, readContextVerification } from '@district/common';
+import { env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/common';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
@@ -24,6 +24,10 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_ENTITY_BATCH: env.bool(true),
   /** Most representations in one merged call; 0 switches batching off like GATEWAY_ENTITY_BATCH=false. */
   GATEWAY_ENTITY_BATCH_MAX: env.int(200, 0),
+  /** Send concurrent query operations of the same caller claims to a subgraph as one batched HTTP request (batching/operations.ts). */
+  GATEWAY_OPERATION_BATCH: env.bool(true),
+  /** Most operations in one batched request; 0 switches it off. The subgraphs accept at most SUBGRAPH_MAX_BATCH_OPERATIONS. */
+  GATEWAY_OPERATION_BATCH_MAX: z.coerce.number().int().min(0).max(SUBGRAPH_MAX_BATCH_OPERATIONS).default(32),
   /** Shared cache for APQ and registered operations; unset = in-process (refused in production). */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Key prefix in Redis, so deployments and test runs never collide. */

@@ -43,8 +43,8 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
   res.end(JSON.stringify(value));
 };
 
-function source(o: Partial<{ timeoutMs: number; url: string; entityBatchMax: number }> = {}) {
-  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY, entityBatchMax: o.entityBatchMax });
+function source(o: Partial<{ timeoutMs: number; url: string; entityBatchMax: number; operationBatchMax: number }> = {}) {
+  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY, entityBatchMax: o.entityBatchMax, operationBatchMax: o.operationBatchMax });
   sources.push(s);
   return s;
 }
@@ -375,5 +375,92 @@ describe('entity fetches of concurrent requests from the same caller share a cal
       expect(results.map(statuses)).toEqual([['a'], ['b'], ['c']]);
       expect(seen).toHaveLength(3);
     }
+  });
+});
+
+describe('query operations of concurrent requests from the same caller go as one batched request', () => {
+  const LOOKUP = { query: 'query L($uscc: ID!) { enterprise(uscc: $uscc) { name } }', operationName: 'L' };
+  const lookupOf = (uscc: string) => ({ ...LOOKUP, variables: { uscc } });
+  /** Answers each operation with its own uscc as the name; a list for a list. */
+  const answer = (op: any) => (op.variables?.uscc === 'missing' ? { data: { enterprise: null }, errors: [{ message: 'not found', path: ['enterprise'] }] } : { data: { enterprise: { name: op.variables?.uscc ?? null } } });
+  const lookups: Handler = (req, body, res) => {
+    const parsed = JSON.parse(body);
+    json(200, Array.isArray(parsed) ? parsed.map(answer) : answer(parsed))(req, body, res);
+  };
+  const requestOf = (id: string, claims: Partial<Caller> = {}) => context({ requestId: id, caller: { ...caller, ...claims, requestId: id } as Caller });
+
+  it('sends concurrent lookups as one list, in order, and gives each request its own answer and errors', async () => {
+    handler = lookups;
+    const s = source({ operationBatchMax: 32 });
+    const results = await Promise.all(['a', 'missing', 'c'].map((u, i) => call(s, lookupOf(u), requestOf(`r-${i}`))));
+    expect(seen).toHaveLength(1);
+    expect(seen[0].body).toEqual(['a', 'missing', 'c'].map((u) => ({ ...lookupOf(u) })));
+    expect(seen[0].headers['x-request-id']).toBe('r-0');
+    expect(results.map((r) => r.data.enterprise?.name ?? null)).toEqual(['a', null, 'c']);
+    expect(results[0].errors).toBeUndefined();
+    expect(results[1].errors).toEqual([{ message: 'not found', path: ['enterprise'] }]);
+  });
+
+  it('sends a lone lookup as one operation, not a list', async () => {
+    handler = lookups;
+    const res = await call(source({ operationBatchMax: 32 }), lookupOf('a'), requestOf('r-1'));
+    expect(seen).toHaveLength(1);
+    expect(Array.isArray(seen[0].body)).toBe(false);
+    expect(res.data.enterprise.name).toBe('a');
+  });
+
+  it('never batches mutations, other queries or callers whose claims differ', async () => {
+    handler = (req, body, res) => json(200, Array.isArray(JSON.parse(body)) ? JSON.parse(body).map(() => ({ data: { x: 1 } })) : { data: { x: 1 } })(req, body, res);
+    const s = source({ operationBatchMax: 32 });
+    const mutation = { query: 'mutation M($uscc: ID!) { close(uscc: $uscc) }', operationName: 'M' };
+    await Promise.all([
+      call(s, { ...mutation, variables: { uscc: 'a' } }, requestOf('r-1')),
+      call(s, { ...mutation, variables: { uscc: 'b' } }, requestOf('r-2')),
+      call(s, { ...lookupOf('c'), query: LOOKUP.query.replace('name', 'name uscc') }, requestOf('r-3')),
+      call(s, lookupOf('d'), requestOf('r-4')),
+      call(s, lookupOf('e'), requestOf('r-5', { sub: 'window-2' })),
+    ]);
+    expect(seen).toHaveLength(5);
+    expect(seen.every((x) => !Array.isArray(x.body))).toBe(true);
+  });
+
+  it('leaves entity fetches to the entity merge when both are on', async () => {
+    handler = (req, body, res) => {
+      const parsed = JSON.parse(body);
+      const one = (op: any) => (op.variables?.representations ? { data: { _entities: op.variables.representations.map((r: any) => ({ __typename: 'Enterprise', tax: { status: r.uscc }, hasArrears: false })) } } : answer(op));
+      json(200, Array.isArray(parsed) ? parsed.map(one) : one(parsed))(req, body, res);
+    };
+    const s = source({ entityBatchMax: 200, operationBatchMax: 32 });
+    const rep = (uscc: string) => ({ __typename: 'Enterprise', uscc });
+    await Promise.all([
+      call(s, { ...ENTITIES, variables: { representations: [rep('a')] } }, requestOf('r-1')),
+      call(s, { ...ENTITIES, variables: { representations: [rep('b')] } }, requestOf('r-2')),
+      call(s, lookupOf('c'), requestOf('r-3')),
+      call(s, lookupOf('d'), requestOf('r-4')),
+    ]);
+    expect(seen).toHaveLength(2);
+    expect(seen.find((x) => !Array.isArray(x.body))!.body.variables.representations).toEqual([rep('a'), rep('b')]);
+    expect(seen.find((x) => Array.isArray(x.body))!.body.map((op: any) => op.variables.uscc)).toEqual(['c', 'd']);
+  });
+
+  it('fails every request of the batch as ERROR when the list does not fit, and degrades each on its own when the call fails', async () => {
+    const s = source({ operationBatchMax: 32 });
+    handler = json(200, [{ data: { enterprise: { name: 'a' } } }]);
+    for (const r of await Promise.allSettled([call(s, lookupOf('a'), requestOf('r-1')), call(s, lookupOf('b'), requestOf('r-2'))])) {
+      expect(r.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR', department: 'TAX' });
+    }
+    handler = json(503, { errors: [{ message: 'down' }] });
+    for (const r of await Promise.allSettled([call(s, lookupOf('a'), requestOf('r-1')), call(s, lookupOf('b'), requestOf('r-2'))])) {
+      expect((r as PromiseRejectedResult).reason.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR' });
+    }
+  });
+
+  it('holds at most the configured number of operations per call', async () => {
+    handler = lookups;
+    const s = source({ operationBatchMax: 2 });
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u, i) => call(s, lookupOf(u), requestOf(`r-${i}`))));
+    expect(results.map((r) => r.data.enterprise.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(seen.map((x) => (Array.isArray(x.body) ? x.body.length : 1)).sort()).toEqual([1, 2, 2]);
   });
 });

@@ -3,7 +3,9 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CONTEXT_HEADER, createContextSigner, type ContextSigner, type StaleNotice } from '@district/common';
 import type { GatewayContext } from './context.ts';
-import { EntityBatcher, type SubgraphAnswer } from './entity-batcher.ts';
+import { CallBatcher, single, type CallPayload, type SubgraphAnswer } from './batching/call-batcher.ts';
+import { entityMerge } from './batching/entities.ts';
+import { operationBatch } from './batching/operations.ts';
 import { degradedEntitiesResponse, unavailableError, type SubgraphFailure } from './degrade.ts';
 import { createSubgraphTransport, TransportError, type SubgraphHttpResponse, type SubgraphTransport } from './transport.ts';
 
@@ -19,9 +21,14 @@ export interface SubgraphDataSourceOptions {
   contextKey: string;
   /**
    * Most representations in one merged `_entities` call across concurrent requests of
-   * authorization-equivalent callers (entity-batcher.ts); 0 or unset: every fetch is its own call.
+   * authorization-equivalent callers (batching/entities.ts); 0 or unset: every fetch is its own call.
    */
   entityBatchMax?: number;
+  /**
+   * Most query operations in one batched HTTP request across concurrent requests of
+   * authorization-equivalent callers (batching/operations.ts); 0 or unset: none are batched.
+   */
+  operationBatchMax?: number;
   /** Replaces the HTTP transport (tests). */
   transport?: SubgraphTransport;
 }
@@ -39,9 +46,10 @@ export interface SubgraphDataSourceOptions {
  * those errors reaches the client as it is: every failure becomes DEPARTMENT_UNAVAILABLE with a
  * reason (TIMEOUT, UNREACHABLE, ERROR) and never an internal address.
  *
- * With `entityBatchMax` set, entity fetches of concurrent requests from the same caller claims
- * share one call (entity-batcher.ts); each request still gets its own answer, stale notices,
- * cache-policy restriction and, if the shared call fails, its own degraded answer.
+ * With `entityBatchMax` / `operationBatchMax` set, entity fetches and query operations of
+ * concurrent requests from the same caller claims share one call (batching/); each request still
+ * gets its own answer, stale notices, cache-policy restriction and, if the shared call fails, its
+ * own degraded answer.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
@@ -51,7 +59,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly sign: ContextSigner;
   private readonly timeoutMs: number;
   private readonly transport: SubgraphTransport;
-  private readonly batcher: EntityBatcher | null;
+  /** Tried in order: the first that gives a fetch a batch key takes it. */
+  private readonly batchers: CallBatcher[];
 
   constructor(options: SubgraphDataSourceOptions) {
     this.name = options.name;
@@ -60,8 +69,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.sign = createContextSigner(options.contextKey);
     this.timeoutMs = options.timeoutMs;
     this.transport = options.transport ?? createSubgraphTransport({ url: options.url, connections: options.connections, timeoutMs: options.timeoutMs });
-    const max = options.entityBatchMax ?? 0;
-    this.batcher = max > 0 ? new EntityBatcher({ max, send: (request, contexts) => this.send(request, contexts) }) : null;
+    const send = (payload: CallPayload, contexts: Partial<GatewayContext>[]) => this.send(payload, contexts);
+    this.batchers = [];
+    if ((options.entityBatchMax ?? 0) > 0) this.batchers.push(new CallBatcher(entityMerge, options.entityBatchMax!, send));
+    if ((options.operationBatchMax ?? 0) > 0) this.batchers.push(new CallBatcher(operationBatch, options.operationBatchMax!, send));
   }
 
   /** The headers of one call: request id, deadline and the caller, signed once per request. */
@@ -91,8 +102,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (!request.query) throw new Error('Missing query');
       // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
       const incoming = (options.kind as string) === 'incoming operation';
-      const key = incoming && this.batcher ? this.batcher.keyOf(request, context) : null;
-      const { response, cacheControl } = key !== null ? await this.batcher!.fetch(key, request, context!) : await this.send(request, [context]);
+      const { response, cacheControl } = await this.call(request, context, incoming);
       const stale = response.extensions?.stale as StaleNotice[] | undefined;
       if (Array.isArray(stale) && context?.freshness) context.freshness.merge(stale);
       if (incoming) restrictCachePolicy((options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext, cacheControl);
@@ -106,11 +116,22 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
+  /** This fetch's answer: through the first batcher that takes it (operations of a request only), or alone. */
+  private call(request: GatewayGraphQLRequest, context: Partial<GatewayContext> | undefined, incoming: boolean): Promise<SubgraphAnswer> {
+    if (incoming) {
+      for (const batcher of this.batchers) {
+        const key = batcher.keyOf(request, context);
+        if (key !== null) return batcher.fetch(key, request, context!);
+      }
+    }
+    return this.send(request, [context]).then(single);
+  }
+
   /**
-   * One call to the subgraph on behalf of these contexts (one, or the fetches of a merged batch):
-   * the headers of the first, the earliest deadline and the smallest budget of them all.
+   * One call to the subgraph on behalf of these contexts (one, or the fetches of a batch): the
+   * headers of the first, the earliest deadline and the smallest budget of them all.
    */
-  private async send(request: GatewayGraphQLRequest, contexts: (Partial<GatewayContext> | undefined)[]): Promise<SubgraphAnswer> {
+  private async send(payload: CallPayload, contexts: (Partial<GatewayContext> | undefined)[]): Promise<SubgraphAnswer<unknown>> {
     const headers = await this.headersFor(contexts[0]);
     let budget = this.budgetFor(contexts[0]);
     for (let i = 1; i < contexts.length; i++) {
@@ -119,9 +140,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (headers[DEADLINE_HEADER] && deadline < Number(headers[DEADLINE_HEADER])) headers[DEADLINE_HEADER] = String(deadline);
     }
     // Headers the executor adds (a federated trace request, when usage reporting is on).
-    const extra = request.http?.headers;
+    const extra = (Array.isArray(payload) ? payload[0] : payload).http?.headers;
     if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    const body = JSON.stringify(Array.isArray(payload) ? payload.map(bodyOf) : bodyOf(payload));
     const http = await this.transport.post(body, headers, budget);
     return { response: parseAnswer(http), cacheControl: http.cacheControl };
   }
@@ -131,10 +152,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 }
 
+const bodyOf = (r: GatewayGraphQLRequest) => ({ query: r.query, variables: r.variables, operationName: r.operationName, extensions: r.extensions });
+
 const JSON_TYPE = /^application\/(?:graphql-response\+)?json/;
 
-/** The answer as RemoteGraphQLDataSource reads it: non-2xx is an error, the body must be a JSON object. */
-function parseAnswer(http: SubgraphHttpResponse): GatewayGraphQLResponse {
+/**
+ * The answer as RemoteGraphQLDataSource reads it: non-2xx is an error, the body must be a JSON
+ * object (or, for a batched request, a list: the batcher checks its shape).
+ */
+function parseAnswer(http: SubgraphHttpResponse): unknown {
   const json = http.contentType !== undefined && JSON_TYPE.test(http.contentType);
   if (http.status < 200 || http.status > 299) {
     let body: unknown = http.body.toString('utf8');
@@ -153,7 +179,7 @@ function parseAnswer(http: SubgraphHttpResponse): GatewayGraphQLResponse {
   const text = http.body.toString('utf8');
   const body: unknown = json ? JSON.parse(text) : text;
   if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${body}`);
-  return body as GatewayGraphQLResponse;
+  return body;
 }
 
 /** The subgraph's Cache-Control narrows the response's cache policy (no header: not cacheable). */

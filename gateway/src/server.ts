@@ -64,6 +64,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
         connections: config.SUBGRAPH_CONNECTIONS,
         contextKey: config.contextKey,
         entityBatchMax: config.GATEWAY_ENTITY_BATCH ? config.GATEWAY_ENTITY_BATCH_MAX : 0,
+        operationBatchMax: config.GATEWAY_OPERATION_BATCH ? config.GATEWAY_OPERATION_BATCH_MAX : 0,
       });
       sources.push(source);
       return source;

@@ -3,8 +3,10 @@ import { startStack, type Stack } from '../../src/stack.ts';
 import { LIFECYCLE_QUERY } from '../../src/samples.ts';
 
 /**
- * Entity fetches of concurrent requests from the same caller share subgraph calls
- * (gateway/src/entity-batcher.ts), so the subgraphs batch their backend calls across requests too.
+ * Subgraph fetches of concurrent requests from the same caller share subgraph calls: entity
+ * fetches merged into one operation (gateway/src/batching/entities.ts), the market's root lookups
+ * sent as one batched request (gateway/src/batching/operations.ts). So the subgraphs batch their
+ * backend calls across requests too.
  */
 let stack: Stack;
 beforeAll(async () => {
@@ -29,14 +31,21 @@ describe('concurrent lifecycle queries of one caller', () => {
       const res = await stack.query(LIFECYCLE_QUERY, { uscc: e.uscc });
       expect(res.data.enterprise.uscc).toBe(e.uscc);
     }
-    const sequentialCalls = total(await stack.backendRequests());
+    const sequentialByDepartment = await stack.backendRequests();
+    const sequentialCalls = total(sequentialByDepartment);
 
     stack.resetBackendStats();
     const answers = await Promise.all(concurrent.map((e) => stack.query(LIFECYCLE_QUERY, { uscc: e.uscc })));
-    const concurrentCalls = total(await stack.backendRequests());
+    const concurrentByDepartment = await stack.backendRequests();
+    const concurrentCalls = total(concurrentByDepartment);
 
     expect(sequentialCalls).toBeGreaterThanOrEqual(N);
     expect(concurrentCalls).toBeLessThan(sequentialCalls);
+    // The market is asked at the root (enterprise(uscc:)): only root lookups that reached the
+    // gateway in the same turn go as one batched request, and how many do depends on how the
+    // requests arrive, so no count is asserted for it (batching/operations.ts's tests count them);
+    // the answers below are checked whole whichever way they were sent.
+    expect(concurrentByDepartment.market).toBeLessThanOrEqual(sequentialByDepartment.market);
 
     // Each answer is its own enterprise's, whole, and the same as that enterprise asked alone.
     for (const [i, e] of concurrent.entries()) {
