@@ -38,6 +38,37 @@ describe('what the gateway collects for the access record', () => {
     expect(keyArguments(doc, 'uscc', { u: A })).toEqual([A, A]);
   });
 
+  it('records only the operation that runs, with the fragments it reaches, of a document carrying several', async () => {
+    const B = '91370212MA3C12346Y';
+    const sent: AccessRecordInput[] = [];
+    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: {}, logger, send: async (records) => { sent.push(...records); } });
+    const plugin = audit.plugin as any;
+    const document = parse(`
+      query Mine($u: ID!) { enterprise(uscc: $u) { ...N } }
+      query Other { enterprise(uscc: "${B}") { tax { grade } } building(id: "B") { name } }
+      fragment N on Enterprise { name }`);
+    const ask = async (requestId: string) => {
+      const contextValue = { requestId, caller: { sub: 'x', role: 'auditor', purpose: 'AUDIT', requestId } };
+      const hooks = await plugin.requestDidStart({ contextValue });
+      const rc: any = { contextValue, schema, document, operation: getOperationAST(document, 'Mine'), request: { variables: { u: A } } };
+      await hooks.didResolveOperation(rc);
+      // What runs is the operation alone, with its fragment and the key under the private alias.
+      expect(print(rc.document)).not.toContain('Other');
+      expect(print(rc.document)).toContain('fragment N on Enterprise');
+      expect(print(rc.document)).toContain(`${AUDIT_KEY_ALIAS}: uscc`);
+      await hooks.willSendResponse({ ...rc, response: { body: { kind: 'single', singleResult: { data: { enterprise: { name: 'n', [AUDIT_KEY_ALIAS]: A } } } } } });
+    };
+    await ask('r1');
+    await ask('r2'); // the same parsed document again: the analysis is reused, the record the same
+    await audit.flush();
+    await audit.stop();
+    expect(sent).toHaveLength(2);
+    for (const record of sent) {
+      expect(record.subjects).toEqual([A]);
+      expect([...record.fields].sort()).toEqual(['Enterprise.name', 'Query.enterprise']);
+    }
+  });
+
   it('maps errors to an outcome: refusals are DENIED, a missing department PARTIAL, no data ERROR', () => {
     expect(outcomeOf(undefined, true)).toBe('OK');
     expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }, { extensions: { code: 'FORBIDDEN' } }], true)).toBe('DENIED');

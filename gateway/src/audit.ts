@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { createRequire } from 'node:module';
-import type { DocumentNode, FieldNode, GraphQLSchema, SelectionSetNode, ValueNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { createAccessRecordWriter, createRefusalAuditor, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
+import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
 
 /**
@@ -27,11 +27,7 @@ import type { GatewayContext } from './context.ts';
  * `refused`, called by the HTTP front), operations over the limits and introspection where it is
  * off — whether or not they name an enterprise.
  */
-// Apollo builds the schema with graphql's CommonJS copy and TypeInfo checks it with instanceof:
-// use that same copy (as limits.ts does), not the ESM one a bundler-style resolver may pick.
-const { Kind, TypeInfo, getNamedType, visit, visitWithTypeInfo } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
-
-export const AUDIT_KEY_ALIAS = '_audit_key_d7';
+export { AUDIT_KEY_ALIAS, keyArguments, selectedFields, withAuditKeys } from './audit-analysis.ts';
 
 export interface AuditOptions {
   /** URL of the subgraph that keeps the record (services). */
@@ -53,63 +49,12 @@ export interface AuditOptions {
 
 interface Pending {
   at: string;
-  fields: Set<string>;
+  fields: readonly string[];
   subjects: Set<string>;
   departments: Set<string>;
 }
 
 const USCC_LIKE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
-
-/** Type.field of every field an operation selects, and whether any touches the entity type. */
-export function selectedFields(schema: GraphQLSchema, document: DocumentNode, entityType: string): { fields: Set<string>; touches: boolean } {
-  const fields = new Set<string>();
-  let touches = false;
-  const typeInfo = new TypeInfo(schema);
-  visit(document, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType();
-      if (!parent || node.name.value.startsWith('__') || node.alias?.value === AUDIT_KEY_ALIAS) return;
-      fields.add(`${parent.name}.${node.name.value}`);
-      const type = typeInfo.getType();
-      if (parent.name === entityType || (type && getNamedType(type).name === entityType)) touches = true;
-    },
-  }));
-  return { fields, touches };
-}
-
-/** The operation with the entity key selected under AUDIT_KEY_ALIAS in every selection set of the entity type. */
-export function withAuditKeys(schema: GraphQLSchema, document: DocumentNode, entityType: string, keyField: string): DocumentNode {
-  const typeInfo = new TypeInfo(schema);
-  const keySelection: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_KEY_ALIAS }, name: { kind: Kind.NAME, value: keyField } };
-  return visit(document, visitWithTypeInfo(typeInfo, {
-    SelectionSet(node: SelectionSetNode) {
-      if (typeInfo.getParentType()?.name !== entityType) return undefined;
-      if (node.selections.some((s) => s.kind === Kind.FIELD && s.alias?.value === AUDIT_KEY_ALIAS)) return undefined;
-      return { ...node, selections: [...node.selections, keySelection] };
-    },
-  }));
-}
-
-/** Values of arguments named like the key field (literals and variables, lists too). */
-export function keyArguments(document: DocumentNode, keyField: string, variables: Record<string, unknown> = {}): string[] {
-  const out: string[] = [];
-  const take = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(take);
-    else if (typeof v === 'string') out.push(v.trim().toUpperCase());
-  };
-  const value = (node: ValueNode): unknown => {
-    if (node.kind === Kind.VARIABLE) return variables[node.name.value];
-    if (node.kind === Kind.STRING) return node.value;
-    if (node.kind === Kind.LIST) return node.values.map(value);
-    return undefined;
-  };
-  visit(document, {
-    Argument(node) {
-      if (node.name.value === keyField || node.name.value === `${keyField}s`) take(value(node.value));
-    },
-  });
-  return out;
-}
 
 /** Collects and removes the private key alias from a response's data. */
 export function takeAuditKeys(data: unknown, into: Set<string>): void {
@@ -140,15 +85,28 @@ export function isRefusal(error: { message?: string; extensions?: Record<string,
 }
 
 /** Fetch nodes' subgraph names anywhere in a query plan. */
-function planServices(node: unknown, into: Set<string>, depth = 0): void {
+function planServicesOf(node: unknown, into: Set<string>, depth = 0): void {
   if (!node || typeof node !== 'object' || depth > 64) return;
   const n = node as Record<string, unknown>;
   if (n.kind === 'Fetch' && typeof n.serviceName === 'string') into.add(n.serviceName);
   for (const [k, v] of Object.entries(n)) {
     if (k === 'operation' || k === 'operationDocumentNode' || k === 'requires' || k === 'inputRewrites' || k === 'outputRewrites') continue;
-    if (Array.isArray(v)) v.forEach((c) => planServices(c, into, depth + 1));
-    else if (v && typeof v === 'object') planServices(v, into, depth + 1);
+    if (Array.isArray(v)) v.forEach((c) => planServicesOf(c, into, depth + 1));
+    else if (v && typeof v === 'object') planServicesOf(v, into, depth + 1);
   }
+}
+
+/** The gateway caches plans and hands out the same plan object again: walk each once. */
+const servicesByPlan = new WeakMap<object, string[]>();
+function planServices(plan: unknown): string[] {
+  if (!plan || typeof plan !== 'object') return [];
+  let services = servicesByPlan.get(plan);
+  if (!services) {
+    const found = new Set<string>();
+    planServicesOf(plan, found);
+    servicesByPlan.set(plan, (services = [...found]));
+  }
+  return services;
 }
 
 export interface AuditRecorder {
@@ -168,6 +126,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
   const entityType = o.entityType ?? 'Enterprise';
   const keyField = o.keyField ?? 'uscc';
   const pending = new WeakMap<object, Pending>();
+  const analyze = createOperationAnalyzer(entityType, keyField);
   const writer = createAccessRecordWriter({
     logger: o.logger,
     maxQueue: o.maxQueue,
@@ -183,14 +142,13 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
       return {
         async didResolveOperation(rc) {
           if (!rc.operation) return;
-          const { fields, touches } = selectedFields(rc.schema, rc.document, entityType);
-          if (!touches) return;
-          const state: Pending = { at, fields, subjects: new Set(), departments: new Set() };
-          for (const k of keyArguments(rc.document, keyField, rc.request.variables ?? {})) if (USCC_LIKE.test(k)) state.subjects.add(k);
+          const analysis = analyze(rc.schema, rc.document, rc.operation);
+          if (!analysis.touches) return;
+          const state: Pending = { at, fields: analysis.fields, subjects: new Set(), departments: new Set() };
+          for (const k of keyValues(analysis.keyArguments, rc.request.variables ?? {})) if (USCC_LIKE.test(k)) state.subjects.add(k);
           pending.set(rc.contextValue, state);
-          if (rc.operation.operation === 'query' || rc.operation.operation === 'mutation') {
-            (rc as { document: DocumentNode }).document = withAuditKeys(rc.schema, rc.document, entityType, keyField);
-          }
+          // The operation that runs, with the key selected wherever the entity is (subscriptions as they are).
+          (rc as { document: DocumentNode }).document = analysis.withKeys;
         },
         async willSendResponse(rc) {
           const body = rc.response.body;
@@ -235,9 +193,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
     didResolveQueryPlan({ queryPlan, requestContext }) {
       const state = requestContext.context ? pending.get(requestContext.context as object) : undefined;
       if (!state) return;
-      const services = new Set<string>();
-      planServices(queryPlan, services);
-      for (const s of services) state.departments.add(o.departments[s] ?? s.toUpperCase().replaceAll('-', '_'));
+      for (const s of planServices(queryPlan)) state.departments.add(o.departments[s] ?? s.toUpperCase().replaceAll('-', '_'));
     },
     refused({ requestId, text }) {
       recordRefusal({ requestId, subjects: usccsIn(text) });

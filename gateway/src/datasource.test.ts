@@ -396,7 +396,7 @@ describe('query operations of concurrent requests from the same caller go as one
     expect(seen).toHaveLength(1);
     expect(seen[0].body).toEqual(['a', 'missing', 'c'].map((u) => ({ ...lookupOf(u) })));
     expect(seen[0].headers['x-request-id']).toBe('r-0');
-    expect(results.map((r) => r.data.enterprise?.name ?? null)).toEqual(['a', null, 'c']);
+    expect(results.map((r) => r.data!.enterprise?.name ?? null)).toEqual(['a', null, 'c']);
     expect(results[0].errors).toBeUndefined();
     expect(results[1].errors).toEqual([{ message: 'not found', path: ['enterprise'] }]);
   });
@@ -406,7 +406,7 @@ describe('query operations of concurrent requests from the same caller go as one
     const res = await call(source({ operationBatchMax: 32 }), lookupOf('a'), requestOf('r-1'));
     expect(seen).toHaveLength(1);
     expect(Array.isArray(seen[0].body)).toBe(false);
-    expect(res.data.enterprise.name).toBe('a');
+    expect(res.data!.enterprise.name).toBe('a');
   });
 
   it('never batches mutations, other queries or callers whose claims differ', async () => {
@@ -460,7 +460,7 @@ describe('query operations of concurrent requests from the same caller go as one
     handler = lookups;
     const s = source({ operationBatchMax: 2 });
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((u, i) => call(s, lookupOf(u), requestOf(`r-${i}`))));
-    expect(results.map((r) => r.data.enterprise.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(results.map((r) => r.data!.enterprise.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(seen.map((x) => (Array.isArray(x.body) ? x.body.length : 1)).sort()).toEqual([1, 2, 2]);
   });
 });
