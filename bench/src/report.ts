@@ -7,7 +7,7 @@ import type { GatewayId } from './gateways.ts';
 import type { Machine } from './machine.ts';
 import type { LoadKind, LoadPlan, Measurement } from './run.ts';
 import type { ScenarioId } from './scenarios.ts';
-import type { Backend } from './stack.ts';
+import { SUBGRAPHS, type Backend } from './stack.ts';
 
 export interface Results {
   mode: 'quick' | 'full';
@@ -119,6 +119,12 @@ export function markdown(r: Results): string {
   for (const m of r.measurements.filter((x) => x.load === 'throughput')) {
     const o = m.otherCpuMsPerRequest;
     L.push(`| ${m.scenario} | ${label[m.gateway]} | ${f(m.cpuMsPerRequest, 2)} | ${f(o.subgraphs, 2)} | ${f(o.backends, 2)} | ${f(o.loadGenerator, 2)} | ${f(m.cpuCores, 2)} | ${f(m.foreignCores, 2)} |`);
+  }
+  L.push('');
+  L.push('The 5 subgraphs one by one (throughput runs, ms per request):', '');
+  L.push(`| scenario | gateway | ${SUBGRAPHS.join(' | ')} |`, `|---|---|${SUBGRAPHS.map(() => '--:|').join('')}`);
+  for (const m of r.measurements.filter((x) => x.load === 'throughput' && x.subgraphCpuMsPerRequest)) {
+    L.push(`| ${m.scenario} | ${label[m.gateway]} | ${SUBGRAPHS.map((n) => f(m.subgraphCpuMsPerRequest[n], 2)).join(' | ')} |`);
   }
   L.push('');
 

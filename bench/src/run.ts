@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { GATEWAYS, waitForGateway, writeSupergraphCopy, type GatewayId } from './gateways.ts';
-import { BACKENDS, type Backend, type RunningBackends, type SubgraphPool } from './stack.ts';
+import { BACKENDS, SUBGRAPHS, type Backend, type RunningBackends, type Subgraph, type SubgraphPool } from './stack.ts';
 import { assertAlive, stopPart, type Part } from './procs.ts';
 import { cpuMs, hwmMb, machineBusyMs, watchRss } from './proc-stats.ts';
 import { askChecks, preflight, type Answers } from './answers.ts';
@@ -43,6 +43,8 @@ export interface Measurement extends Pick<LoadResult, 'durationSec' | 'sent' | '
   backendCallsPerQuery: number;
   /** Same CPU measure for the rest of the machine's workload, to see where the cores went. */
   otherCpuMsPerRequest: { subgraphs: number; backends: number; loadGenerator: number };
+  /** The subgraphs' CPU per request, each on its own: which one the machine's cores went to. */
+  subgraphCpuMsPerRequest: Record<Subgraph, number>;
   /** CPU that processes outside the bench used during the window, in cores (other sessions' tests, say). */
   foreignCores: number;
   /** Distinct variable sets (enterprises / buildings) asked in the window. */
@@ -120,14 +122,15 @@ export async function runGateway(o: {
         const w = job.warmup ?? job.measure;
         const pre = w.variables[(Number(w.cursor) || 0) % w.variables.length];
         const check = await preflight(url, s, pre, o.auth(s.identity));
-        let cpu0 = { gw: 0, sub: 0, be: 0, lg: 0, machine: 0, harness: 0 };
+        const subgraphCpu = () => Object.fromEntries(SUBGRAPHS.map((n) => [n, cpuMs(subgraphs.parts[n].pid)])) as Record<Subgraph, number>;
+        let cpu0 = { gw: 0, sub: 0, be: 0, lg: 0, machine: 0, harness: 0, each: subgraphCpu() };
         let t0 = 0;
         const { result } = await o.load.run(job, async () => {
           // Requests the warm-up abandoned are still being answered: let them finish first.
           await o.backends.settle();
           await o.backends.resetStats();
           rss.reset();
-          cpu0 = { gw: cpuMs(gateway!.pid), sub: cpuOf(Object.values(subgraphs.parts)), be: cpuMs(o.backends.part.pid), lg: cpuMs(o.load.part.pid), machine: machineBusyMs(), harness: harnessMs() };
+          cpu0 = { gw: cpuMs(gateway!.pid), sub: cpuOf(Object.values(subgraphs.parts)), be: cpuMs(o.backends.part.pid), lg: cpuMs(o.load.part.pid), machine: machineBusyMs(), harness: harnessMs(), each: subgraphCpu() };
           t0 = performance.now();
         });
         // Same for the window's own tail: its abandoned requests were sent in the window.
@@ -138,6 +141,7 @@ export async function runGateway(o: {
         const gwCpu = cpuMs(gateway.pid) - cpu0.gw;
         const sent = Math.max(1, result.sent);
         const per = (x: number) => x / sent;
+        const each = subgraphCpu();
         const used = { sub: cpuOf(Object.values(subgraphs.parts)) - cpu0.sub, be: cpuMs(o.backends.part.pid) - cpu0.be, lg: cpuMs(o.load.part.pid) - cpu0.lg };
         const foreign = machineBusyMs() - cpu0.machine - gwCpu - used.sub - used.be - used.lg - (harnessMs() - cpu0.harness);
         if (s.rotation === 'carry') o.cursors.set(s.id, result.cursor);
@@ -153,6 +157,7 @@ export async function runGateway(o: {
           backendCalls: Object.fromEntries(BACKENDS.map((b) => [b, per(calls[b])])) as Record<Backend, number>,
           backendCallsPerQuery: per(BACKENDS.reduce((sum, b) => sum + calls[b], 0)),
           otherCpuMsPerRequest: { subgraphs: per(used.sub), backends: per(used.be), loadGenerator: per(used.lg) },
+          subgraphCpuMsPerRequest: Object.fromEntries(SUBGRAPHS.map((n) => [n, per(each[n] - cpu0.each[n])])) as Record<Subgraph, number>,
           foreignCores: Math.max(0, foreign) / wallMs,
           distinct: Math.min(result.sent, job.measure.variables.length),
           preflight: check,

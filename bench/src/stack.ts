@@ -97,9 +97,9 @@ function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, ex
   };
 }
 
-async function startOne(backends: RunningBackends, logDir: string, tag: string, name: Subgraph, extraEnv: Record<string, string>, asOf: string) {
+async function startOne(backends: RunningBackends, logDir: string, tag: string, name: Subgraph, extraEnv: Record<string, string>, asOf: string, nodeArgs: string[]) {
   const port = await freePort();
-  const part = startPart(`subgraph ${name}`, ['--import', 'tsx', `subgraphs/${name}/src/main.ts`], {
+  const part = startPart(`subgraph ${name}`, [...nodeArgs, '--import', 'tsx', `subgraphs/${name}/src/main.ts`], {
     env: subgraphEnv(backends, port, name, extraEnv, asOf), cwd: REPO, logFile: path.join(logDir, `subgraph-${name}-${tag}.log`),
   });
   try {
@@ -128,17 +128,18 @@ export function subgraphPool(backends: RunningBackends, logDir: string, asOf: st
   let departments: { part: Part; url: string }[] = [];
   const departmentNames = SUBGRAPHS.filter((s) => s !== 'services');
   return {
-    async forGateway(tag: string, extraEnv: Record<string, string>): Promise<RunningSubgraphs> {
+    /** `nodeArgs(name)`: extra node flags per subgraph (the profiler's `--cpu-prof`, say). */
+    async forGateway(tag: string, extraEnv: Record<string, string>, nodeArgs: (name: Subgraph) => string[] = () => []): Promise<RunningSubgraphs> {
       await stopParts(departments.map((d) => d.part));
       departments = [];
-      const key = JSON.stringify(extraEnv);
+      const key = JSON.stringify([extraEnv, nodeArgs('services')]);
       if (services && services.key !== key) {
         await stopParts([services.part]);
         services = undefined;
       }
       const [svc, ...deps] = await Promise.all([
-        services ? Promise.resolve(services) : startOne(backends, logDir, tag, 'services', extraEnv, asOf).then((s) => ({ key, ...s })),
-        ...departmentNames.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf)),
+        services ? Promise.resolve(services) : startOne(backends, logDir, tag, 'services', extraEnv, asOf, nodeArgs('services')).then((s) => ({ key, ...s })),
+        ...departmentNames.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf, nodeArgs(name))),
       ]).catch(async (error) => {
         // One failed: stop whichever of this batch did start.
         await stopParts(liveParts().filter((p) => p.name.startsWith('subgraph ')));
