@@ -1,4 +1,4 @@
-import { fetch as undiciFetch } from 'undici';
+import { request } from 'undici';
 import type { AccessRecordInput } from './audit-record.ts';
 import { systemCaller } from './caller.ts';
 import type { Logger } from './logger.ts';
@@ -131,7 +131,9 @@ export function sendRecordsTo(options: { url: string | (() => string); contextKe
   const sign = createContextSigner(options.contextKey);
   return async (records) => {
     const requestId = records[0].requestId;
-    const res = await undiciFetch(typeof options.url === 'function' ? options.url() : options.url, {
+    // undici's request with a string body: header and body leave in one write (fetch streams the
+    // body: a write for the head, each chunk and the end), and records are written all the time.
+    const res = await request(typeof options.url === 'function' ? options.url() : options.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -141,9 +143,9 @@ export function sendRecordsTo(options: { url: string | (() => string); contextKe
       body: JSON.stringify({ query: RECORD_MUTATION, variables: { inputs: records } }),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await res.json()) as { data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] };
+    const body = (await res.body.json().catch(() => ({}))) as { data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] };
     if (body.data?.recordAccesses?.length !== records.length) {
-      throw new Error(`services refused the records (${body.errors?.[0]?.extensions?.code ?? res.status})`);
+      throw new Error(`services refused the records (${body.errors?.[0]?.extensions?.code ?? res.statusCode})`);
     }
   };
 }
