@@ -55,7 +55,7 @@ const PLANS: LoadPlan[] = ([
   {
     kind: 'throughput', latency: 'zero', runs: {
       lifecycle: { connections: 32, warmup: { seconds: quick ? 1 : 5 }, measure: { seconds: quick ? 2 : 30 } },
-      dashboard: { connections: 4, warmup: { amount: quick ? 1 : 4 }, measure: quick ? { amount: 4 } : {} },
+      dashboard: { connections: 4, warmup: { amount: quick ? 1 : 8 }, measure: quick ? { amount: 4 } : {} },
       cached: { connections: 32, warmup: { seconds: quick ? 1 : 5 }, measure: { seconds: quick ? 2 : 30 } },
     },
   },

@@ -117,47 +117,32 @@ async function startOne(backends: RunningBackends, logDir: string, tag: string, 
  * per-gateway settings: for the peers SUBGRAPH_VERIFY_CONTEXT=false (see gateways.ts), for ours
  * nothing, i.e. every protection at its default.
  *
- * The four department subgraphs are started fresh for every gateway, so no gateway is served from
- * caches another gateway's run warmed. The services subgraph takes ~10 s to start (embedded
- * PostgreSQL, migrations, seed) and holds no per-enterprise state the scenarios read twice, so it
- * is restarted only when its settings change: ours gets its own, the two peers share one. Any
- * warmth it carries can therefore help a peer, never ours.
+ * All five are started fresh for every gateway (in parallel, so the services subgraph's ~10 s of
+ * embedded PostgreSQL, migrations and seed is the whole wait): no gateway is served from caches,
+ * JIT-compiled code or database pages another gateway's run warmed. (Reusing the services process
+ * for the two peers once made whichever gateway went first ~30 % slower on the dashboard.)
  */
 export function subgraphPool(backends: RunningBackends, logDir: string, asOf: string) {
-  let services: { key: string; part: Part; url: string } | undefined;
-  let departments: { part: Part; url: string }[] = [];
-  const departmentNames = SUBGRAPHS.filter((s) => s !== 'services');
+  let running: Part[] = [];
   return {
     /** `nodeArgs(name)`: extra node flags per subgraph (the profiler's `--cpu-prof`, say). */
     async forGateway(tag: string, extraEnv: Record<string, string>, nodeArgs: (name: Subgraph) => string[] = () => []): Promise<RunningSubgraphs> {
-      await stopParts(departments.map((d) => d.part));
-      departments = [];
-      const key = JSON.stringify([extraEnv, nodeArgs('services')]);
-      if (services && services.key !== key) {
-        await stopParts([services.part]);
-        services = undefined;
-      }
-      const [svc, ...deps] = await Promise.all([
-        services ? Promise.resolve(services) : startOne(backends, logDir, tag, 'services', extraEnv, asOf, nodeArgs('services')).then((s) => ({ key, ...s })),
-        ...departmentNames.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf, nodeArgs(name))),
-      ]).catch(async (error) => {
+      await stopParts(running);
+      running = [];
+      const started = await Promise.all(SUBGRAPHS.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf, nodeArgs(name)))).catch(async (error) => {
         // One failed: stop whichever of this batch did start.
         await stopParts(liveParts().filter((p) => p.name.startsWith('subgraph ')));
-        services = undefined;
         throw error;
       });
-      services = svc;
-      departments = deps;
-      const all = [...departmentNames.map((n, i) => [n, deps[i]] as const), ['services', svc] as const];
+      running = started.map((s) => s.part);
       return {
-        parts: Object.fromEntries(all.map(([n, x]) => [n, x.part])) as Record<Subgraph, Part>,
-        urls: Object.fromEntries(all.map(([n, x]) => [n, x.url])) as Record<Subgraph, string>,
+        parts: Object.fromEntries(SUBGRAPHS.map((n, i) => [n, started[i].part])) as Record<Subgraph, Part>,
+        urls: Object.fromEntries(SUBGRAPHS.map((n, i) => [n, started[i].url])) as Record<Subgraph, string>,
       };
     },
     async stop() {
-      await stopParts([...departments.map((d) => d.part), ...(services ? [services.part] : [])]);
-      departments = [];
-      services = undefined;
+      await stopParts(running);
+      running = [];
     },
   };
 }
