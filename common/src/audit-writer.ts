@@ -133,6 +133,7 @@ export function sendRecordsTo(options: { url: string | (() => string); contextKe
     const requestId = records[0].requestId;
     // undici's request with a string body: header and body leave in one write (fetch streams the
     // body: a write for the head, each chunk and the end), and records are written all the time.
+    const signal = AbortSignal.timeout(timeoutMs);
     const res = await request(typeof options.url === 'function' ? options.url() : options.url, {
       method: 'POST',
       headers: {
@@ -141,9 +142,13 @@ export function sendRecordsTo(options: { url: string | (() => string); contextKe
         [CONTEXT_HEADER]: sign({ ...systemCaller(requestId), sub: options.sub }),
       },
       body: JSON.stringify({ query: RECORD_MUTATION, variables: { inputs: records } }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
-    const body = (await res.body.json().catch(() => ({}))) as { data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] };
+    // A body that is not JSON is a refusal, named by its status; a timeout while reading it stays a timeout.
+    const body = (await res.body.json().catch((error) => {
+      if (signal.aborted) throw error;
+      return {};
+    })) as { data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] };
     if (body.data?.recordAccesses?.length !== records.length) {
       throw new Error(`services refused the records (${body.errors?.[0]?.extensions?.code ?? res.statusCode})`);
     }

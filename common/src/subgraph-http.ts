@@ -9,6 +9,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
  * the benchmark, for features nobody calling a subgraph needs (only the gateway and services
  * call subgraphs; no browser does, so there is no CORS).
  */
+
 /** One GraphQL operation as POSTed. */
 export interface OperationBody { query?: unknown; variables?: unknown }
 
@@ -22,7 +23,9 @@ export interface SubgraphRequest {
 /**
  * Most operations in one batched request (a JSON list). The gateway batches concurrent query
  * operations of equivalent callers (gateway/src/batching/operations.ts); a longer list is refused
- * before any of it runs, so no caller can make one request cost without bound.
+ * before any of it runs, so no caller can make one request cost without bound. Like a body over
+ * the size limit, it is refused as malformed before the caller is looked at, so it leaves no
+ * access record (nothing in it was read).
  */
 export const SUBGRAPH_MAX_BATCH_OPERATIONS = 100;
 

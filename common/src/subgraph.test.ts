@@ -16,17 +16,22 @@ const typeDefs = parse(`
     @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@composeDirective"])
     @link(url: "https://district.example/sensitivity/v1.0", import: ["@sensitivity"])
   type Query { echo(uscc: ID!): String  contexts: Int }
+  type Mutation { touch: Int }
 `);
 
 let running: RunningSubgraph;
 let contextsMade = 0;
+let touched = 0;
 const refused: AccessRecordInput[] = [];
 
 beforeAll(async () => {
   running = await startSubgraph({
     name: 'market',
     typeDefs,
-    resolvers: { Query: { echo: (_: unknown, { uscc }: { uscc: string }) => uscc, contexts: (_: unknown, __: unknown, ctx: { n: number }) => ctx.n } },
+    resolvers: {
+      Query: { echo: (_: unknown, { uscc }: { uscc: string }) => uscc, contexts: (_: unknown, __: unknown, ctx: { n: number }) => ctx.n },
+      Mutation: { touch: () => ++touched },
+    },
     context: async () => ({ n: ++contextsMade }),
     logger: createLogger('subgraph-test', 'silent'),
     port: 0,
@@ -52,13 +57,26 @@ describe('batched requests to a subgraph', () => {
     expect(new Set(body.map((r: any) => r.data.contexts)).size).toBe(1);
   });
 
-  it(`refuses a list of more than ${SUBGRAPH_MAX_BATCH_OPERATIONS} operations before running any`, async () => {
+  it(`takes a list of ${SUBGRAPH_MAX_BATCH_OPERATIONS} operations, and refuses one more before running any`, async () => {
+    const full = await post(Array.from({ length: SUBGRAPH_MAX_BATCH_OPERATIONS }, () => echo('A')), await signedHeaders());
+    expect(full.status).toBe(200);
+    expect(full.body).toHaveLength(SUBGRAPH_MAX_BATCH_OPERATIONS);
     const before = contextsMade;
     const { status, body } = await post(Array.from({ length: SUBGRAPH_MAX_BATCH_OPERATIONS + 1 }, () => echo('A')), await signedHeaders());
     expect(status).toBe(400);
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
     expect(body.errors[0].message).toContain(`at most ${SUBGRAPH_MAX_BATCH_OPERATIONS}`);
     expect(contextsMade).toBe(before);
+  });
+
+  it('refuses a mutation sent in a batch without running it, and answers the queries beside it', async () => {
+    const { body } = await post([echo('A'), { query: 'mutation { touch }' }], await signedHeaders());
+    expect(body[0].data.echo).toBe('A');
+    expect(body[1].errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+    expect(body[1].errors[0].message).toContain('mutation cannot be sent in a batched request');
+    expect(touched).toBe(0);
+    const alone = await post({ query: 'mutation { touch }' }, await signedHeaders());
+    expect(alone.body.data.touch).toBe(1);
   });
 
   it('refuses an unsigned batch and records what every operation in it reached for', async () => {

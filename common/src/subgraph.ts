@@ -84,12 +84,31 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/**
+ * Apollo Server runs a batch's operations concurrently: fine for reads, but mutations in one list
+ * would have no order and share one context. The gateway batches queries only; anyone else
+ * sending a mutation in a list is refused, before it runs.
+ */
+const queriesOnlyInBatches: ApolloServerPlugin<any> = {
+  async requestDidStart(start) {
+    if (!start.requestIsBatched) return;
+    return {
+      async didResolveOperation(rc) {
+        const kind = rc.operation?.operation;
+        if (kind && kind !== 'query') {
+          throw new GraphQLError(`a ${kind} cannot be sent in a batched request; send it on its own`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        }
+      },
+    };
+  },
+};
+
 export function createSubgraphServer<C extends BaseContext>(options: Omit<SubgraphServerOptions<C>, 'port' | 'host' | 'context'>): ApolloServer<C> {
   return new ApolloServer<C>({
     schema: buildFederatedSchema(options.typeDefs, options.resolvers, SUBGRAPH_DEPARTMENTS[options.name]),
     includeStacktraceInErrorResponses: false,
     formatError: formatErrorFor(options.logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), freshnessPlugin<any>(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), queriesOnlyInBatches, freshnessPlugin<any>(), ...(options.plugins ?? [])],
     // The gateway sends concurrent query operations of one caller as one list (subgraph-http.ts
     // bounds its length); they share one context, so their DataLoaders batch backend calls.
     allowBatchedHttpRequests: true,
@@ -131,7 +150,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
           requestId: typeof requestId === 'string' ? requestId : undefined,
           departments: [department],
           subjects: usccsIn(operations.map((o) => `${typeof o?.query === 'string' ? o.query : ''} ${JSON.stringify(o?.variables ?? null)}`).join(' ')),
-          fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))],
+          fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))].slice(0, 50),
         });
         throw refusal;
       }

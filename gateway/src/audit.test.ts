@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { AccessRecordInput } from '@district/common/audit-record';
 import { AUDIT_KEY_ALIAS, createAuditRecorder, keyArguments, outcomeOf, selectedFields, takeAuditKeys, withAuditKeys } from './audit.ts';
+import { createOperationAnalyzer } from './audit-analysis.ts';
 
 const { buildSchema, parse, print, getOperationAST } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
@@ -67,6 +68,24 @@ describe('what the gateway collects for the access record', () => {
       expect(record.subjects).toEqual([A]);
       expect([...record.fields].sort()).toEqual(['Enterprise.name', 'Query.enterprise']);
     }
+  });
+
+  it('analyses an operation once per parsed document, again for a new schema, following fragments through fragments', () => {
+    const analyze = createOperationAnalyzer('Enterprise', 'uscc');
+    const document = parse(`query Q { building(id: "B") { ...B } } query R { ping }
+      fragment B on Building { enterprises { ... on Enterprise { ...E } } } fragment E on Enterprise { tax { grade } } fragment Unused on Enterprise { name }`);
+    const q = getOperationAST(document, 'Q')!;
+    const first = analyze(schema, document, q);
+    expect(analyze(schema, document, q)).toBe(first);
+    expect([...first.fields].sort()).toEqual(['Building.enterprises', 'Enterprise.tax', 'Query.building', 'Tax.grade']);
+    expect(print(first.withKeys)).not.toMatch(/fragment Unused|query R/);
+    const reloaded = buildSchema(`
+      type Query { enterprise(uscc: ID!): Enterprise, building(id: ID!): Building, ping: String }
+      type Building { name: String, enterprises: [Enterprise!]! }
+      type Enterprise { uscc: ID!, name: String, tax: Tax }
+      type Tax { grade: String }`);
+    expect(analyze(reloaded, document, q)).not.toBe(first);
+    expect(analyze(schema, document, getOperationAST(document, 'R')!).touches).toBe(false);
   });
 
   it('maps errors to an outcome: refusals are DENIED, a missing department PARTIAL, no data ERROR', () => {

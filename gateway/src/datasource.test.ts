@@ -255,10 +255,10 @@ describe('entity fetches of concurrent requests from the same caller share a cal
     expect(seen[0].body.operationName).toBe('E');
     expect(results.map(statuses)).toEqual([['a', 'b'], ['c'], ['d', 'e', 'f']]);
     expect(results.every((r) => r.errors === undefined)).toBe(true);
-    // The first request's id and signed caller; the earliest deadline of all.
+    // The first request's id and signed caller; the latest deadline of all (each request keeps its own).
     expect(seen[0].headers['x-request-id']).toBe('r-1');
     expect(await verifyContext(seen[0].headers[CONTEXT_HEADER] as string, DEV_CONTEXT_KEY)).toMatchObject({ sub: 'window-1', requestId: 'r-1' });
-    expect(seen[0].headers[DEADLINE_HEADER]).toBe(String(deadlines[1]));
+    expect(seen[0].headers[DEADLINE_HEADER]).toBe(String(deadlines[0]));
   });
 
   it('sends a lone fetch as it is, on the next turn', async () => {
@@ -342,13 +342,18 @@ describe('entity fetches of concurrent requests from the same caller share a cal
     for (const r of results) expect(r.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR' });
   });
 
-  it('honours the earliest budget of a merged call for every request', async () => {
-    handler = (_req, body, res) => void setTimeout(() => entities(_req, body, res), 800);
+  it('holds each request of a merged call to its own budget, and answers the others', async () => {
+    handler = (_req, body, res) => void setTimeout(() => entities(_req, body, res), 300);
     const s = source({ entityBatchMax: 200, timeoutMs: 5_000 });
     const t = Date.now();
-    const results = await Promise.all([call(s, fetchOf('a'), requestOf('r-1')), call(s, fetchOf('b'), requestOf('r-2', {}, Date.now() + 150))]);
-    expect(Date.now() - t).toBeLessThan(600);
-    for (const r of results) expect(r.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'TIMEOUT' });
+    const deadlines = [Date.now() + 5_000, Date.now() + 100];
+    const [patient, hurried] = await Promise.all([call(s, fetchOf('a'), requestOf('r-1', {}, deadlines[0])), call(s, fetchOf('b'), requestOf('r-2', {}, deadlines[1]))]);
+    expect(seen).toHaveLength(1);
+    // The call carries the latest deadline: the subgraph works for the request that can still wait.
+    expect(seen[0].headers[DEADLINE_HEADER]).toBe(String(deadlines[0]));
+    expect(hurried.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'TIMEOUT' });
+    expect(statuses(patient)).toEqual(['a']);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(250);
   });
 
   it('splits at the most representations per call', async () => {
@@ -454,6 +459,18 @@ describe('query operations of concurrent requests from the same caller go as one
     for (const r of await Promise.allSettled([call(s, lookupOf('a'), requestOf('r-1')), call(s, lookupOf('b'), requestOf('r-2'))])) {
       expect((r as PromiseRejectedResult).reason.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR' });
     }
+  });
+
+  it('gives each operation its own answer when the batch shares an error status, and refuses a list for a lone lookup', async () => {
+    const s = source({ operationBatchMax: 32 });
+    handler = (req, body, res) => json(400, JSON.parse(body).map((op: any) => (op.variables.uscc === 'bad' ? { errors: [{ message: 'Variable "$uscc" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] } : answer(op))))(req, body, res);
+    const [good, bad] = await Promise.all([call(s, lookupOf('a'), requestOf('r-1')), call(s, lookupOf('bad'), requestOf('r-2'))]);
+    expect(seen).toHaveLength(1);
+    expect(good.data!.enterprise.name).toBe('a');
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    handler = json(200, [{ data: { enterprise: { name: 'a' } } }]);
+    const lone = await failure(call(s, lookupOf('a'), requestOf('r-3')));
+    expect(lone.extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'ERROR' });
   });
 
   it('holds at most the configured number of operations per call', async () => {

@@ -69,10 +69,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.sign = createContextSigner(options.contextKey);
     this.timeoutMs = options.timeoutMs;
     this.transport = options.transport ?? createSubgraphTransport({ url: options.url, connections: options.connections, timeoutMs: options.timeoutMs });
-    const send = (payload: CallPayload, contexts: Partial<GatewayContext>[]) => this.send(payload, contexts);
+    const shared = {
+      send: (payload: CallPayload, contexts: Partial<GatewayContext>[]) => this.send(payload, contexts),
+      budgetOf: (context: Partial<GatewayContext>) => this.budgetFor(context),
+      timedOut: () => new TransportError('TIMEOUT', `subgraph ${this.name} did not answer within the request's budget`),
+    };
     this.batchers = [];
-    if ((options.entityBatchMax ?? 0) > 0) this.batchers.push(new CallBatcher(entityMerge, options.entityBatchMax!, send));
-    if ((options.operationBatchMax ?? 0) > 0) this.batchers.push(new CallBatcher(operationBatch, options.operationBatchMax!, send));
+    if ((options.entityBatchMax ?? 0) > 0) this.batchers.push(new CallBatcher({ merge: entityMerge, max: options.entityBatchMax!, ...shared }));
+    if ((options.operationBatchMax ?? 0) > 0) this.batchers.push(new CallBatcher({ merge: operationBatch, max: options.operationBatchMax!, ...shared }));
   }
 
   /** The headers of one call: request id, deadline and the caller, signed once per request. */
@@ -129,22 +133,23 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /**
    * One call to the subgraph on behalf of these contexts (one, or the fetches of a batch): the
-   * headers of the first, the earliest deadline and the smallest budget of them all.
+   * headers of the first, the latest deadline and the largest budget of them all (each fetch of a
+   * batch is held to its own budget by the batcher, call-batcher.ts).
    */
   private async send(payload: CallPayload, contexts: (Partial<GatewayContext> | undefined)[]): Promise<SubgraphAnswer<unknown>> {
     const headers = await this.headersFor(contexts[0]);
     let budget = this.budgetFor(contexts[0]);
     for (let i = 1; i < contexts.length; i++) {
-      budget = Math.min(budget, this.budgetFor(contexts[i]));
+      budget = Math.max(budget, this.budgetFor(contexts[i]));
       const deadline = Number(contexts[i]?.deadline);
-      if (headers[DEADLINE_HEADER] && deadline < Number(headers[DEADLINE_HEADER])) headers[DEADLINE_HEADER] = String(deadline);
+      if (headers[DEADLINE_HEADER] && deadline > Number(headers[DEADLINE_HEADER])) headers[DEADLINE_HEADER] = String(deadline);
     }
     // Headers the executor adds (a federated trace request, when usage reporting is on).
     const extra = (Array.isArray(payload) ? payload[0] : payload).http?.headers;
     if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
     const body = JSON.stringify(Array.isArray(payload) ? payload.map(bodyOf) : bodyOf(payload));
     const http = await this.transport.post(body, headers, budget);
-    return { response: parseAnswer(http), cacheControl: http.cacheControl };
+    return { response: Array.isArray(payload) ? parseBatchAnswer(http) : parseAnswer(http), cacheControl: http.cacheControl };
   }
 
   close(): Promise<void> {
@@ -180,6 +185,23 @@ function parseAnswer(http: SubgraphHttpResponse): unknown {
   const body: unknown = json ? JSON.parse(text) : text;
   if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${body}`);
   return body;
+}
+
+/**
+ * A batched request's answer: the operations share one HTTP status (Apollo Server gives a batch
+ * one response head), so one operation refused with 400 must not fail the others — a JSON list
+ * is each operation's own answer whatever the status; anything else is read as for one operation.
+ */
+function parseBatchAnswer(http: SubgraphHttpResponse): unknown {
+  if (http.contentType !== undefined && JSON_TYPE.test(http.contentType)) {
+    try {
+      const body: unknown = JSON.parse(http.body.toString('utf8'));
+      if (Array.isArray(body)) return body;
+    } catch {
+      // not JSON: parseAnswer says why
+    }
+  }
+  return parseAnswer(http);
 }
 
 /** The subgraph's Cache-Control narrows the response's cache policy (no header: not cacheable). */

@@ -21,9 +21,12 @@ import type { GatewayContext } from '../context.ts';
  * `context.caller` equal except `requestId` ({@link callerKey}). The subgraphs authorize and mask
  * per call from the signed caller, so what a shared call allows is exactly what each fetch would
  * be allowed alone. The call carries the headers of the first fetch's context (its x-request-id,
- * its signed caller) and the earliest deadline and smallest budget of all (the data source's
- * `send`). If the call fails as a whole, or its answer does not fit the fetches, every fetch fails
- * with that error and degrades on its own, exactly as an unbatched call would.
+ * its signed caller) and the latest deadline and largest budget of all (the data source's `send`),
+ * while each fetch keeps its own budget here: one whose budget runs out fails on its own with a
+ * timeout, and the others still get the answer — a request near its deadline never cuts the
+ * shared call short for the rest. If the call fails as a whole, or its answer does not fit the
+ * fetches, every fetch still waiting fails with that error and degrades on its own, exactly as an
+ * unbatched call would.
  */
 
 /** A subgraph answer with the one header the data source still needs from it. */
@@ -35,7 +38,7 @@ export interface SubgraphAnswer<R = GatewayGraphQLResponse> {
 /** What one call sends: one operation, or several as a batched HTTP request. */
 export type CallPayload = GatewayGraphQLRequest | GatewayGraphQLRequest[];
 
-/** Sends one call for these fetches' contexts: headers of the first, smallest budget of all. */
+/** Sends one call for these fetches' contexts: headers of the first, largest budget of all. */
 export type SendCall = (payload: CallPayload, contexts: Partial<GatewayContext>[]) => Promise<SubgraphAnswer<unknown>>;
 
 /** How fetches of one key become one call, and its answer each fetch's share again. */
@@ -81,6 +84,17 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+export interface CallBatcherOptions {
+  merge: Merge;
+  /** Most of the merge's `size` in one call (> 0). */
+  max: number;
+  send: SendCall;
+  /** Milliseconds a fetch of this context may still wait. */
+  budgetOf: (context: Partial<GatewayContext>) => number;
+  /** The error a fetch whose own budget ran out in a shared call fails with. */
+  timedOut: () => Error;
+}
+
 interface Batch {
   waiting: Waiting[];
   size: number;
@@ -89,13 +103,13 @@ interface Batch {
 export class CallBatcher {
   private pending = new Map<string, Batch>();
   private scheduled = false;
+  private readonly merge: Merge;
+  private readonly max: number;
+  private readonly send: SendCall;
 
-  constructor(
-    private readonly merge: Merge,
-    private readonly max: number,
-    private readonly send: SendCall,
-  ) {
-    if (!(max > 0)) throw new Error('CallBatcher needs max > 0');
+  constructor(private readonly options: CallBatcherOptions) {
+    if (!(options.max > 0)) throw new Error('CallBatcher needs max > 0');
+    ({ merge: this.merge, max: this.max, send: this.send } = options);
   }
 
   keyOf(request: GatewayGraphQLRequest, context: Partial<GatewayContext> | undefined): string | null {
@@ -139,6 +153,16 @@ export class CallBatcher {
       this.send(only.request, [only.context]).then(single).then(only.resolve, only.reject);
       return;
     }
+    // Each fetch's own budget; whichever settles first (its timer or the answer) wins.
+    const open = waiting.map(() => true);
+    const timers = waiting.map((w, i) => setTimeout(() => {
+      open[i] = false;
+      w.reject(this.options.timedOut());
+    }, this.options.budgetOf(w.context)));
+    const settle = (each: (w: Waiting, i: number) => void) => waiting.forEach((w, i) => {
+      clearTimeout(timers[i]);
+      if (open[i]) each(w, i);
+    });
     const payload = this.merge.combine(waiting.map((w) => w.request));
     this.send(payload, waiting.map((w) => w.context)).then(
       (answer) => {
@@ -146,14 +170,12 @@ export class CallBatcher {
         try {
           shares = this.merge.split(answer.response, waiting.map((w) => w.size));
         } catch (error) {
-          for (const w of waiting) w.reject(error);
+          settle((w) => w.reject(error));
           return;
         }
-        waiting.forEach((w, i) => w.resolve({ response: shares[i], cacheControl: answer.cacheControl }));
+        settle((w, i) => w.resolve({ response: shares[i], cacheControl: answer.cacheControl }));
       },
-      (error) => {
-        for (const w of waiting) w.reject(error);
-      },
+      (error) => settle((w) => w.reject(error)),
     );
   }
 }

@@ -31,21 +31,18 @@ describe('concurrent lifecycle queries of one caller', () => {
       const res = await stack.query(LIFECYCLE_QUERY, { uscc: e.uscc });
       expect(res.data.enterprise.uscc).toBe(e.uscc);
     }
-    const sequentialByDepartment = await stack.backendRequests();
-    const sequentialCalls = total(sequentialByDepartment);
+    const sequentialCalls = total(await stack.backendRequests());
 
     stack.resetBackendStats();
     const answers = await Promise.all(concurrent.map((e) => stack.query(LIFECYCLE_QUERY, { uscc: e.uscc })));
-    const concurrentByDepartment = await stack.backendRequests();
-    const concurrentCalls = total(concurrentByDepartment);
+    const concurrentCalls = total(await stack.backendRequests());
 
     expect(sequentialCalls).toBeGreaterThanOrEqual(N);
     expect(concurrentCalls).toBeLessThan(sequentialCalls);
-    // The market is asked at the root (enterprise(uscc:)): only root lookups that reached the
-    // gateway in the same turn go as one batched request, and how many do depends on how the
-    // requests arrive, so no count is asserted for it (batching/operations.ts's tests count them);
-    // the answers below are checked whole whichever way they were sent.
-    expect(concurrentByDepartment.market).toBeLessThanOrEqual(sequentialByDepartment.market);
+    // The market is asked at the root (enterprise(uscc:)): only root lookups that reach the gateway
+    // in the same turn go as one batched request, and how many do depends on how the requests
+    // arrive, so no market count is asserted here (gateway/src/datasource.test.ts counts the
+    // calls); the answers below are checked whole whichever way they were sent.
 
     // Each answer is its own enterprise's, whole, and the same as that enterprise asked alone.
     for (const [i, e] of concurrent.entries()) {
