@@ -20,7 +20,7 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_REQUEST_TIMEOUT_MS: env.ms(8_000),
   /** Keep-alive connections per subgraph. */
   SUBGRAPH_CONNECTIONS: env.int(32, 1),
-  /** Merge concurrent `_entities` fetches of the same caller claims into one subgraph call (entity-batcher.ts). */
+  /** Merge concurrent `_entities` fetches of the same caller claims into one subgraph call (batching/entities.ts). */
   GATEWAY_ENTITY_BATCH: env.bool(true),
   /** Most representations in one merged call; 0 switches batching off like GATEWAY_ENTITY_BATCH=false. */
   GATEWAY_ENTITY_BATCH_MAX: env.int(200, 0),
