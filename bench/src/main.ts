@@ -61,9 +61,9 @@ const PLANS: LoadPlan[] = ([
   },
   {
     kind: 'latency', latency: 'default', runs: {
-      lifecycle: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1.5 : 20 } },
-      dashboard: { connections: 1, warmup: { amount: 1 }, measure: quick ? { amount: 2 } : {} },
-      cached: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1.5 : 20 } },
+      lifecycle: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1 : 20 } },
+      dashboard: { connections: 1, warmup: { amount: 1 }, measure: quick ? { amount: 1 } : {} },
+      cached: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1 : 20 } },
     },
   },
 ] satisfies LoadPlan[]).filter((p) => loadKinds.includes(p.kind));
@@ -94,7 +94,7 @@ try {
 
   const backends = await startBackends(logDir);
   const load = startLoadGenerator(logDir);
-  const pool = subgraphPool(backends, logDir, asOf);
+  const pool = subgraphPool(backends, logDir, asOf, { reuseServices: quick });
   const port = await freePort();
   log(`backends up (${BACKENDS.map((b) => backends.urls[b]).join(' ')}); gateways will listen on :${port}`);
 

@@ -123,6 +123,7 @@ export async function profileOurs(o: {
   const window: [number, number] = [0, 0];
   let rps = 0;
   try {
+    await subgraphs.ready;
     await waitForGateway(gw, o.port);
     const s = o.scenario;
     const authorization = o.auth(s.identity);

@@ -107,6 +107,7 @@ export async function runGateway(o: {
   try {
     const supergraphCopy = writeSupergraphCopy(subgraphs.urls, path.join(o.logDir, `supergraph-${o.gateway}.graphql`));
     gateway = def.start({ port: o.port, subgraphUrls: subgraphs.urls, supergraphCopy, logDir: o.logDir });
+    await subgraphs.ready;
     await waitForGateway(gateway, o.port);
     o.log(`${def.label}: up in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${gateway.pid})`);
     const url = `http://127.0.0.1:${o.port}/graphql`;

@@ -71,7 +71,7 @@ export async function startBackends(logDir: string): Promise<RunningBackends> {
       const deadline = Date.now() + maxMs;
       let last = await stats();
       while (Date.now() < deadline) {
-        await sleep(150);
+        await sleep(100);
         const now = await stats();
         if (BACKENDS.every((b) => now[b] === last[b])) return now;
         last = now;
@@ -84,6 +84,11 @@ export async function startBackends(logDir: string): Promise<RunningBackends> {
 export interface RunningSubgraphs {
   parts: Record<Subgraph, Part>;
   urls: Record<Subgraph, string>;
+  /**
+   * Settles when all five listen. The URLs are known before, so the gateway can start meanwhile
+   * (it needs only the supergraph to start): the two start-ups overlap instead of adding up.
+   */
+  ready: Promise<void>;
 }
 
 function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, extraEnv: Record<string, string>, asOf: string): NodeJS.ProcessEnv {
@@ -97,19 +102,18 @@ function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, ex
   };
 }
 
+/** Starts one subgraph; its URL is known at once, `ready` settles when it listens (or it failed and was stopped). */
 async function startOne(backends: RunningBackends, logDir: string, tag: string, name: Subgraph, extraEnv: Record<string, string>, asOf: string, nodeArgs: string[]) {
   const port = await freePort();
   const part = startPart(`subgraph ${name}`, [...nodeArgs, '--import', 'tsx', `subgraphs/${name}/src/main.ts`], {
     env: subgraphEnv(backends, port, name, extraEnv, asOf), cwd: REPO, logFile: path.join(logDir, `subgraph-${name}-${tag}.log`),
   });
-  try {
-    await waitForPorts(part, [port]);
-  } catch (error) {
+  const ready = waitForPorts(part, [port]).catch(async (error) => {
     await stopParts([part]);
     throw error;
-  }
-  // Subgraphs serve GraphQL at / (startStandaloneServer), as the supergraph's URLs say.
-  return { part, url: `http://127.0.0.1:${port}/` };
+  });
+  // Subgraphs serve GraphQL at /, as the supergraph's URLs say.
+  return { part, url: `http://127.0.0.1:${port}/`, ready };
 }
 
 /**
@@ -121,28 +125,45 @@ async function startOne(backends: RunningBackends, logDir: string, tag: string, 
  * embedded PostgreSQL, migrations and seed is the whole wait): no gateway is served from caches,
  * JIT-compiled code or database pages another gateway's run warmed. (Reusing the services process
  * for the two peers once made whichever gateway went first ~30 % slower on the dashboard.)
+ * `reuseServices` (quick mode, to stay under two minutes) keeps the services process while its
+ * settings stay the same, i.e. for the two peers: quick numbers are a smoke test, not a record.
  */
-export function subgraphPool(backends: RunningBackends, logDir: string, asOf: string) {
-  let running: Part[] = [];
+export function subgraphPool(backends: RunningBackends, logDir: string, asOf: string, options: { reuseServices?: boolean } = {}) {
+  let departments: Part[] = [];
+  let services: { key: string; part: Part; url: string } | undefined;
+  const departmentNames = SUBGRAPHS.filter((s) => s !== 'services');
   return {
     /** `nodeArgs(name)`: extra node flags per subgraph (the profiler's `--cpu-prof`, say). */
     async forGateway(tag: string, extraEnv: Record<string, string>, nodeArgs: (name: Subgraph) => string[] = () => []): Promise<RunningSubgraphs> {
-      await stopParts(running);
-      running = [];
-      const started = await Promise.all(SUBGRAPHS.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf, nodeArgs(name)))).catch(async (error) => {
+      const key = JSON.stringify([extraEnv, nodeArgs('services')]);
+      const keep = options.reuseServices && services?.key === key ? services : undefined;
+      await stopParts([...departments, ...(services && !keep ? [services.part] : [])]);
+      departments = [];
+      services = keep;
+      const [svc, ...deps] = await Promise.all([
+        keep ? Promise.resolve({ ...keep, ready: Promise.resolve() }) : startOne(backends, logDir, tag, 'services', extraEnv, asOf, nodeArgs('services')).then((x) => ({ key, ...x })),
+        ...departmentNames.map((name) => startOne(backends, logDir, tag, name, extraEnv, asOf, nodeArgs(name))),
+      ]);
+      services = { key: svc.key, part: svc.part, url: svc.url };
+      departments = deps.map((d) => d.part);
+      const ready = Promise.all([svc.ready, ...deps.map((d) => d.ready)]).then(() => undefined, async (error) => {
         // One failed: stop whichever of this batch did start.
         await stopParts(liveParts().filter((p) => p.name.startsWith('subgraph ')));
+        services = undefined;
         throw error;
       });
-      running = started.map((s) => s.part);
+      ready.catch(() => {}); // awaited by the caller; never an unhandled rejection meanwhile
+      const all = [...departmentNames.map((n, i) => [n, deps[i]] as const), ['services', svc] as const];
       return {
-        parts: Object.fromEntries(SUBGRAPHS.map((n, i) => [n, started[i].part])) as Record<Subgraph, Part>,
-        urls: Object.fromEntries(SUBGRAPHS.map((n, i) => [n, started[i].url])) as Record<Subgraph, string>,
+        parts: Object.fromEntries(all.map(([n, x]) => [n, x.part])) as Record<Subgraph, Part>,
+        urls: Object.fromEntries(all.map(([n, x]) => [n, x.url])) as Record<Subgraph, string>,
+        ready,
       };
     },
     async stop() {
-      await stopParts(running);
-      running = [];
+      await stopParts([...departments, ...(services ? [services.part] : [])]);
+      departments = [];
+      services = undefined;
     },
   };
 }
