@@ -29,6 +29,8 @@ export function createMarketRuntime(config: MarketConfig, env: NodeJS.ProcessEnv
     baseUrl: config.MARKET_BACKEND_URL,
     timeoutMs: config.MARKET_TIMEOUT_MS,
     maxConcurrent: config.MARKET_MAX_CONCURRENCY,
+    // Calls still queued for a slot when the breaker opens fail fast instead of going out.
+    breaker: reads.resilience,
   });
   const adapter = new MarketAdapter({
     transport,

@@ -11,12 +11,14 @@ import { resolvers } from './resolvers/index.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
-export function createAdapter(config: RealEstateConfig, logger: Logger): { adapter: RealEstateAdapter; transport: BackendTransport } {
+export function createAdapter(config: RealEstateConfig, logger: Logger, breaker?: DepartmentReads['resilience']): { adapter: RealEstateAdapter; transport: BackendTransport } {
   const transport = new BackendTransport({
     department: 'REAL_ESTATE',
     baseUrl: config.REAL_ESTATE_BACKEND_URL,
     timeoutMs: config.REAL_ESTATE_TIMEOUT_MS,
     maxConcurrent: config.REAL_ESTATE_MAX_CONCURRENCY,
+    // Calls still queued for a slot when the breaker opens fail fast instead of going out.
+    breaker,
   });
   const adapter = new RealEstateAdapter({
     transport,
@@ -51,7 +53,7 @@ export async function startRealEstateSubgraph(
 ): Promise<RunningRealEstateSubgraph> {
   const logger = createLogger('subgraph-real-estate');
   const { reads, cache } = createReads(options.env ?? process.env, logger);
-  const { adapter, transport } = createAdapter(config, logger);
+  const { adapter, transport } = createAdapter(config, logger, reads.resilience);
   const running = await startDepartmentSubgraph({
     env: options.env,
     name: 'real-estate',

@@ -24,6 +24,8 @@ export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger; en
     baseUrl: config.TAX_BACKEND_URL,
     timeoutMs: config.TAX_TIMEOUT_MS,
     maxConcurrent: config.TAX_MAX_CONCURRENCY,
+    // Calls still queued for a slot when the breaker opens fail fast instead of going out.
+    breaker: reads.resilience,
   });
   const adapter = new TaxAdapter({ transport, logger, credentials: { channelId: config.TAX_CHANNEL_ID, token: config.TAX_TOKEN } });
   const taxpayers = new TaxpayerReads({ adapter, reads });
