@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 
 /**
  * A subgraph's HTTP front on plain node:http: the request body read and parsed once, handed to
@@ -49,6 +49,25 @@ function sendJson(res: http.ServerResponse, status: number, message: string, cod
   res.end(payload);
 }
 
+/** The request's headers as Apollo Server takes them (repeated headers joined). */
+export function headerMapOf(req: http.IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  return headers;
+}
+
+/** Writes Apollo Server's answer: status, its headers (after `extra`), the body whole or streamed. */
+export async function writeApolloResponse(res: http.ServerResponse, result: HTTPGraphQLResponse, extra: Record<string, string> = {}): Promise<void> {
+  const out: Record<string, string> = { ...extra };
+  for (const [k, v] of result.headers) out[k] = v;
+  res.writeHead(result.status ?? 200, out);
+  if (result.body.kind === 'complete') res.end(result.body.string);
+  else {
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
 /** The request body as text, or null past `limit` bytes (the request is then dropped). */
 export function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -67,8 +86,7 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<stri
 }
 
 async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const headers = headerMapOf(req);
   let body: unknown;
   if (req.method === 'POST') {
     const text = await readBody(req, o.maxBodyBytes ?? 10 * 1024 * 1024);
@@ -89,14 +107,7 @@ async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: htt
     httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search, body },
     context: () => o.context({ req, res, body: body && typeof body === 'object' ? (body as SubgraphRequest['body']) : undefined }),
   });
-  const out: Record<string, string> = {};
-  for (const [k, v] of result.headers) out[k] = v;
-  res.writeHead(result.status ?? 200, out);
-  if (result.body.kind === 'complete') res.end(result.body.string);
-  else {
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
+  await writeApolloResponse(res, result);
 }
 
 export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptions<C>): Promise<SubgraphHttp> {

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
-import { FreshnessReport, readBody, type Logger } from '@district/common';
+import { FreshnessReport, headerMapOf, readBody, writeApolloResponse, type Logger } from '@district/common';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 
 /**
@@ -38,8 +38,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   const deadline = Date.now() + o.requestTimeoutMs;
   const incoming = req.headers['x-request-id'];
   const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  const headers = new HeaderMap();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const headers = headerMapOf(req);
 
   let body: unknown;
   let text: string | null = null;
@@ -72,14 +71,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     context: async () => ({ requestId, deadline, caller, freshness: new FreshnessReport(), logger: o.logger }),
   });
   stop();
-  const out: Record<string, string> = { 'x-request-id': requestId };
-  for (const [k, v] of result.headers) out[k] = v;
-  res.writeHead(result.status ?? 200, out);
-  if (result.body.kind === 'complete') res.end(result.body.string);
-  else {
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
+  await writeApolloResponse(res, result, { 'x-request-id': requestId });
 }
 
 export function createHttpFront(o: HttpFrontOptions): http.Server {
