@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { AccessRecordInput } from '@district/common/audit-record';
-import { AUDIT_KEY_ALIAS, createAuditRecorder, keyArguments, outcomeOf, selectedFields, takeAuditKeys, withAuditKeys } from './audit.ts';
-import { createOperationAnalyzer } from './audit-analysis.ts';
+import { createAuditRecorder, outcomeOf, takeAuditKeys } from './audit.ts';
+import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyArguments, selectedFields, withAuditKeys } from './audit-analysis.ts';
 
 const { buildSchema, parse, print, getOperationAST } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 

@@ -27,8 +27,6 @@ import type { GatewayContext } from './context.ts';
  * `refused`, called by the HTTP front), operations over the limits and introspection where it is
  * off — whether or not they name an enterprise.
  */
-export { AUDIT_KEY_ALIAS, keyArguments, selectedFields, withAuditKeys } from './audit-analysis.ts';
-
 export interface AuditOptions {
   /** URL of the subgraph that keeps the record (services). */
   url: string;
