@@ -24,9 +24,14 @@ export interface Refusal {
   fields?: string[];
 }
 
-export type RecordRefusal = (refusal: Refusal) => void;
+/**
+ * Takes the refusal, or a function that makes it: what a refusal reached for (USCCs in its text,
+ * its fields) is worked out only when it is recorded, not for every request of a flood.
+ */
+export type RecordRefusal = (refusal: Refusal | (() => Refusal)) => void;
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** A client's x-request-id we keep as it is; anything else is replaced by a UUID. */
+export const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Logger; perSecond?: number }): RecordRefusal {
   const perSecond = o.perSecond ?? 50;
@@ -57,7 +62,7 @@ export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Lo
     writeDenied(Date.now(), `suppressed-${randomUUID()}`, { who: `suppressed:${count}` });
   };
 
-  return (r) => {
+  return (refusal) => {
     const now = Date.now();
     tokens = Math.min(perSecond, tokens + ((now - refilled) / 1000) * perSecond);
     refilled = now;
@@ -67,6 +72,7 @@ export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Lo
       return;
     }
     tokens--;
+    const r = typeof refusal === 'function' ? refusal() : refusal;
     writeDenied(now, r.requestId && REQUEST_ID.test(r.requestId) ? r.requestId : randomUUID(), r);
   };
 }

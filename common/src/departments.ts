@@ -9,3 +9,10 @@ export const DEPARTMENT_LABELS: Record<Department, string> = {
   REAL_ESTATE: '不动产登记 (real estate)',
   SERVICES: '政务服务 (bundled services)',
 };
+
+/**
+ * The department a subgraph's data and failures are reported under: the one it is known to wrap,
+ * else its name upper-cased with dashes as underscores (real-estate → REAL_ESTATE).
+ */
+export const departmentOfSubgraph = (subgraph: string, known: Readonly<Record<string, string>> = {}): string =>
+  known[subgraph] ?? subgraph.toUpperCase().replaceAll('-', '_');

@@ -10,7 +10,7 @@ import type { Logger } from './logger.ts';
 import { CONTEXT_HEADER, readContextVerification, verifyContext } from './request-context.ts';
 import { systemCaller, type Caller } from './caller.ts';
 import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
-import type { Department } from './departments.ts';
+import { departmentOfSubgraph, type Department } from './departments.ts';
 import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from './audit-writer.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
 import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
@@ -124,7 +124,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
   const env = options.env ?? process.env;
   const verification = readContextVerification(env);
   const server = createSubgraphServer<C>(options);
-  const department = SUBGRAPH_DEPARTMENTS[options.name] ?? options.name.toUpperCase().replaceAll('-', '_');
+  const department = departmentOfSubgraph(options.name, SUBGRAPH_DEPARTMENTS);
   const writer = createAccessRecordWriter({
     logger: options.logger,
     send: options.recordRefusals ?? sendRecordsTo({ url: () => env.SERVICES_SUBGRAPH_URL || DEFAULT_SERVICES_URL, contextKey: verification.key, sub: options.name }),
@@ -146,12 +146,12 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
         // A direct call around the gateway: refused, and on the record with what it reached for.
         const operations = Array.isArray(args.body) ? args.body : args.body ? [args.body] : [];
         const requestId = args.req.headers['x-request-id'];
-        recordRefusal({
+        recordRefusal(() => ({
           requestId: typeof requestId === 'string' ? requestId : undefined,
           departments: [department],
           subjects: usccsIn(operations.map((o) => `${typeof o?.query === 'string' ? o.query : ''} ${JSON.stringify(o?.variables ?? null)}`).join(' ')),
           fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))].slice(0, 50),
-        });
+        }));
         throw refusal;
       }
       return options.context({ ...args, caller });

@@ -31,7 +31,7 @@ export interface OperationAnalysis {
 }
 
 /** The operation and the fragments it reaches, as a document of their own. */
-export function operationDocument(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
+function operationDocument(document: DocumentNode, operation: OperationDefinitionNode): DocumentNode {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const reached = new Map<string, FragmentDefinitionNode>();

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { createAccessRecordWriter, createRefusalAuditor, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
+import { createAccessRecordWriter, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
@@ -157,11 +157,11 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             // introspection off): on the record all the same, with what it named.
             if (result.errors?.some(isRefusal)) {
               const caller = rc.contextValue.caller;
-              recordRefusal({
+              recordRefusal(() => ({
                 requestId: rc.contextValue.requestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
                 subjects: usccsIn(`${rc.request.query ?? ''} ${JSON.stringify(rc.request.variables ?? null)}`),
                 fields: rc.document ? [...selectedFields(rc.schema, rc.document, entityType).fields].slice(0, 200) : [],
-              });
+              }));
             }
             return;
           }
@@ -191,10 +191,10 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
     didResolveQueryPlan({ queryPlan, requestContext }) {
       const state = requestContext.context ? pending.get(requestContext.context as object) : undefined;
       if (!state) return;
-      for (const s of planServices(queryPlan)) state.departments.add(o.departments[s] ?? s.toUpperCase().replaceAll('-', '_'));
+      for (const s of planServices(queryPlan)) state.departments.add(departmentOfSubgraph(s, o.departments));
     },
     refused({ requestId, text }) {
-      recordRefusal({ requestId, subjects: usccsIn(text) });
+      recordRefusal(() => ({ requestId, subjects: usccsIn(text) }));
     },
     queued: () => writer.queued(),
     flush: () => writer.flush(),

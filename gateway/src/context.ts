@@ -6,7 +6,9 @@ export interface GatewayContext {
   /** Who asks, in which role, for which purpose: signed into every subgraph call. */
   caller: Caller;
   /** The caller signed for subgraphs, made once per request on the first subgraph call. */
-  signedContext?: Promise<string>;
+  signedContext?: string;
+  /** The caller's claims but the request id, canonical: which requests may share a subgraph call (batching/). */
+  callerKey?: string;
   /** Epoch ms by which the whole answer must be sent. */
   deadline: number;
   /** Stale copies the subgraphs served for this request (extensions.stale). */

@@ -54,7 +54,6 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   readonly name: string;
   readonly department: string;
-  readonly url: string;
 
   private readonly sign: ContextSigner;
   private readonly timeoutMs: number;
@@ -65,7 +64,6 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   constructor(options: SubgraphDataSourceOptions) {
     this.name = options.name;
     this.department = options.department;
-    this.url = options.url;
     this.sign = createContextSigner(options.contextKey);
     this.timeoutMs = options.timeoutMs;
     this.transport = options.transport ?? createSubgraphTransport({ url: options.url, connections: options.connections, timeoutMs: options.timeoutMs });
@@ -80,15 +78,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /** The headers of one call: request id, deadline and the caller, signed once per request. */
-  async headersFor(context: Partial<GatewayContext> | undefined): Promise<Record<string, string>> {
+  headersFor(context: Partial<GatewayContext> | undefined): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (!context?.requestId) return headers;
     headers['x-request-id'] = context.requestId;
     headers[DEADLINE_HEADER] = String(context.deadline);
     // Who asks, in which role and for which purpose, signed: subgraphs answer nothing without it.
     // One signature per request: every subgraph call of a request carries the same caller.
-    context.signedContext ??= Promise.resolve(this.sign(context.caller!));
-    headers[CONTEXT_HEADER] = await context.signedContext;
+    context.signedContext ??= this.sign(context.caller!);
+    headers[CONTEXT_HEADER] = context.signedContext;
     return headers;
   }
 
@@ -137,7 +135,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    * batch is held to its own budget by the batcher, call-batcher.ts).
    */
   private async send(payload: CallPayload, contexts: (Partial<GatewayContext> | undefined)[]): Promise<SubgraphAnswer<unknown>> {
-    const headers = await this.headersFor(contexts[0]);
+    const headers = this.headersFor(contexts[0]);
     let budget = this.budgetFor(contexts[0]);
     for (let i = 1; i < contexts.length; i++) {
       budget = Math.max(budget, this.budgetFor(contexts[i]));
@@ -224,7 +222,7 @@ function restrictCachePolicy(requestContext: { overallCachePolicy?: unknown } | 
   policy.restrict(hint);
 }
 
-export function classify(error: unknown): SubgraphFailure {
+function classify(error: unknown): SubgraphFailure {
   if (error instanceof TransportError) return error.reason;
   const e = error as { name?: string; message?: string; cause?: { name?: string } };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError' || /timeout|aborted/i.test(e?.message ?? '')) return 'TIMEOUT';

@@ -5,7 +5,7 @@ import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
-import { FreshnessReport, headerMapOf, readBody, writeApolloResponse, type Logger } from '@district/common';
+import { FreshnessReport, REQUEST_ID, headerMapOf, readBody, writeApolloResponse, type Logger } from '@district/common';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 
 /**
@@ -25,8 +25,6 @@ export interface HttpFrontOptions {
   /** Told of every request refused for its credentials, with what it sent (the access record). */
   onRefused?: (request: { requestId: string; text?: string }) => void;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { createLogger, freshnessPlugin } from '@district/common';
+import { createLogger, departmentOfSubgraph, freshnessPlugin } from '@district/common';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
@@ -36,7 +36,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const declared = subgraphsOf(supergraphSdl);
   const urls = Object.fromEntries(Object.entries(declared).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]));
 
-  const departmentOf = (name: string) => config.subgraphDepartments[name] ?? name.toUpperCase().replaceAll('-', '_');
+  const departmentOf = (name: string) => departmentOfSubgraph(name, config.subgraphDepartments);
   // The access record, kept by the services subgraph (AUDIT_SUBGRAPH; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
   const audit = createAuditRecorder({
     url: urls[config.AUDIT_SUBGRAPH],

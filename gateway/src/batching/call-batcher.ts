@@ -67,7 +67,9 @@ export function sameCallKey(request: GatewayGraphQLRequest, context: Partial<Gat
   let headers = '';
   const extra = request.http?.headers;
   if (extra) for (const [name, value] of extra) headers += `${name}:${value}\n`;
-  return JSON.stringify([request.query, request.operationName ?? null, request.extensions ?? null, headers, callerKey(context.caller as Record<string, unknown>)]);
+  // The caller is the same for every fetch of a request: its key is made once, on the context.
+  context.callerKey ??= callerKey(context.caller as Record<string, unknown>);
+  return JSON.stringify([request.query, request.operationName ?? null, request.extensions ?? null, headers, context.callerKey]);
 }
 
 /** A lone fetch's answer must be one GraphQL response, never a list. */
