@@ -1,4 +1,5 @@
-import { startSubgraph, type RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/common';
+import { startDepartmentSubgraph } from '@district/common/department-subgraph';
 import { readTaxConfig } from './config.ts';
 import { createTaxSubgraph } from './server.ts';
 
@@ -6,12 +7,13 @@ import { createTaxSubgraph } from './server.ts';
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
   const config = readTaxConfig(env);
   const subgraph = createTaxSubgraph(config, { env });
-  let running: RunningSubgraph;
-  try {
-    running = await startSubgraph({ ...subgraph, env, port: options.port ?? config.TAX_PORT });
-  } catch (error) {
-    await subgraph.close();
-    throw error;
-  }
-  return { ...running, stop: async () => { await running.stop(); await subgraph.close(); } };
+  return startDepartmentSubgraph({
+    ...subgraph,
+    env,
+    port: options.port ?? config.TAX_PORT,
+    // Tax serves at once and does not wait for its cache: until Redis answers, reads go to the
+    // department (its cache connects in the background).
+    cache: null,
+    cacheNotReady: 'tax cache not ready',
+  });
 }
