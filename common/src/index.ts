@@ -24,3 +24,4 @@ export * from './authorization.ts';
 export * from './audit-writer.ts';
 export * from './audit-refusals.ts';
 export * from './subgraph-http.ts';
+export * from './http-body.ts';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import { continueUnlessTooLarge, readBody, writeJsonError } from './http-body.ts';
 
 /**
  * A subgraph's HTTP front on plain node:http: the request body read and parsed once, handed to
@@ -34,19 +35,17 @@ export interface SubgraphHttpOptions<C extends BaseContext> {
   context: (request: SubgraphRequest) => Promise<C>;
   port: number;
   host: string;
-  /** Largest request body accepted (a services batch of 500 access records is well under 1 MB). */
+  /** Largest request body accepted; default SUBGRAPH_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
+
+/** Default largest request body: a services batch of 500 access records is well under 1 MB. */
+export const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
+const maxBodyBytesOf = (o: { maxBodyBytes?: number }) => o.maxBodyBytes ?? SUBGRAPH_MAX_BODY_BYTES;
 
 export interface SubgraphHttp {
   url: string;
   close(): Promise<void>;
-}
-
-function sendJson(res: http.ServerResponse, status: number, message: string, code: string): void {
-  const payload = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
-  res.end(payload);
 }
 
 /** The request's headers as Apollo Server takes them (repeated headers joined). */
@@ -68,38 +67,21 @@ export async function writeApolloResponse(res: http.ServerResponse, result: HTTP
   }
 }
 
-/** The request body as text, or null past `limit` bytes (the request is then dropped). */
-export function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const headers = headerMapOf(req);
   let body: unknown;
   if (req.method === 'POST') {
-    const text = await readBody(req, o.maxBodyBytes ?? 10 * 1024 * 1024);
-    if (text === null) return sendJson(res, 413, 'request body too large', 'BAD_REQUEST');
+    const text = await readBody(req, res, maxBodyBytesOf(o));
+    if (text === null) return;
     if ((headers.get('content-type') ?? '').includes('json')) {
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
-        return sendJson(res, 400, 'request body is not valid JSON', 'BAD_REQUEST');
+        return writeJsonError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' });
       }
     } else body = text;
     if (Array.isArray(body) && body.length > SUBGRAPH_MAX_BATCH_OPERATIONS) {
-      return sendJson(res, 400, `a batched request holds at most ${SUBGRAPH_MAX_BATCH_OPERATIONS} operations, this one ${body.length}`, 'BAD_REQUEST');
+      return writeJsonError(res, 400, `a batched request holds at most ${SUBGRAPH_MAX_BATCH_OPERATIONS} operations, this one ${body.length}`, { code: 'BAD_REQUEST' });
     }
   }
   const search = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
@@ -111,13 +93,15 @@ async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: htt
 }
 
 export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptions<C>): Promise<SubgraphHttp> {
-  const server = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(o, req, res).catch(() => {
       // Apollo answers every GraphQL failure itself; this is the wire failing under us.
-      if (!res.headersSent) sendJson(res, 500, 'Internal error', 'INTERNAL_SERVER_ERROR');
+      if (!res.headersSent) writeJsonError(res, 500, 'Internal error', { code: 'INTERNAL_SERVER_ERROR' });
       else res.destroy();
     });
-  });
+  };
+  const server = http.createServer(serve);
+  server.on('checkContinue', continueUnlessTooLarge(maxBodyBytesOf(o), serve));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

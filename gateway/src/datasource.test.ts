@@ -161,6 +161,12 @@ describe('subgraph failures cost only that department', () => {
     expect(error.message).not.toMatch(/127\.0\.0\.1|http:/);
   });
 
+  it("passes a subgraph's refusal of the client's input on as it is, with its status, not as an outage", async () => {
+    handler = json(400, { errors: [{ message: 'Variable "$i" got invalid value "abc"; Money must be …', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const res = await call(source(), ROOT);
+    expect(res).toEqual({ errors: [{ message: 'Variable "$i" got invalid value "abc"; Money must be …', extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }] });
+  });
+
   it('reads a gateway-timeout status as a timeout, as before', async () => {
     handler = json(504, {});
     expect((await failure(call(source(), ROOT))).extensions.reason).toBe('TIMEOUT');

@@ -161,7 +161,12 @@ const JSON_TYPE = /^application\/(?:graphql-response\+)?json/;
 
 /**
  * The answer as RemoteGraphQLDataSource reads it: non-2xx is an error, the body must be a JSON
- * object (or, for a batched request, a list: the batcher checks its shape).
+ * object (or, for a batched request, a list: the batcher checks its shape) — with one exception.
+ *
+ * A subgraph that refuses the client's own input answers 4xx with GraphQL errors: a literal or a
+ * variable its scalars reject (Money "abc"), which the gateway cannot check because it does not
+ * know the subgraphs' scalars. That is the client's mistake, not an outage: its errors (code,
+ * message, path) are the answer, passed on as they are (INPUT_REFUSALS).
  */
 function parseAnswer(http: SubgraphHttpResponse): unknown {
   const json = http.contentType !== undefined && JSON_TYPE.test(http.contentType);
@@ -174,6 +179,7 @@ function parseAnswer(http: SubgraphHttpResponse): unknown {
         // kept as text
       }
     }
+    if (isClientRefusal(http.status, body)) return withStatus(body as { errors: { extensions?: object }[] }, http.status);
     const extensions: Record<string, unknown> = { response: { status: http.status, statusText: http.statusText, body } };
     if (http.status === 401) extensions.code = 'UNAUTHENTICATED';
     else if (http.status === 403) extensions.code = 'FORBIDDEN';
@@ -183,6 +189,28 @@ function parseAnswer(http: SubgraphHttpResponse): unknown {
   const body: unknown = json ? JSON.parse(text) : text;
   if (typeof body !== 'object' || body === null) throw new Error(`Expected JSON response body, but received: ${body}`);
   return body;
+}
+
+/**
+ * The refusal's errors keep the subgraph's status in `extensions.http` (Apollo Server sets the
+ * response's status from it and strips it from what the client sees), so a request refused for
+ * its input is a 4xx at the gateway too (request-errors.ts keeps 200 when other data came back).
+ */
+function withStatus(body: { errors: { extensions?: object }[] }, status: number) {
+  return { ...body, errors: body.errors.map((e) => ({ ...e, extensions: { ...e.extensions, http: { status } } })) };
+}
+
+/**
+ * Statuses that refuse what was sent, not who sent it or how often: 401/403 (our signed context),
+ * 429 (a rate limit: the department is busy, not the client wrong) are failures like any other.
+ */
+const INPUT_REFUSALS = new Set([400, 413, 415, 422]);
+
+/** A refusal of the request's content whose body is a GraphQL response with errors and no data. */
+function isClientRefusal(status: number, body: unknown): boolean {
+  if (!INPUT_REFUSALS.has(status)) return false;
+  const b = body as { errors?: unknown; data?: unknown } | null;
+  return !!b && typeof b === 'object' && Array.isArray(b.errors) && b.errors.length > 0 && b.data == null;
 }
 
 /**

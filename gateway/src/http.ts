@@ -5,7 +5,7 @@ import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
-import { FreshnessReport, REQUEST_ID, headerMapOf, readBody, writeApolloResponse, type Logger } from '@district/common';
+import { FreshnessReport, REQUEST_ID, continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/common';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 
 /**
@@ -41,13 +41,13 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   let body: unknown;
   let text: string | null = null;
   if (req.method === 'POST') {
-    text = await readBody(req, o.maxBodyBytes);
-    if (text === null) return json(res, 413, { errors: [{ message: `Request body larger than ${o.maxBodyBytes} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] });
+    text = await readBody(req, res, o.maxBodyBytes);
+    if (text === null) return;
     if ((headers.get('content-type') ?? '').includes('application/json')) {
       try {
         body = JSON.parse(text);
       } catch {
-        return json(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+        return writeJsonError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' }, { 'x-request-id': requestId });
       }
     } else body = text;
   }
@@ -73,7 +73,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
 }
 
 export function createHttpFront(o: HttpFrontOptions): http.Server {
-  const server = http.createServer(async (req, res) => {
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     let route = url.pathname;
     try {
@@ -103,7 +103,9 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
     } finally {
       o.metrics.requests.inc({ route, status: String(res.statusCode) });
     }
-  });
+  };
+  const server = http.createServer(serve);
+  server.on('checkContinue', continueUnlessTooLarge(o.maxBodyBytes, serve));
   server.keepAliveTimeout = 65_000;
   return server;
 }

@@ -8,6 +8,7 @@ import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
 import { formatGatewayError } from './errors.ts';
 import { errorPathsPlugin } from './error-paths.ts';
+import { requestErrorsPlugin } from './request-errors.ts';
 import { APQ_TTL_SECONDS, OperationCache, loadRegisteredOperations } from './operation-cache.ts';
 import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
@@ -75,13 +76,13 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => formatGatewayError(formatLimitError(formatted)),
+    formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     parseOptions: parseOptionsFor(config.limits),
     introspection: !production,
     logger: logger as any,
     cache: operations,
     persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
-    plugins: [freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
+    plugins: [requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
   });
   await apollo.start();
 
