@@ -36,9 +36,9 @@ export async function startDepartmentSubgraph<C extends BaseContext>(options: De
     const running = await startSubgraph<C>(server);
     return {
       ...running,
-      stop: async () => {
+      stop: async (graceMs) => {
         try {
-          await running.stop();
+          await running.stop(graceMs);
         } finally {
           await close();
         }

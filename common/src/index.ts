@@ -25,3 +25,4 @@ export * from './audit-writer.ts';
 export * from './audit-refusals.ts';
 export * from './subgraph-http.ts';
 export * from './http-body.ts';
+export * from './graceful.ts';

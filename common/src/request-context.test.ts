@@ -22,7 +22,7 @@ describe('signed request context', () => {
   });
 
   it('refuses the development key, a missing key and switched-off verification in production', () => {
-    expect(() => readContextVerification({ NODE_ENV: 'production' })).toThrow(/SUBGRAPH_CONTEXT_KEY is required/);
+    expect(() => readContextVerification({ NODE_ENV: 'production' })).toThrow(/SUBGRAPH_CONTEXT_KEY: is required/);
     expect(() => readContextVerification({ NODE_ENV: 'production', SUBGRAPH_CONTEXT_KEY: DEV_CONTEXT_KEY })).toThrow(/development key/);
     expect(() => readContextVerification({ NODE_ENV: 'production', SUBGRAPH_CONTEXT_KEY: 'x'.repeat(40), SUBGRAPH_VERIFY_CONTEXT: 'false' })).toThrow(/refused in production/);
     expect(readContextVerification({ SUBGRAPH_VERIFY_CONTEXT: 'false' }).verify).toBe(false);

@@ -1,7 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { CallerSchema, type Caller } from './caller.ts';
-import { isProduction } from './config.ts';
+import { ConfigError, isProduction } from './config.ts';
 
 /**
  * The signed request context the gateway sends on every subgraph call (header
@@ -102,14 +102,16 @@ export interface ContextVerification {
   verify: boolean;
 }
 
-/** SUBGRAPH_CONTEXT_KEY and SUBGRAPH_VERIFY_CONTEXT, checked at start-up. */
+/** SUBGRAPH_CONTEXT_KEY and SUBGRAPH_VERIFY_CONTEXT, checked at start-up; every problem at once. */
 export function readContextVerification(env: NodeJS.ProcessEnv): ContextVerification {
   const production = isProduction(env);
+  const problems: string[] = [];
   const key = env.SUBGRAPH_CONTEXT_KEY || (production ? undefined : DEV_CONTEXT_KEY);
-  if (!key) throw new Error('SUBGRAPH_CONTEXT_KEY is required in production: it signs the request context between gateway and subgraphs');
-  if (production && key === DEV_CONTEXT_KEY) throw new Error('SUBGRAPH_CONTEXT_KEY must not be the development key in production');
-  if (key.length < 32) throw new Error('SUBGRAPH_CONTEXT_KEY must be at least 32 characters');
+  if (!key) problems.push('SUBGRAPH_CONTEXT_KEY: is required in production: it signs the request context between gateway and subgraphs (the same value on every part, at least 32 characters)');
+  else if (production && key === DEV_CONTEXT_KEY) problems.push('SUBGRAPH_CONTEXT_KEY: must not be the development key in production');
+  else if (key.length < 32) problems.push('SUBGRAPH_CONTEXT_KEY: must be at least 32 characters');
   const verify = env.SUBGRAPH_VERIFY_CONTEXT !== 'false';
-  if (!verify && production) throw new Error('SUBGRAPH_VERIFY_CONTEXT=false is refused in production: subgraphs must only answer the gateway');
-  return { key, verify };
+  if (!verify && production) problems.push('SUBGRAPH_VERIFY_CONTEXT: false is refused in production: subgraphs must only answer the gateway');
+  if (problems.length) throw new ConfigError(problems);
+  return { key: key!, verify };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { continueUnlessTooLarge, readBody, writeJsonError } from './http-body.ts';
+import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulServer } from './graceful.ts';
 
 /**
  * A subgraph's HTTP front on plain node:http: the request body read and parsed once, handed to
@@ -45,7 +46,10 @@ const maxBodyBytesOf = (o: { maxBodyBytes?: number }) => o.maxBodyBytes ?? SUBGR
 
 export interface SubgraphHttp {
   url: string;
-  close(): Promise<void>;
+  /** True once closing: readiness answers 503 so load balancers stop sending. */
+  readonly stopping: boolean;
+  /** Stops accepting; requests in flight may finish within `graceMs`, then what is left is cut. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** The request's headers as Apollo Server takes them (repeated headers joined). */
@@ -103,6 +107,7 @@ export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptio
   const server = http.createServer(serve);
   server.on('checkContinue', continueUnlessTooLarge(maxBodyBytesOf(o), serve));
   server.keepAliveTimeout = 65_000;
+  const graceful = gracefulServer(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
@@ -110,14 +115,9 @@ export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptio
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${o.host}:${port}/`,
-    // Requests in flight may finish (for up to 2 s); idle keep-alive connections close at once.
-    close: () => new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.closeAllConnections(), 2_000);
-      server.close(() => {
-        clearTimeout(force);
-        resolve();
-      });
-      server.closeIdleConnections();
-    }),
+    get stopping() {
+      return graceful.stopping;
+    },
+    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => graceful.close(graceMs),
   };
 }

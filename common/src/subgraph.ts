@@ -81,7 +81,11 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 export interface RunningSubgraph {
   url: string;
   server: ApolloServer<any>;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting; requests in flight finish within `graceMs` (default DEFAULT_SHUTDOWN_GRACE_MS);
+   * then the refusal records still waiting are written and the part's own resources closed.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -107,6 +111,8 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
   return new ApolloServer<C>({
     schema: buildFederatedSchema(options.typeDefs, options.resolvers, SUBGRAPH_DEPARTMENTS[options.name]),
     includeStacktraceInErrorResponses: false,
+    // Stopping is runPart's (graceful.ts): Apollo's own signal handler would stop at once and re-raise.
+    stopOnTerminationSignals: false,
     formatError: formatErrorFor(options.logger),
     plugins: [ApolloServerPluginInlineTraceDisabled(), queriesOnlyInBatches, freshnessPlugin<any>(), ...(options.plugins ?? [])],
     // The gateway sends concurrent query operations of one caller as one list (subgraph-http.ts
@@ -157,7 +163,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
       return options.context({ ...args, caller });
     },
   });
-  return { url: front.url, server, stop: async () => { await front.close(); await server.stop(); await writer.stop(); } };
+  return { url: front.url, server, stop: async (graceMs) => { await front.close(graceMs); await server.stop(); await writer.stop(); } };
 }
 
 /** Where the services subgraph listens under `npm start` (CONTRACT.md). */

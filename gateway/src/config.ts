@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/common';
+import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/common';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
@@ -69,11 +69,20 @@ export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   limits: OperationLimits;
 };
 
+/** The gateway's settings, or a ConfigError with every problem in them (not only the first). */
 export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const config = loadConfig(GatewayConfigSchema, e);
-  if (config.NODE_ENV === 'production' && !config.REDIS_URL) {
-    throw new Error('REDIS_URL is required in production: persisted operations must be shared by every gateway instance');
-  }
+  const problems = new ConfigProblems();
+  let auth: AuthSettings | undefined;
+  // The checks see every value that was read, even when another is malformed, so no problem hides another.
+  const config = problems.read(() => loadConfig(GatewayConfigSchema, e, (c, problem) => {
+    if (c.NODE_ENV === 'production' && !c.REDIS_URL && !e.REDIS_URL) {
+      problem('REDIS_URL: is required in production: persisted operations and the waiting access records must be shared by every gateway instance');
+    }
+    const authProblems = new ConfigProblems();
+    auth = authProblems.read(() => readAuthSettings(c));
+    authProblems.forEach(problem);
+  }));
+  const contextKey = problems.read(() => readContextVerification(e).key);
   const subgraphUrls: Record<string, string> = {};
   const subgraphDepartments: Record<string, string> = {};
   for (const [key, value] of Object.entries(e)) {
@@ -84,10 +93,11 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
       subgraphDepartments[name] = value;
       continue;
     }
-    if (!URL.canParse(value)) throw new Error(`${key} must be a URL, got "${value}"`);
-    subgraphUrls[name] = value;
+    if (!URL.canParse(value)) problems.add(`${key}: must be a URL`);
+    else subgraphUrls[name] = value;
   }
-  const auth = readAuthSettings(config);
+  problems.throwIfAny();
+  if (!config || !auth || !contextKey) throw new Error('unreachable: configuration read without problems but incomplete');
   const limits: OperationLimits = {
     maxDepth: config.GATEWAY_MAX_DEPTH,
     maxAliases: config.GATEWAY_MAX_ALIASES,
@@ -96,5 +106,5 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     defaultListSize: config.GATEWAY_DEFAULT_LIST_SIZE,
     maxPageSize: config.GATEWAY_MAX_PAGE_SIZE,
   };
-  return { ...config, subgraphUrls, subgraphDepartments, contextKey: readContextVerification(e).key, auth, limits };
+  return { ...config, subgraphUrls, subgraphDepartments, contextKey, auth, limits };
 }

@@ -92,6 +92,17 @@ export class OperationCache implements KeyValueCache<string> {
     return this.store.delete(key);
   }
 
+  /** Whether the shared store answers (readiness); undefined when there is none (in-process). */
+  async reachable(timeoutMs: number): Promise<boolean | undefined> {
+    if (!this.redis) return undefined;
+    try {
+      const pong = await Promise.race([this.redis.ping(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref())]);
+      return pong === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     this.redis?.disconnect();
   }

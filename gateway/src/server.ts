@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { createLogger, departmentOfSubgraph, freshnessPlugin } from '@district/common';
+import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, departmentOfSubgraph, freshnessPlugin, gracefulServer, type GracefulServer } from '@district/common';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
@@ -28,7 +28,13 @@ export function subgraphsOf(supergraphSdl: string): Record<string, string> {
 export interface RunningGateway {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** Whether GraphiQL is served at / (never in production). */
+  graphiql: boolean;
+  /**
+   * Stops accepting; requests in flight finish within `graceMs` (default DEFAULT_SHUTDOWN_GRACE_MS),
+   * then the access records they owe are written (or left waiting in Redis), and connections close.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function startGateway(config: GatewayConfig, options: { port?: number } = {}): Promise<RunningGateway> {
@@ -76,6 +82,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
+    // Stopping is runPart's (common/graceful.ts): Apollo's own signal handler stops the server at
+    // once and re-raises the signal, cutting requests in flight.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),
     parseOptions: parseOptionsFor(config.limits),
     introspection: !production,
@@ -86,10 +95,11 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   });
   await apollo.start();
 
+  let front: GracefulServer | undefined;
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
-    readiness: createReadinessProbe(urls, config.contextKey),
+    readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
     metrics: createMetrics(),
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
@@ -98,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     onRefused: audit.refused,
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
+  front = gracefulServer(http);
   const port = await new Promise<number>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, () => resolve((http.address() as AddressInfo).port));
@@ -105,9 +116,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   return {
     url: `http://${config.GATEWAY_HOST}:${port}`,
     port,
-    stop: async () => {
-      http.closeAllConnections();
-      await new Promise<void>((r) => http.close(() => r()));
+    graphiql: !production,
+    stop: async (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => {
+      await front.close(graceMs);
       await apollo.stop();
       await audit.stop();
       await Promise.all(sources.map((s) => s.close()));

@@ -1,3 +1,4 @@
+import { ConfigError } from '@district/common';
 import { DEV_JWT_SECRET, MIN_SECRET_LENGTH } from './dev-key.ts';
 
 /**
@@ -30,23 +31,28 @@ export interface AuthEnv {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** The settings, or a ConfigError with every problem in them. */
 export function readAuthSettings(e: AuthEnv): AuthSettings {
   const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
   if (production) {
-    if (e.GATEWAY_AUTH_DISABLED) throw new Error('GATEWAY_AUTH_DISABLED=true is refused in production: every request must carry a bearer token');
-    if (e.GATEWAY_JWT_SECRET === DEV_JWT_SECRET) throw new Error('GATEWAY_JWT_SECRET is the development key, which is refused in production');
-    if (e.GATEWAY_JWT_SECRET) throw new Error('GATEWAY_JWT_SECRET (HS256 shared secret) is refused in production: verify RS256/ES256 tokens with GATEWAY_JWKS_URL');
-    if (!e.GATEWAY_JWKS_URL) throw new Error('GATEWAY_JWKS_URL is required in production: the key set that verifies bearer tokens');
+    if (e.GATEWAY_AUTH_DISABLED) problems.push('GATEWAY_AUTH_DISABLED: true is refused in production: every request must carry a bearer token');
+    if (e.GATEWAY_JWT_SECRET === DEV_JWT_SECRET) problems.push('GATEWAY_JWT_SECRET: the development key is refused in production');
+    else if (e.GATEWAY_JWT_SECRET) problems.push('GATEWAY_JWT_SECRET: an HS256 shared secret is refused in production: verify RS256/ES256 tokens with GATEWAY_JWKS_URL');
+    if (!e.GATEWAY_JWKS_URL) problems.push('GATEWAY_JWKS_URL: is required in production: the key set (https) that verifies bearer tokens');
   }
   if (e.GATEWAY_JWKS_URL !== undefined) {
-    if (!URL.canParse(e.GATEWAY_JWKS_URL)) throw new Error('GATEWAY_JWKS_URL must be a URL');
-    const url = new URL(e.GATEWAY_JWKS_URL);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-      throw new Error('GATEWAY_JWKS_URL must be https (plain http only on the loopback interface)');
+    if (!URL.canParse(e.GATEWAY_JWKS_URL)) problems.push('GATEWAY_JWKS_URL: must be a URL');
+    else {
+      const url = new URL(e.GATEWAY_JWKS_URL);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+        problems.push('GATEWAY_JWKS_URL: must be https (plain http only on the loopback interface)');
+      }
     }
   }
   const secret = production ? undefined : e.GATEWAY_JWT_SECRET ?? DEV_JWT_SECRET;
-  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) throw new Error(`GATEWAY_JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) problems.push(`GATEWAY_JWT_SECRET: must be at least ${MIN_SECRET_LENGTH} characters`);
+  if (problems.length) throw new ConfigError(problems);
   return {
     disabled: e.GATEWAY_AUTH_DISABLED,
     secret,

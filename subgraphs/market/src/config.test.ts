@@ -46,12 +46,12 @@ describe('market reads config (cache and resilience)', () => {
 
   it('refuses a cache policy for a record kind it does not have, naming the kinds it has', () => {
     const attempt = () => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' }, logger);
-    expect(attempt).toThrow(/MARKET_CACHE_POLICIES names unknown record kind "credit"; known: registration, search/);
-    expect(() => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"search":{"ttlMs":0,"staleIfErrorMs":0}}' }, logger)).toThrow(/MARKET_CACHE_POLICIES is invalid/);
+    expect(attempt).toThrow(/MARKET_CACHE_POLICIES: names unknown record kind "credit"; known: registration, search/);
+    expect(() => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"search":{"ttlMs":0,"staleIfErrorMs":0}}' }, logger)).toThrow(/MARKET_CACHE_POLICIES: is invalid/);
   });
 
   it('refuses the in-process cache in production, where instances must share Redis', () => {
-    expect(() => readMarketReads({ NODE_ENV: 'production' }, logger)).toThrow(/REDIS_URL is required in production/);
+    expect(() => readMarketReads({ NODE_ENV: 'production' }, logger)).toThrow(/REDIS_URL: is required in production/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
+import { checkDepartmentSubgraphConfig, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
 import { MARKET_CACHE_POLICIES } from './cache-policy.ts';
 
@@ -21,15 +21,16 @@ export type MarketConfig = z.infer<typeof MarketConfigSchema>;
 
 /** Reads the config; production refuses the development credentials, naming the variable. */
 export function readMarketConfig(e: NodeJS.ProcessEnv = process.env): MarketConfig {
-  const config = loadConfig(MarketConfigSchema, e);
-  if (config.NODE_ENV === 'production') {
-    const problems = [
-      ...(config.MARKET_APP_KEY === DEV_CREDENTIALS.market.appKey ? ['MARKET_APP_KEY: the development app key is refused in production; set the key the registry issued'] : []),
-      ...(config.MARKET_APP_SECRET === DEV_CREDENTIALS.market.appSecret ? ['MARKET_APP_SECRET: the development secret is refused in production; set the secret the registry issued'] : []),
-    ];
-    if (problems.length) throw new ConfigError(problems);
-  }
-  return config;
+  return loadConfig(MarketConfigSchema, e, (config, problem) => {
+    if (config.NODE_ENV !== 'production') return;
+    if (config.MARKET_APP_KEY === DEV_CREDENTIALS.market.appKey) problem('MARKET_APP_KEY: the development app key is refused in production; set the key the registry issued');
+    if (config.MARKET_APP_SECRET === DEV_CREDENTIALS.market.appSecret) problem('MARKET_APP_SECRET: the development secret is refused in production; set the secret the registry issued');
+  });
+}
+
+/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
+export function checkConfig(e: NodeJS.ProcessEnv): void {
+  checkDepartmentSubgraphConfig(e, { readOwn: readMarketConfig, prefix: 'MARKET', policies: MARKET_CACHE_POLICIES });
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { RunningSubgraph } from '@district/common';
 import { startDepartmentSubgraph } from '@district/common/department-subgraph';
-import { readMarketConfig } from './config.ts';
+import { checkConfig, readMarketConfig } from './config.ts';
+
+export { checkConfig };
 import { resolvers } from './resolvers/index.ts';
 import { createMarketRuntime, typeDefs } from './server.ts';
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
+  checkConfig(env);
   const config = readMarketConfig(env);
   const runtime = createMarketRuntime(config, env);
   return startDepartmentSubgraph({

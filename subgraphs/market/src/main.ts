@@ -1,7 +1,4 @@
+import { runPart } from '@district/common';
 import { start } from './index.ts';
 
-const running = await start(process.env);
-console.log(`market subgraph ${running.url}`);
-const stop = async () => { await running.stop(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runPart({ name: 'market', start: () => start(process.env), started: (s) => `market subgraph ${s.url}` });

@@ -43,8 +43,8 @@ describe('configuration', () => {
   it('refuses at start-up a cache policy for a record kind it does not have, or a malformed setting, naming it', () => {
     const build = (env: Record<string, string>) => () => buildMedicalInsuranceSubgraph(readMedicalInsuranceConfig({}), { env });
     expect(build({ MEDICAL_INSURANCE_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' })).toThrow(/unknown record kind "credit"; known: employer, arrears, contributions, headcounts/);
-    expect(build({ MEDICAL_INSURANCE_CACHE_POLICIES: '{"employer":{"ttlMs":0,"staleIfErrorMs":0}}' })).toThrow(/MEDICAL_INSURANCE_CACHE_POLICIES is invalid/);
+    expect(build({ MEDICAL_INSURANCE_CACHE_POLICIES: '{"employer":{"ttlMs":0,"staleIfErrorMs":0}}' })).toThrow(/MEDICAL_INSURANCE_CACHE_POLICIES: is invalid/);
     expect(build({ MEDICAL_INSURANCE_RETRIES: 'many' })).toThrow(/MEDICAL_INSURANCE_RETRIES/);
-    expect(build({ NODE_ENV: 'production' })).toThrow(/REDIS_URL is required in production/);
+    expect(build({ NODE_ENV: 'production' })).toThrow(/REDIS_URL: is required in production/);
   });
 });

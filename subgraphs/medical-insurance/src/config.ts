@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, DEV_CREDENTIALS, env, loadConfig } from '@district/common';
+import { DEV_CREDENTIALS, checkDepartmentSubgraphConfig, env, loadConfig } from '@district/common';
+import { CACHE_POLICIES } from './cache-policy.ts';
 
 const DEV = DEV_CREDENTIALS.medicalInsurance;
 
@@ -31,12 +32,15 @@ export type MedicalInsuranceConfig = z.infer<typeof MedicalInsuranceConfigSchema
 
 /** Reads and checks the configuration; production refuses the development credentials and an implicit backend. */
 export function readMedicalInsuranceConfig(e: NodeJS.ProcessEnv = process.env): MedicalInsuranceConfig {
-  const config = loadConfig(MedicalInsuranceConfigSchema, e);
-  if (config.NODE_ENV !== 'production') return config;
-  const problems: string[] = [];
-  if (config.MEDICAL_INSURANCE_SENDER_CODE === DEV.senderCode) problems.push('MEDICAL_INSURANCE_SENDER_CODE is the development sender code; set the one the 医保 platform issued');
-  if (config.MEDICAL_INSURANCE_SIGN_NO === DEV.signNo) problems.push('MEDICAL_INSURANCE_SIGN_NO is the development sign number; set the one the 医保 platform issued');
-  if (!e.MEDICAL_INSURANCE_BACKEND_URL) problems.push('MEDICAL_INSURANCE_BACKEND_URL is required in production: the default points at the local stand-in');
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return loadConfig(MedicalInsuranceConfigSchema, e, (config, problem) => {
+    if (config.NODE_ENV !== 'production') return;
+    if (config.MEDICAL_INSURANCE_SENDER_CODE === DEV.senderCode) problem('MEDICAL_INSURANCE_SENDER_CODE: the development sender code is refused in production; set the one the 医保 platform issued');
+    if (config.MEDICAL_INSURANCE_SIGN_NO === DEV.signNo) problem('MEDICAL_INSURANCE_SIGN_NO: the development sign number is refused in production; set the one the 医保 platform issued');
+    if (!e.MEDICAL_INSURANCE_BACKEND_URL) problem('MEDICAL_INSURANCE_BACKEND_URL: is required in production: the default points at the local stand-in');
+  });
+}
+
+/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
+export function checkConfig(e: NodeJS.ProcessEnv): void {
+  checkDepartmentSubgraphConfig(e, { readOwn: readMedicalInsuranceConfig, prefix: 'MEDICAL_INSURANCE', policies: { ...CACHE_POLICIES } });
 }

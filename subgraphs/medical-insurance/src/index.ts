@@ -1,6 +1,8 @@
 import type { RunningSubgraph } from '@district/common';
 import { startDepartmentSubgraph } from '@district/common/department-subgraph';
-import { readMedicalInsuranceConfig, type MedicalInsuranceConfig } from './config.ts';
+import { checkConfig, readMedicalInsuranceConfig, type MedicalInsuranceConfig } from './config.ts';
+
+export { checkConfig };
 import { buildMedicalInsuranceSubgraph } from './server.ts';
 
 /**
@@ -22,5 +24,6 @@ export async function startMedicalInsuranceSubgraph(config: MedicalInsuranceConf
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
+  checkConfig(env);
   return startMedicalInsuranceSubgraph(readMedicalInsuranceConfig(env), { ...options, env });
 }

@@ -1,8 +1,4 @@
-import { readMedicalInsuranceConfig } from './config.ts';
-import { startMedicalInsuranceSubgraph } from './index.ts';
+import { runPart } from '@district/common';
+import { start } from './index.ts';
 
-const running = await startMedicalInsuranceSubgraph(readMedicalInsuranceConfig());
-console.log(`medical-insurance subgraph ${running.url}`);
-const stop = async () => { await running.stop(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runPart({ name: 'medical-insurance', start: () => start(process.env), started: (s) => `medical-insurance subgraph ${s.url}` });

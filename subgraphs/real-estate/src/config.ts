@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEV_CREDENTIALS, env, isProduction, loadConfig, ConfigError } from '@district/common';
+import { DEV_CREDENTIALS, checkDepartmentSubgraphConfig, env, isProduction, loadConfig } from '@district/common';
+import { REAL_ESTATE_CACHE_POLICIES } from './cache-policy.ts';
 
 /** Configuration of the 不动产登记 (real-estate registry) subgraph, read once at start-up. */
 export const RealEstateConfigSchema = z.object({
@@ -18,13 +19,15 @@ export const RealEstateConfigSchema = z.object({
 export type RealEstateConfig = z.infer<typeof RealEstateConfigSchema>;
 
 export function readRealEstateConfig(e: NodeJS.ProcessEnv = process.env): RealEstateConfig {
-  const config = loadConfig(RealEstateConfigSchema, e);
-  if (isProduction(e) || config.NODE_ENV === 'production') {
+  return loadConfig(RealEstateConfigSchema, e, (config, problem) => {
+    if (!isProduction(e)) return;
     // The development credentials are public (they ship in the repository): never talk to a real registry with them.
-    const problems: string[] = [];
-    if (config.REAL_ESTATE_SENDER_ID === DEV_CREDENTIALS.realEstate.senderId) problems.push('REAL_ESTATE_SENDER_ID: the development sender id is refused in production; set the one the registry issued');
-    if (config.REAL_ESTATE_API_KEY === DEV_CREDENTIALS.realEstate.apiKey) problems.push('REAL_ESTATE_API_KEY: the development API key is refused in production; set the one the registry issued');
-    if (problems.length) throw new ConfigError(problems);
-  }
-  return config;
+    if (config.REAL_ESTATE_SENDER_ID === DEV_CREDENTIALS.realEstate.senderId) problem('REAL_ESTATE_SENDER_ID: the development sender id is refused in production; set the one the registry issued');
+    if (config.REAL_ESTATE_API_KEY === DEV_CREDENTIALS.realEstate.apiKey) problem('REAL_ESTATE_API_KEY: the development API key is refused in production; set the one the registry issued');
+  });
+}
+
+/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
+export function checkConfig(e: NodeJS.ProcessEnv): void {
+  checkDepartmentSubgraphConfig(e, { readOwn: readRealEstateConfig, prefix: 'REAL_ESTATE', policies: REAL_ESTATE_CACHE_POLICIES });
 }

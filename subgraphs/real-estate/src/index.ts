@@ -1,7 +1,10 @@
-import { readRealEstateConfig } from './config.ts';
+import { checkConfig, readRealEstateConfig } from './config.ts';
 import { startRealEstateSubgraph, type RunningRealEstateSubgraph } from './server.ts';
+
+export { checkConfig };
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningRealEstateSubgraph> {
+  checkConfig(env);
   return startRealEstateSubgraph(readRealEstateConfig(env), { ...options, env });
 }

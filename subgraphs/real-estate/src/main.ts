@@ -1,8 +1,4 @@
-import { readRealEstateConfig } from './config.ts';
-import { startRealEstateSubgraph } from './server.ts';
+import { runPart } from '@district/common';
+import { start } from './index.ts';
 
-const running = await startRealEstateSubgraph(readRealEstateConfig());
-console.log(`real-estate subgraph ${running.url}`);
-const stop = async () => { await running.stop(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runPart({ name: 'real-estate', start: () => start(process.env), started: (s) => `real-estate subgraph ${s.url}` });

@@ -92,7 +92,7 @@ describe('the registry cache', () => {
 
   it('refuses at start-up a cache policy for a record kind the subgraph does not have, naming the variable', async () => {
     await expect(start(subgraphEnv(registry.url, { REAL_ESTATE_CACHE_POLICIES: '{"parcels":{"ttlMs":1000,"staleIfErrorMs":0}}' }), { port: 0 }))
-      .rejects.toThrow(/REAL_ESTATE_CACHE_POLICIES names unknown record kind "parcels"; known: holdings, unit/);
+      .rejects.toThrow(/REAL_ESTATE_CACHE_POLICIES: names unknown record kind "parcels"; known: holdings, unit/);
   });
 
   it.runIf(process.env.REDIS_URL)('shares records between two instances on one Redis, and drops them in both on invalidation', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@district/common';
+import { ConfigProblems, env, loadConfig, readContextVerification } from '@district/common';
 
 export const ServicesConfigSchema = z.object({
   NODE_ENV: env.mode(),
@@ -30,9 +30,15 @@ export const ServicesConfigSchema = z.object({
 export type ServicesConfig = z.infer<typeof ServicesConfigSchema>;
 
 export function readServicesConfig(e: NodeJS.ProcessEnv = process.env): ServicesConfig {
-  const config = loadConfig(ServicesConfigSchema, e);
-  if (config.NODE_ENV === 'production' && !config.DATABASE_URL) {
-    throw new Error('DATABASE_URL is required in production: the embedded PGlite store is for development only');
-  }
-  return config;
+  return loadConfig(ServicesConfigSchema, e, (config, problem) => {
+    if (config.NODE_ENV === 'production' && !config.DATABASE_URL) problem('DATABASE_URL: is required in production: the embedded PGlite store is for development only');
+  });
+}
+
+/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
+export function checkConfig(e: NodeJS.ProcessEnv): void {
+  const problems = new ConfigProblems();
+  problems.read(() => readServicesConfig(e));
+  problems.read(() => readContextVerification(e));
+  problems.throwIfAny();
 }

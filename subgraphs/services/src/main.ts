@@ -1,8 +1,4 @@
-import { readServicesConfig } from './config.ts';
-import { startServicesSubgraph } from './server.ts';
+import { runPart } from '@district/common';
+import { start } from './index.ts';
 
-const running = await startServicesSubgraph(readServicesConfig());
-console.log(`services subgraph ${running.url}`);
-const stop = async () => { await running.stop(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runPart({ name: 'services', start: () => start(process.env), started: (s) => `services subgraph ${s.url}` });

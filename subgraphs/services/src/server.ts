@@ -52,5 +52,12 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     ? new BundleWorker({ db, writes, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
     : null;
   worker?.start();
-  return { ...running, db, worker, stop: async () => { await worker?.stop(); await running.stop(); await db.close(); } };
+  return {
+    ...running, db, worker,
+    // The front and the worker finish (or hand back) what they hold within the grace, then the store closes.
+    stop: async (graceMs) => {
+      await Promise.all([worker?.stop(graceMs), running.stop(graceMs)]);
+      await db.close();
+    },
+  };
 }

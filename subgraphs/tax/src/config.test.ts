@@ -51,6 +51,6 @@ describe('tax record cache policies', () => {
     const config = readTaxConfig({});
     expect(() => createTaxSubgraph(config, { env: { TAX_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' } })).toThrow(/unknown record kind "credit"/);
     const prod = { NODE_ENV: 'production', TAX_CHANNEL_ID: 'ZWFW-PROD', TAX_TOKEN: 'issued-by-the-bureau' };
-    expect(() => createTaxSubgraph(readTaxConfig(prod), { env: prod })).toThrow(/REDIS_URL is required/);
+    expect(() => createTaxSubgraph(readTaxConfig(prod), { env: prod })).toThrow(/REDIS_URL: is required/);
   });
 });

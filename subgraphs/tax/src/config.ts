@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, DEV_CREDENTIALS, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
+import { DEV_CREDENTIALS, checkDepartmentSubgraphConfig, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
 import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 
 const DEV = DEV_CREDENTIALS.tax;
@@ -25,14 +25,17 @@ export type TaxConfig = z.infer<typeof TaxConfigSchema>;
 
 /** Reads and checks the configuration; production refuses the development channel credentials. */
 export function readTaxConfig(e: NodeJS.ProcessEnv = process.env): TaxConfig {
-  const config = loadConfig(TaxConfigSchema, e);
-  if (config.NODE_ENV !== 'production') return config;
-  // The development pair ships in the repository: never present it to a real bureau.
-  const problems: string[] = [];
-  if (config.TAX_CHANNEL_ID === DEV.channelId) problems.push('TAX_CHANNEL_ID: the development channel id is refused in production; set the one the tax bureau issued');
-  if (config.TAX_TOKEN === DEV.token) problems.push('TAX_TOKEN: the development channel token is refused in production; set the one the tax bureau issued');
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+  return loadConfig(TaxConfigSchema, e, (config, problem) => {
+    if (config.NODE_ENV !== 'production') return;
+    // The development pair ships in the repository: never present it to a real bureau.
+    if (config.TAX_CHANNEL_ID === DEV.channelId) problem('TAX_CHANNEL_ID: the development channel id is refused in production; set the one the tax bureau issued');
+    if (config.TAX_TOKEN === DEV.token) problem('TAX_TOKEN: the development channel token is refused in production; set the one the tax bureau issued');
+  });
+}
+
+/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
+export function checkConfig(e: NodeJS.ProcessEnv): void {
+  checkDepartmentSubgraphConfig(e, { readOwn: readTaxConfig, prefix: 'TAX', policies: TAX_CACHE_POLICIES });
 }
 
 /**

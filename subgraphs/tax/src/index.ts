@@ -1,10 +1,13 @@
 import type { RunningSubgraph } from '@district/common';
 import { startDepartmentSubgraph } from '@district/common/department-subgraph';
-import { readTaxConfig } from './config.ts';
+import { checkConfig, readTaxConfig } from './config.ts';
+
+export { checkConfig };
 import { createTaxSubgraph } from './server.ts';
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
+  checkConfig(env);
   const config = readTaxConfig(env);
   const subgraph = createTaxSubgraph(config, { env });
   return startDepartmentSubgraph({

@@ -1,7 +1,4 @@
+import { runPart } from '@district/common';
 import { start } from './index.ts';
 
-const running = await start(process.env);
-console.log(`tax subgraph ${running.url}`);
-const stop = async () => { await running.stop(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runPart({ name: 'tax', start: () => start(process.env), started: (s) => `tax subgraph ${s.url}` });

@@ -143,10 +143,10 @@ const PRODUCTION = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1', S
 describe('production configuration', () => {
   const JWKS = 'https://idp.example/.well-known/jwks.json';
   it('refuses the development key, shared secrets, auth switched off and a missing JWKS', () => {
-    expect(() => readGatewayConfig({ ...PRODUCTION })).toThrow(/GATEWAY_JWKS_URL is required in production/);
+    expect(() => readGatewayConfig({ ...PRODUCTION })).toThrow(/GATEWAY_JWKS_URL: is required in production/);
     expect(() => readGatewayConfig({ ...PRODUCTION, GATEWAY_JWKS_URL: JWKS, GATEWAY_JWT_SECRET: DEV_JWT_SECRET })).toThrow(/development key/);
     expect(() => readGatewayConfig({ ...PRODUCTION, GATEWAY_JWKS_URL: JWKS, GATEWAY_JWT_SECRET: 'x'.repeat(40) })).toThrow(/refused in production/);
-    expect(() => readGatewayConfig({ ...PRODUCTION, GATEWAY_JWKS_URL: JWKS, GATEWAY_AUTH_DISABLED: 'true' })).toThrow(/GATEWAY_AUTH_DISABLED=true is refused in production/);
+    expect(() => readGatewayConfig({ ...PRODUCTION, GATEWAY_JWKS_URL: JWKS, GATEWAY_AUTH_DISABLED: 'true' })).toThrow(/GATEWAY_AUTH_DISABLED: true is refused in production/);
     expect(() => readGatewayConfig({ ...PRODUCTION, GATEWAY_JWKS_URL: 'http://idp.example/jwks' })).toThrow(/must be https/);
     const ok = readGatewayConfig({ ...PRODUCTION, GATEWAY_JWKS_URL: JWKS, GATEWAY_JWT_ISSUER: 'https://idp.example' });
     expect(ok.auth).toMatchObject({ disabled: false, secret: undefined, jwksUrl: JWKS, issuer: 'https://idp.example', devKey: false });

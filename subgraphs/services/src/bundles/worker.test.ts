@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
 import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
@@ -172,6 +172,27 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
     expect(done.flatMap((b) => b.steps).every((s) => s.attempts === 1)).toBe(true);
     await workers.pop()!.stop();
     await workers.pop()!.stop();
+  });
+
+  it('hands back a step still in flight when it is stopped, so another worker resumes it at once (not after the lease), writing once', async () => {
+    const fake = new FakeDepartments().on('MARKET_ESTABLISH', 'HANG');
+    const bundle = await submit('OPENING');
+    // A lease far longer than the test: the step resumes only because it was handed back.
+    const stopping = worker(fake, { id: 'w-stopping', leaseMs: 600_000 });
+    stopping.start();
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(1), { timeout: 10_000 });
+    await stopping.stop(50);
+    expect((await getBundle(db, bundle.id))!.steps[0]).toMatchObject({ key: 'MARKET_ESTABLISH', status: 'RETRYING', attempts: 0 });
+
+    worker(fake, { id: 'w-next' }).start();
+    const done = await settled(bundle.id);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.steps[0]).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+    expect(fake.registrationsBy('MARKET')).toBe(1);
+    // The stopped worker's late answer changes nothing.
+    fake.release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await getBundle(db, bundle.id))!.steps[0]).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
   });
 
   it('finishes a bundle whose worker died mid-step once the lease expires, with exactly one write per department', async () => {

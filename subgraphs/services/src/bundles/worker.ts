@@ -74,12 +74,34 @@ export class BundleWorker {
     this.timer = setTimeout(loop, 0);
   }
 
-  /** Stops polling and waits for the steps in hand to be recorded. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and waits for the steps in hand to be recorded, at most `graceMs`. Steps still
+   * in hand then are handed back (their lease released, due at once), so another worker takes
+   * them up now rather than when the lease would have expired; their department calls carry the
+   * step's idempotency key, so one that still lands after this is never a second registration.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = Number.isFinite(graceMs) ? new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), graceMs); }) : new Promise<never>(() => undefined);
+    const finished = await Promise.race([this.running.then(() => 'done' as const), outOfTime]);
+    clearTimeout(timer);
+    if (finished === 'late') await this.releaseLeases();
+  }
+
+  /** Hands this worker's steps in hand back: due now, the interrupted attempt not counted. */
+  async releaseLeases(): Promise<number> {
+    const released = await this.o.db.query<{ key: string }>(
+      `UPDATE bundle_step SET status = 'RETRYING', attempts = GREATEST(attempts - 1, 0), next_attempt_at = now(), locked_by = NULL, locked_until = NULL,
+         last_error = 'the worker stopped mid-step; resumed by another worker with the same idempotency key', updated_at = now()
+       WHERE locked_by = $1 AND status = 'RUNNING' RETURNING key`,
+      [this.id],
+    );
+    if (released.length) this.o.logger?.info({ worker: this.id, released: released.length }, 'bundle steps handed back on stop');
+    return released.length;
   }
 
   /** One poll: claims due, runnable steps and runs them. Returns how many were run. */

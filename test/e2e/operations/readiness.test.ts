@@ -1,0 +1,25 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../../src/stack.ts';
+
+/**
+ * Readiness depends on what the gateway needs: every subgraph, and the shared store when one is
+ * configured (production requires it). Here REDIS_URL points at a port nothing listens on: the
+ * graph still answers (caches fall back, reads go to the departments), but the gateway says it is
+ * not ready, naming Redis, so a load balancer sends requests to an instance whose store answers.
+ */
+let stack: Stack;
+beforeAll(async () => {
+  // A prefix the kit does not clean up afterwards: nothing can have been written.
+  stack = await startStack({ env: { REDIS_URL: 'redis://127.0.0.1:1', CACHE_PREFIX: 'readiness-unreachable' } });
+});
+afterAll(() => stack?.stop());
+
+describe('readiness with Redis unreachable', () => {
+  it('is 503 with redis down while every subgraph is up, and the graph still answers', async () => {
+    const res = await fetch(`${stack.gateway.url}/health/ready`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ready: false, redis: 'down', subgraphs: { market: 'up', tax: 'up', 'medical-insurance': 'up', 'real-estate': 'up', services: 'up' } });
+    const answer = await stack.query('{ enterprise(uscc: "91370212MA3C12346X") { registration { name } } }');
+    expect(answer.data.enterprise.registration.name).toBe('青岛海岸线科技有限公司');
+  });
+});
