@@ -2,7 +2,7 @@ import type { RunningSubgraph } from '@district/common';
 import { startDepartmentSubgraph } from '@district/common/department-subgraph';
 import { readMarketConfig } from './config.ts';
 import { resolvers } from './resolvers/index.ts';
-import { createMarketRuntime, typeDefs } from './server.ts';
+import { createMarketRuntime, plugins, typeDefs } from './server.ts';
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
@@ -16,6 +16,7 @@ export async function start(env: NodeJS.ProcessEnv, options: { port?: number } =
     logger: runtime.logger,
     port: options.port ?? config.MARKET_PORT,
     context: runtime.context,
+    plugins: plugins(),
     cache: runtime.cache,
     cacheNotReady: 'market cache not ready at start-up; reading the registry until it is',
     close: runtime.close,
