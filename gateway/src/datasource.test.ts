@@ -167,6 +167,16 @@ describe('subgraph failures cost only that department', () => {
     expect(res).toEqual({ errors: [{ message: 'Variable "$i" got invalid value "abc"; Money must be …', extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } }] });
   });
 
+  it('points a failed root fetch at its root field, so the client sees which part is missing', async () => {
+    handler = json(503, { errors: [{ message: 'down' }] });
+    expect((await failure(call(source(), ROOT))).path).toEqual(['enterprise']);
+    const aliased = { query: 'query Q { __typename ... on Query { e: enterprise(uscc: "x") { name } } }', operationName: 'Q', variables: {} };
+    expect((await failure(call(source(), aliased))).path).toEqual(['e']);
+    // Two root fields in one fetch: one error, and no single field to name.
+    const two = { query: 'query Q { a: enterprise(uscc: "x") { name } b: enterprise(uscc: "y") { name } }', operationName: 'Q', variables: {} };
+    expect((await failure(call(source(), two))).path).toBeUndefined();
+  });
+
   it('reads a gateway-timeout status as a timeout, as before', async () => {
     handler = json(504, {});
     expect((await failure(call(source(), ROOT))).extensions.reason).toBe('TIMEOUT');

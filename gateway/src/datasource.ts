@@ -6,7 +6,7 @@ import type { GatewayContext } from './context.ts';
 import { CallBatcher, single, type CallPayload, type SubgraphAnswer } from './batching/call-batcher.ts';
 import { entityMerge } from './batching/entities.ts';
 import { operationBatch } from './batching/operations.ts';
-import { degradedEntitiesResponse, unavailableError, type SubgraphFailure } from './degrade.ts';
+import { degradedEntitiesResponse, rootFetchPath, unavailableError, type SubgraphFailure } from './degrade.ts';
 import { createSubgraphTransport, TransportError, type SubgraphHttpResponse, type SubgraphTransport } from './transport.ts';
 
 /** Absolute deadline (epoch ms) of the whole request, passed to subgraphs so they can bound their own work. */
@@ -114,7 +114,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       context?.logger?.warn({ subgraph: this.name, reason: info.reason, requestId: context?.requestId }, 'subgraph call failed');
       const degraded = degradedEntitiesResponse(options.request, info);
       if (degraded) return degraded;
-      throw unavailableError(info);
+      throw unavailableError(info, rootFetchPath(options.request));
     }
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { postSigned, signedHeaders } from '@district/common/testing';
 import { enterpriseReps, entitiesQuery, flakyFront, startMarketStack, type FlakyFront, type MarketStack, type MarketStackOptions } from './testing.ts';
 
 /**
@@ -67,11 +68,52 @@ describe('market subgraph when the registry is down', () => {
       expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: 'MARKET' }),
     ]);
     expect((res as any).extensions?.stale).toBeUndefined();
+    expect(stack.calls().requests).toBe(3); // one read, tried three times
+  });
+
+  it('answers an enterprise it cannot look up by its USCC, for the other departments, saying it is unconfirmed', async () => {
+    const stack = await stackWith({ env: { MARKET_BREAKER_THRESHOLD: '50' } });
+    stack.sim.setFaults({ outage: true });
+    // Nothing of the registry selected (as when the gateway asks only for the key): still told.
     const entry = await stack.gql(`{ enterprise(uscc: "${SAMPLE_USCC.healthy}") { uscc } }`);
-    expect(entry.data.enterprise).toBeNull();
-    expect(entry.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'MARKET' });
+    expect(entry.data).toEqual({ enterprise: { uscc: SAMPLE_USCC.healthy } });
+    expect(entry.errors).toEqual([{
+      message: expect.stringMatching(/unavailable \(outage\): whether the enterprise is registered could not be checked/),
+      path: ['enterprise'],
+      extensions: expect.objectContaining({ code: 'DEPARTMENT_UNAVAILABLE', department: 'MARKET', reason: 'OUTAGE' }),
+    }]);
     expect(JSON.stringify(entry)).not.toContain('127.0.0.1');
+    // The registry's own fields are null with the outage, under an alias too.
+    const fields = await stack.gql(`{ e: enterprise(uscc: "${SAMPLE_USCC.healthy}") { uscc registration { name } } }`);
+    expect(fields.data).toEqual({ e: { uscc: SAMPLE_USCC.healthy, registration: null } });
+    expect(fields.errors!.map((e) => [e.path, e.extensions.code, e.extensions.department])).toEqual([
+      [['e', 'registration'], 'DEPARTMENT_UNAVAILABLE', 'MARKET'],
+      [['e'], 'DEPARTMENT_UNAVAILABLE', 'MARKET'],
+    ]);
     expect(stack.calls().requests).toBe(6); // two reads, each tried three times
+  });
+
+  it('refuses building staff an enterprise it cannot place in their buildings, with the outage', async () => {
+    const stack = await stackWith({ env: { MARKET_BREAKER_THRESHOLD: '50' } });
+    stack.sim.setFaults({ outage: true });
+    const staff = { role: 'building-staff' as const, buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE' as const };
+    const res = await postSigned(stack.subgraph.url, `{ enterprise(uscc: "${SAMPLE_USCC.healthy}") { uscc } }`, undefined, staff);
+    expect(res.data).toEqual({ enterprise: null });
+    expect(res.errors!.map((e) => [e.path, e.extensions.code, e.extensions.department])).toEqual([[['enterprise'], 'DEPARTMENT_UNAVAILABLE', 'MARKET']]);
+  });
+
+  it('tells only the operation that got an unconfirmed enterprise, in a batched request', async () => {
+    const stack = await stackWith({ env: { MARKET_BREAKER_THRESHOLD: '50' } });
+    stack.sim.setFaults({ outage: true });
+    const res = await fetch(stack.subgraph.url, {
+      method: 'POST',
+      headers: await signedHeaders(),
+      body: JSON.stringify([{ query: `{ enterprise(uscc: "${SAMPLE_USCC.healthy}") { uscc } }` }, { query: '{ __typename }' }]),
+    });
+    const [first, second] = await res.json();
+    expect(first.data).toEqual({ enterprise: { uscc: SAMPLE_USCC.healthy } });
+    expect(first.errors.map((e: any) => e.path)).toEqual([['enterprise']]);
+    expect(second).toEqual({ data: { __typename: 'Query' } });
   });
 });
 
@@ -119,7 +161,7 @@ describe('market subgraph circuit breaker', () => {
     expect(stack.calls().requests).toBe(2);
 
     const open = await stack.gql(registrationOf(c));
-    expect(open.data.enterprise).toBeNull();
+    expect(open.data.enterprise).toEqual({ uscc: c, registration: null });
     expect(open.errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', department: 'MARKET', reason: 'CIRCUIT_OPEN' });
     stack.sim.clearFaults();
     expect((await stack.gql(registrationOf(c))).errors![0].extensions).toMatchObject({ reason: 'CIRCUIT_OPEN' });

@@ -4,7 +4,7 @@ import { checkConfig, readMarketConfig } from './config.ts';
 
 export { checkConfig };
 import { resolvers } from './resolvers/index.ts';
-import { createMarketRuntime, typeDefs } from './server.ts';
+import { createMarketRuntime, plugins, typeDefs } from './server.ts';
 
 /** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
 export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
@@ -19,6 +19,7 @@ export async function start(env: NodeJS.ProcessEnv, options: { port?: number } =
     logger: runtime.logger,
     port: options.port ?? config.MARKET_PORT,
     context: runtime.context,
+    plugins: plugins(),
     cache: runtime.cache,
     cacheNotReady: 'market cache not ready at start-up; reading the registry until it is',
     close: runtime.close,

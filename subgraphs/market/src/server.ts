@@ -4,8 +4,12 @@ import { MarketAdapter } from './adapter.ts';
 import { readMarketReads, type MarketConfig } from './config.ts';
 import { createContextFactory, type MarketContext } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
+import { unconfirmedPlugin } from './unconfirmed.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
+
+/** The market subgraph's own plugins: enterprises answered while the registry is down say so. */
+export const plugins = () => [unconfirmedPlugin<MarketContext>()];
 
 /**
  * What one process of the market subgraph holds: one transport (pool and concurrency cap), one
@@ -48,5 +52,5 @@ export function createMarketRuntime(config: MarketConfig, env: NodeJS.ProcessEnv
 
 /** The Apollo server of this subgraph; binds no port (index.ts starts it). */
 export function createMarketServer(runtime: MarketRuntime): ApolloServer<MarketContext> {
-  return createSubgraphServer<MarketContext>({ name: 'market', typeDefs, resolvers: resolvers as any, logger: runtime.logger });
+  return createSubgraphServer<MarketContext>({ name: 'market', typeDefs, resolvers: resolvers as any, logger: runtime.logger, plugins: plugins() });
 }

@@ -1,8 +1,9 @@
-import { assertUscc } from '@district/common';
+import { assertUscc, DepartmentUnavailableError } from '@district/common';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { MarketContext } from '../context.ts';
 import { selectedLists } from '../lookahead.ts';
 import { assertBuildingInScope, assertInScope } from '../scope.ts';
+import { unconfirmed } from '../unconfirmed.ts';
 import { enterpriseConnection, searchFromFilter, type EnterpriseFilterInput } from './connection.ts';
 
 interface ConnectionArgs {
@@ -11,10 +12,24 @@ interface ConnectionArgs {
 }
 
 export const Query = {
-  /** The registry decides existence: null for a valid USCC nobody is registered under. */
+  /**
+   * The registry decides existence: null for a valid USCC nobody is registered under. While the
+   * registry cannot be read, existence is unknown, not denied: the enterprise is answered by its
+   * key, marked unconfirmed (the response then carries the outage at its path, unconfirmed.ts), so
+   * the other departments' fields still resolve; `registration` (the same loader entry) fails with
+   * the outage too. Where the registry decides the caller's reach (building staff), the scope
+   * check fails with the outage itself: fail closed.
+   */
   enterprise: async (_: unknown, { uscc }: { uscc: string }, ctx: MarketContext, info: GraphQLResolveInfo) => {
     assertUscc(uscc);
-    const found = await ctx.loaders.registry.load(uscc, selectedLists(info, ['registration']));
+    let found: unknown;
+    try {
+      found = await ctx.loaders.registry.load(uscc, selectedLists(info, ['registration']));
+    } catch (error) {
+      if (!(error instanceof DepartmentUnavailableError)) throw error;
+      await assertInScope(ctx, uscc, 'Query.enterprise');
+      return unconfirmed({ uscc }, error);
+    }
     await assertInScope(ctx, uscc, 'Query.enterprise');
     return found ? { uscc } : null;
   },
