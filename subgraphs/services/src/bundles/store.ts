@@ -104,10 +104,22 @@ interface StepRow {
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
+/**
+ * A bundle with its steps, read in ONE statement: one snapshot. The worker records a step's outcome
+ * and the bundle's results in one transaction; two reads could fall on either side of it and show
+ * a completed bundle without the result its last step just added.
+ */
 export async function getBundle(db: Query, id: string): Promise<Bundle | null> {
-  const [row] = await db.query<BundleRow>('SELECT id, kind, status, reason, uscc, applicant_sub, applicant_role, results, created_at, updated_at FROM bundle WHERE id = $1', [id]);
+  const [row] = await db.query<BundleRow & { steps: StepRow[] | null }>(
+    `SELECT b.id, b.kind, b.status, b.reason, b.uscc, b.applicant_sub, b.applicant_role, b.results, b.created_at, b.updated_at,
+       (SELECT json_agg(json_build_object('key', s.key, 'department', s.department, 'position', s.position, 'status', s.status, 'attempts', s.attempts,
+                 'last_error', s.last_error, 'result', s.result, 'next_attempt_at', s.next_attempt_at) ORDER BY s.position)
+          FROM bundle_step s WHERE s.bundle_id = b.id) AS steps
+     FROM bundle b WHERE b.id = $1`,
+    [id],
+  );
   if (!row) return null;
-  const steps = (await db.query<StepRow>('SELECT key, department, position, status, attempts, last_error, result, next_attempt_at FROM bundle_step WHERE bundle_id = $1 ORDER BY position', [id]))
+  const steps = (row.steps ?? [])
     .map((s) => ({ key: s.key, department: s.department, position: s.position, status: s.status, attempts: s.attempts, lastError: s.last_error, result: s.result, nextAttemptAt: iso(s.next_attempt_at) }));
   return {
     id: row.id, kind: row.kind,

@@ -174,6 +174,33 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
     await workers.pop()!.stop();
   });
 
+  it('reads a bundle and its steps as of one moment: never COMPLETED without the result its last step added', async () => {
+    const bundle = await submit('DEREGISTRATION');
+    await db.query(`UPDATE bundle_step SET status = 'SUCCEEDED' WHERE bundle_id = $1 AND key <> 'MARKET_DEREGISTER'`, [bundle.id]);
+    await db.query(`UPDATE bundle_step SET status = 'RUNNING' WHERE bundle_id = $1 AND key = 'MARKET_DEREGISTER'`, [bundle.id]);
+    // The last step's outcome is recorded (as the worker records it, in one transaction) right
+    // after the reader's first statement.
+    let first = true;
+    const racing = {
+      query: async <T,>(sql: string, params?: unknown[]): Promise<T[]> => {
+        const rows = await db.query<T>(sql, params);
+        if (first) {
+          first = false;
+          await db.transaction(async (tx) => {
+            await tx.query(`UPDATE bundle_step SET status = 'SUCCEEDED' WHERE bundle_id = $1 AND key = 'MARKET_DEREGISTER'`, [bundle.id]);
+            await tx.query(`UPDATE bundle SET status = 'COMPLETED', results = results || '{"deregisteredOn":"2026-11-01"}'::jsonb WHERE id = $1`, [bundle.id]);
+          });
+        }
+        return rows;
+      },
+    };
+    const read = (await getBundle(racing, bundle.id))!;
+    // As of before the step finished (one snapshot), not a mix of before and after.
+    expect(read.status).toBe('RUNNING');
+    expect(read.results.deregisteredOn).toBeUndefined();
+    expect((await getBundle(db, bundle.id))!).toMatchObject({ status: 'COMPLETED', results: { deregisteredOn: '2026-11-01' } });
+  });
+
   it('hands back a step still in flight when it is stopped, so another worker resumes it at once (not after the lease), writing once', async () => {
     const fake = new FakeDepartments().on('MARKET_ESTABLISH', 'HANG');
     const bundle = await submit('OPENING');
@@ -184,8 +211,10 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
     await stopping.stop(50);
     expect((await getBundle(db, bundle.id))!.steps[0]).toMatchObject({ key: 'MARKET_ESTABLISH', status: 'RETRYING', attempts: 0 });
 
-    worker(fake, { id: 'w-next' }).start();
+    const next = worker(fake, { id: 'w-next' });
+    next.start();
     const done = await settled(bundle.id);
+    await next.stop();
     expect(done.status).toBe('COMPLETED');
     expect(done.steps[0]).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
     expect(fake.registrationsBy('MARKET')).toBe(1);
