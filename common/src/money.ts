@@ -36,3 +36,19 @@ export const moneyFromYuanNumber = (yuan: number): Money => moneyFromFen(Math.ro
 export const moneyToFen = (money: Money): bigint => decimalToFen(money, 1);
 export const sumMoney = (amounts: Money[]): Money => moneyFromFen(amounts.reduce((s, a) => s + moneyToFen(a), 0n));
 export const isMoney = (text: string): boolean => /^-?\d+\.\d{2}$/.test(text);
+
+/** Most integer digits of yuan accepted as input: 16 (a thousand trillion yuan) is beyond any amount the departments hold. */
+export const MONEY_INPUT_MAX_DIGITS = 16;
+const MONEY_INPUT = new RegExp(`^-?\\d{1,${MONEY_INPUT_MAX_DIGITS}}(\\.\\d+)?$`);
+
+/**
+ * An amount a user typed: yuan with at most two decimal places ("100", "100.5", "-3.25"), no
+ * spaces, signs other than "-", grouping or exponents. Normalised to two places through fen,
+ * never rounded: more than two places is `places`, anything else not an amount is `shape`.
+ */
+export function moneyFromInput(text: string): { money: Money } | { problem: 'shape' | 'places' } {
+  if (!MONEY_INPUT.test(text)) return { problem: 'shape' };
+  const places = text.split('.')[1]?.length ?? 0;
+  if (places > 2) return { problem: 'places' };
+  return { money: moneyFromFen(decimalToFen(text, 1)) };
+}
