@@ -1,3 +1,5 @@
+import { quoteInput } from './quote.ts';
+
 /**
  * Money as the graph shows it: decimal yuan with exactly two places, as a string ("12345.67").
  * Never a float: departments send fen integers, 万元 strings or yuan numbers, and every
@@ -18,7 +20,7 @@ export function moneyFromFen(fen: bigint | number): Money {
 /** A decimal string in `unit` (1 = yuan, 10000 = 万元) → fen; more than fen precision is rounded half up. */
 export function decimalToFen(text: string, unit: 1 | 10_000 = 1): bigint {
   const m = DECIMAL.exec(text.trim());
-  if (!m) throw new Error(`not a decimal amount: "${text}"`);
+  if (!m) throw new Error(`not a decimal amount: ${quoteInput(text)}`);
   const [, sign, whole, frac = ''] = m;
   // Scale to fen: yuan has 2 places, 万元 has 6.
   const places = unit === 1 ? 2 : 6;
