@@ -116,9 +116,9 @@ export function checkEnterpriseName(name: string, typeCode?: string | null): Nam
   const ending = form?.endings.find((e) => name.endsWith(e));
   const breaksForm = form && ((form.endings.length > 0 && !ending) || form.forbidden?.some((w) => name.includes(w)));
   if (breaksForm) problems.push({ rule: 'ORGANISATION_FORM', reason: `${form.label}（企业类型 ${typeCode}）` });
-  if (region.ok && ending && !breaksForm && form !== BRANCH) {
-    // 字号 (+ 行业): what lies between the 行政区划 and the 组织形式.
-    const middle = Array.from(name.slice(region.prefixLength, name.length - ending.length).replace(/（[^（）]*）/g, ''));
+  if (region.ok && !breaksForm && form !== BRANCH) {
+    // 字号 (+ 行业): what lies between the 行政区划 and the 组织形式 (the rest, when the form has no fixed ending or is not known).
+    const middle = Array.from(name.slice(region.prefixLength, name.length - (ending?.length ?? 0)).replace(/（[^（）]*）/g, ''));
     if (middle.length < 2) problems.push({ rule: 'TRADE_NAME', reason: '名称须有至少两个汉字的字号 — the name needs a trade name (字号) of at least two characters between the region and the form' });
   }
   return problems;

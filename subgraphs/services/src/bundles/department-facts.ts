@@ -19,7 +19,7 @@ export interface DepartmentFacts {
   exitFacts(uscc: string): Promise<ExitRepresentation>;
   /**
    * The market registry, in one read: the enterprise's registration status (null: not registered)
-   * when `uscc` is given, and who holds `name` when it is given (null: nobody, as far as one page of
+   * and 企业类型 when `uscc` is given, and who holds `name` when it is given (null: nobody, as far as one page of
    * the registry's name search tells; the registry itself decides at 设立登记 / 变更登记).
    */
   registry(query: { uscc?: string; name?: string }): Promise<RegistryFacts>;
@@ -27,6 +27,8 @@ export interface DepartmentFacts {
 
 export interface RegistryFacts {
   registrationStatus: string | null;
+  /** 企业类型 code of the enterprise asked for by `uscc` (null: not registered, or none recorded). */
+  typeCode: string | null;
   nameHolder: string | null;
 }
 
@@ -120,7 +122,7 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
       const variables: Record<string, unknown> = {};
       if (uscc) {
         params.push('$r: [_Any!]!');
-        parts.push('_entities(representations: $r) { ... on Enterprise { registration { status } } }');
+        parts.push('_entities(representations: $r) { ... on Enterprise { registration { status type { code } } } }');
         variables.r = [{ __typename: 'Enterprise', uscc }];
       }
       if (name) {
@@ -128,12 +130,13 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
         parts.push('namesakes: enterprises(first: 100, filter: { keyword: $name }) { edges { node { uscc registration { name status } } } }');
         variables.name = name;
       }
-      if (!parts.length) return { registrationStatus: null, nameHolder: null };
+      if (!parts.length) return { registrationStatus: null, typeCode: null, nameHolder: null };
       const [data] = await all([ask('MARKET', precheck(), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
       const holder = name
         ? (data.namesakes?.edges ?? []).map((e: any) => e?.node).find((n: any) => n?.registration?.name === name && !NAME_RELEASED.has(n.registration.status))
         : undefined;
-      return { registrationStatus: uscc ? (data._entities?.[0]?.registration?.status ?? null) : null, nameHolder: holder?.uscc ?? null };
+      const registration = uscc ? data._entities?.[0]?.registration : null;
+      return { registrationStatus: registration?.status ?? null, typeCode: registration?.type?.code ?? null, nameHolder: holder?.uscc ?? null };
     },
   };
 }
