@@ -67,6 +67,8 @@ describe('企业名称 rules (企业名称登记管理规定 2020)', () => {
     expect(rules('青岛市海有限公司', '1130')).toEqual(['TRADE_NAME']);
     expect(rules('青岛海岸有限公司', '1130')).toEqual([]);
     expect(rules('青岛')).toEqual(['TRADE_NAME']);
+    expect(rules('青岛有限公司')).toEqual(['TRADE_NAME']);
+    expect(rules('青岛股份有限公司')).toEqual(['TRADE_NAME']);
     expect(rules('青岛市海', '4540')).toEqual(['TRADE_NAME']);
   });
 

@@ -77,6 +77,15 @@ const COOPERATIVE: OrganisationForm = {
   endings: ['专业合作社联合社', '专业合作社'],
 };
 
+const GENERAL_PARTNERSHIP = partnership('合伙企业（普通合伙）', 'general');
+const SPECIAL_PARTNERSHIP = partnership('合伙企业（特殊普通合伙）', 'special general');
+const LIMITED_PARTNERSHIP = partnership('合伙企业（有限合伙）', 'limited');
+
+/** Every fixed ending, longest first (so 股份有限公司 is found before 有限公司). */
+const ALL_ENDINGS = [LIMITED, JOINT_STOCK, BRANCH, GENERAL_PARTNERSHIP, SPECIAL_PARTNERSHIP, LIMITED_PARTNERSHIP, COOPERATIVE]
+  .flatMap((f) => f.endings)
+  .sort((a, b) => b.length - a.length);
+
 /** The 组织形式 of a 企业类型 code (SAMR 市场主体类型), or undefined for a code this district does not register. */
 export function organisationFormOf(typeCode: string): OrganisationForm | undefined {
   if (/^11\d\d$/.test(typeCode)) return LIMITED;
@@ -84,9 +93,9 @@ export function organisationFormOf(typeCode: string): OrganisationForm | undefin
   if (/^2[12]\d\d$/.test(typeCode)) return BRANCH; // 分公司 of an 11xx / 12xx company
   switch (typeCode) {
     case '5100': case '6100': return LIMITED; // 外商投资 / 港澳台投资 有限责任公司
-    case '4531': return partnership('合伙企业（普通合伙）', 'general');
-    case '4532': return partnership('合伙企业（特殊普通合伙）', 'special general');
-    case '4533': return partnership('合伙企业（有限合伙）', 'limited');
+    case '4531': return GENERAL_PARTNERSHIP;
+    case '4532': return SPECIAL_PARTNERSHIP;
+    case '4533': return LIMITED_PARTNERSHIP;
     case '4540': return SOLE_PROPRIETORSHIP;
     case '3100': case '3200': return NON_COMPANY;
     case '9100': return COOPERATIVE;
@@ -113,7 +122,8 @@ export function checkEnterpriseName(name: string, typeCode?: string | null): Nam
   const form = typeCode ? organisationFormOf(typeCode) : undefined;
   const region = regionOf(name, form === BRANCH);
   if (!region.ok) problems.push({ rule: 'DISTRICT', reason: region.reason });
-  const ending = form?.endings.find((e) => name.endsWith(e));
+  // Without a known type, any form's ending still tells the 字号 from the 组织形式.
+  const ending = (form ? form.endings : ALL_ENDINGS).find((e) => name.endsWith(e));
   const breaksForm = form && ((form.endings.length > 0 && !ending) || form.forbidden?.some((w) => name.includes(w)));
   if (breaksForm) problems.push({ rule: 'ORGANISATION_FORM', reason: `${form.label}（企业类型 ${typeCode}）` });
   if (region.ok && !breaksForm && form !== BRANCH) {
