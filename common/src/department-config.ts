@@ -26,6 +26,8 @@ export function readDepartmentReads(options: {
   logger: Logger;
   /** Name of the subgraph, part of the cache prefix so kinds never collide across subgraphs. */
   subgraph: string;
+  /** Kinds a write invalidates as a whole (DepartmentReadsOptions). */
+  wholeKinds?: readonly string[];
 }): { reads: DepartmentReads; cache: TwoTierCache | null } {
   const { env, prefix } = options;
   const int = envField.int;
@@ -73,5 +75,5 @@ export function readDepartmentReads(options: {
   const cache = c.CACHE_ENABLED === 'true'
     ? createCache({ prefix: `${c.CACHE_PREFIX}:${options.subgraph}`, redisUrl: c.REDIS_URL, logger: options.logger })
     : null;
-  return { reads: new DepartmentReads(options.department, cache, new DepartmentResilience(options.department, settings), policies), cache };
+  return { reads: new DepartmentReads(options.department, cache, new DepartmentResilience(options.department, settings), policies, { wholeKinds: options.wholeKinds }), cache };
 }

@@ -66,7 +66,7 @@ describe('department facts over HTTP', () => {
     for (const s of seen) {
       expect(s.query).toContain(EXIT_SELECTIONS[s.department]);
       expect(s.variables).toEqual({ r: [{ __typename: 'Enterprise', uscc: '91370212MA3C12346X' }] });
-      expect(await verifyContext(s.context, DEV_CONTEXT_KEY)).toMatchObject({ role: 'system', sub: 'bundle-precheck' });
+      expect(await verifyContext(s.context, DEV_CONTEXT_KEY)).toMatchObject({ role: 'system', sub: 'bundle-precheck', fresh: true });
     }
   });
 

@@ -9,7 +9,8 @@ import type { ExitRepresentation } from './readiness-resolver.ts';
  * What services reads of the departments before it accepts a bundle (前置条件核验), so a bundle
  * that cannot succeed is refused at the window instead of failing later at a department. Read the
  * same way the worker writes (departments.ts): each department subgraph directly, with a context
- * signed as role `system`. One call per department, all in parallel, each bounded by a timeout.
+ * signed as role `system` asking for fresh reads (past the subgraphs' caches: what the department
+ * holds now). One call per department, all in parallel, each bounded by a timeout.
  *
  * A department that cannot be read (unreachable, timed out, an error, or only a stale cached copy)
  * makes the whole read fail with DEPARTMENT_UNAVAILABLE: a precondition is never guessed.
@@ -100,7 +101,9 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   }
 
-  const precheck = (): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID() });
+  // `fresh`: a precondition is judged on what the department holds now, past every cache (a name
+  // registered a second ago must be taken, not free for another 30 seconds of a cached search).
+  const precheck = (): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID(), fresh: true });
 
   return {
     async exitFacts(uscc) {
