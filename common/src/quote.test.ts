@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteInput, QUOTE_MAX_CHARACTERS } from './quote.ts';
+import { quoteInput, QUOTE_MAX_CHARACTERS, shortenQuotedValues } from './quote.ts';
 
 describe('quoteInput', () => {
   it('quotes a short value whole, as JSON', () => {
@@ -27,5 +27,20 @@ describe('quoteInput', () => {
     const quoted = quoteInput({ list: Array.from({ length: 10_000 }, (_, i) => i) });
     expect(quoted.length).toBeLessThan(100);
     expect(quoted).toMatch(/^\{"list":\[0,1,2,.*…\(\d+ characters of JSON\)$/);
+  });
+});
+
+describe('shortenQuotedValues', () => {
+  it('cuts the long quoted values graphql-js echoes, and leaves the rest of the message', () => {
+    const huge = 'x'.repeat(900_000);
+    const message = `Variable "$on" got invalid value ${JSON.stringify(huge)} at "on"; Expected type "Date". Date must be an ISO date like "2024-09-20", got ${quoteInput(huge)}`;
+    const short = shortenQuotedValues(message);
+    expect(short).toBe(`Variable "$on" got invalid value "${'x'.repeat(QUOTE_MAX_CHARACTERS)}"…(900000 characters) at "on"; Expected type "Date". Date must be an ISO date like "2024-09-20", got ${quoteInput(huge)}`);
+  });
+
+  it('reads escapes as JSON does, and leaves short messages alone', () => {
+    const value = 'a\"b'.repeat(100);
+    expect(shortenQuotedValues(`found ${JSON.stringify(value)}; Date must be …`)).toBe(`found ${quoteInput(value)}; Date must be …`);
+    expect(shortenQuotedValues('Expected value of type "Date", found "x".')).toBe('Expected value of type "Date", found "x".');
   });
 });

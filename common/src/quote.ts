@@ -24,6 +24,29 @@ export function quoteInput(value: unknown, max = QUOTE_MAX_CHARACTERS): string {
   return `${JSON.stringify(prefix.join(''))}…(${length} characters)`;
 }
 
+/** A double-quoted string as JSON and GraphQL print it (escapes included); unambiguous, so linear. */
+const QUOTED = /"(?:[^"\\]|\\.)*"/g;
+
+/**
+ * A message with every over-long quoted string in it cut as `quoteInput` cuts one. For messages
+ * we do not write ourselves: graphql-js echoes a bad variable or literal whole ("Variable "$on"
+ * got invalid value "…900,000 characters…"; Expected type "Date". …"), and only strings can be
+ * long there (it prints at most ten items of a list and two levels of an object).
+ */
+export function shortenQuotedValues(message: string, max = QUOTE_MAX_CHARACTERS): string {
+  if (message.length <= 4 * max) return message;
+  return message.replace(QUOTED, (quoted) => {
+    if (quoted.length <= max + 2) return quoted;
+    let value: string;
+    try {
+      value = JSON.parse(quoted) as string;
+    } catch {
+      value = quoted.slice(1, -1);
+    }
+    return quoteInput(value, max);
+  });
+}
+
 function quoteJson(value: unknown, max: number): string {
   if (value === undefined) return 'nothing';
   let text: string;
