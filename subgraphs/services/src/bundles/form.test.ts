@@ -93,3 +93,10 @@ describe('the change form', () => {
     expect(s.facts).toEqual({ changesName: true, holdsProperty: false });
   });
 });
+
+describe('the deregistration form', () => {
+  it('refuses a reason the departments would not take (over 200 characters), with the other problems', () => {
+    const problems = refused('DEREGISTRATION', { idempotencyKey: 'form-dereg-1', uscc: '91370212MA3C12346X', path: 'LATER', reason: '因'.repeat(201) });
+    expect(fields(problems)).toEqual(['path:FORMAT', 'reason:LENGTH']);
+  });
+});

@@ -176,10 +176,13 @@ function parseDeregistration(check: Checker, idempotencyKey: string, input: any)
   const uscc = check.uscc('uscc', input.uscc);
   const path = input.path;
   if (path !== 'SIMPLIFIED' && path !== 'GENERAL') check.add('path', 'FORMAT', 'SIMPLIFIED or GENERAL');
+  // Both the registry (canRea) and 医保 (cancel_rea) take at most 200 characters.
+  const reason = text(input.reason);
+  if (length(reason) > 200) check.add('reason', 'LENGTH', `注销原因至多200字 — at most 200 characters, has ${length(reason)}`);
   check.throwIfAny();
   const reasons: string[] = [];
   if (path === 'SIMPLIFIED' && input.investorsUndertaking !== true) reasons.push('简易注销须全体投资人承诺书 — simplified deregistration needs all investors\' undertaking (investorsUndertaking: true)');
   if (path === 'GENERAL' && input.liquidationReportFiled !== true) reasons.push('一般注销须先完成清算并备案清算报告 — general deregistration needs the liquidation report filed (liquidationReportFiled: true)');
   if (reasons.length) throw preconditionFailed(`注销条件不满足 — deregistration cannot go ahead: ${reasons.join('; ')}`, reasons);
-  return { kind: 'DEREGISTRATION', idempotencyKey, uscc, facts: {}, form: { uscc, path, reason: text(input.reason) || undefined, investorsUndertaking: input.investorsUndertaking === true, liquidationReportFiled: input.liquidationReportFiled === true } };
+  return { kind: 'DEREGISTRATION', idempotencyKey, uscc, facts: {}, form: { uscc, path, reason: reason || undefined, investorsUndertaking: input.investorsUndertaking === true, liquidationReportFiled: input.liquidationReportFiled === true } };
 }
