@@ -31,6 +31,11 @@ export const CallerSchema = z.object({
   caseId: z.string().max(64).optional(),
   /** Request id, one per gateway request, to follow it through every log. */
   requestId: z.string().min(1).max(64),
+  /**
+   * Read past the caches: what the departments hold now (services' precondition checks). Honoured
+   * for role `system` only; the gateway never sets it.
+   */
+  fresh: z.boolean().optional(),
 });
 export type Caller = z.infer<typeof CallerSchema>;
 

@@ -113,10 +113,12 @@ export function readDepartmentReads(options: {
   logger: Logger;
   /** Name of the subgraph, part of the cache prefix so kinds never collide across subgraphs. */
   subgraph: string;
+  /** Kinds a write invalidates as a whole (DepartmentReadsOptions). */
+  wholeKinds?: readonly string[];
 }): { reads: DepartmentReads; cache: TwoTierCache | null } {
   const settings = readDepartmentReadSettings(options);
   const cache = settings.cacheEnabled
     ? createCache({ prefix: `${settings.cachePrefix}:${options.subgraph}`, redisUrl: settings.redisUrl, logger: options.logger })
     : null;
-  return { reads: new DepartmentReads(options.department, cache, new DepartmentResilience(options.department, settings.resilience), settings.policies), cache };
+  return { reads: new DepartmentReads(options.department, cache, new DepartmentResilience(options.department, settings.resilience), settings.policies, { wholeKinds: options.wholeKinds }), cache };
 }

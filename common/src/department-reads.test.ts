@@ -122,3 +122,63 @@ describe('DepartmentReads.batch', () => {
     expect(() => reads.policy('credit')).toThrow(/no cache policy/);
   });
 });
+
+describe('DepartmentReads: fresh reads and kinds invalidated as a whole', () => {
+  /** Two instances over one shared store, with `search` a kind a write invalidates as a whole. */
+  function twoInstances() {
+    const clock = fakeClock();
+    const prefix = `t:${process.pid}:whole:${caches.length}`;
+    const first = createCache({ prefix, logger: createLogger('test', 'silent'), now: clock.now });
+    const second = createCache({ prefix, logger: createLogger('test', 'silent'), now: clock.now, store: first.store });
+    caches.push(second, first);
+    const policies = { ...POLICIES, search: { ttlMs: 30_000, staleIfErrorMs: 60 * MINUTE } };
+    const make = (cache: TwoTierCache) => new DepartmentReads('MARKET', cache, new DepartmentResilience('MARKET', settings), policies, { wholeKinds: ['search'] });
+    return { a: make(first), b: make(second) };
+  }
+  const registry = (pages: Record<string, string>) => {
+    const dept = { pages, calls: [] as string[][], fetch: async (keys: string[]) => (dept.calls.push([...keys]), new Map(keys.map((k) => [k, dept.pages[k] ?? null]))) };
+    return dept;
+  };
+
+  it('reads past the cache for a request whose report demands it, for batch and batchKinds alike', async () => {
+    const { reads } = readsWith({ cached: true });
+    const dept = combinedDepartment({ A: { reg: 'A-reg', arrears: 'A-owes' } });
+    await reads.batchKinds<Kind, string>(['reg', 'arrears'], ['A'], dept.fetch);
+    await reads.batch('reg', ['A'], async (keys) => new Map(keys.map((k) => [k, 'A-reg'])));
+    await reads.batchKinds<Kind, string>(['reg', 'arrears'], ['A'], dept.fetch, new FreshnessReport({ fresh: true }));
+    expect(dept.calls).toHaveLength(2);
+    let asked = 0;
+    await reads.batch('reg', ['A'], async (keys) => (asked++, new Map(keys.map((k) => [k, 'A-reg']))), new FreshnessReport({ fresh: true }));
+    expect(asked).toBe(1);
+  });
+
+  it('grants fresh reads to a system caller that asks, and to nobody else', () => {
+    expect(FreshnessReport.for({ sub: 's', role: 'system', requestId: 'r', fresh: true }).mustBeFresh).toBe(true);
+    expect(FreshnessReport.for({ sub: 's', role: 'auditor', requestId: 'r', fresh: true }).mustBeFresh).toBe(false);
+    expect(FreshnessReport.for({ sub: 's', role: 'system', requestId: 'r' }).mustBeFresh).toBe(false);
+    expect(FreshnessReport.for(undefined).mustBeFresh).toBe(false);
+  });
+
+  it('drops every record of a whole kind on every instance after a write, and only that kind', async () => {
+    const { a, b } = twoInstances();
+    const dept = registry({ 'keyword=甲': 'none', 'building=LS-B001': '3 enterprises' });
+    await a.batch('search', ['keyword=甲', 'building=LS-B001'], dept.fetch);
+    await b.batch('search', ['keyword=甲', 'building=LS-B001'], dept.fetch);
+    await b.batch('reg', ['A'], async (keys) => new Map(keys.map((k) => [k, 'A-reg'])));
+    expect(dept.calls).toHaveLength(1); // b found a's pages in the shared store
+    dept.pages = { 'keyword=甲': '1 enterprise', 'building=LS-B001': '4 enterprises' };
+    await a.invalidateKind('search');
+    expect(await b.batch('search', ['keyword=甲', 'building=LS-B001'], dept.fetch)).toEqual(['1 enterprise', '4 enterprises']);
+    expect(await a.batch('search', ['keyword=甲'], dept.fetch)).toEqual(['1 enterprise']);
+    expect(dept.calls).toHaveLength(2);
+    let asked = 0;
+    await b.batch('reg', ['A'], async (keys) => (asked++, new Map(keys.map((k) => [k, 'A-reg']))));
+    expect(asked).toBe(0);
+  });
+
+  it('refuses to invalidate as a whole a kind not declared so, or to read a whole kind with batchKinds', async () => {
+    const { a } = twoInstances();
+    await expect(a.invalidateKind('reg')).rejects.toThrow(/not invalidated as a whole/);
+    await expect(a.batchKinds(['search'] as any, ['A'], async () => new Map())).rejects.toThrow(/read it with batch/);
+  });
+});

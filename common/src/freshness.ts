@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { StaleInfo } from './cache/index.ts';
+import type { Caller } from './caller.ts';
 import type { Department } from './departments.ts';
 
 /**
@@ -17,8 +18,25 @@ export interface StaleNotice {
   reason: string;
 }
 
+/**
+ * One request's freshness: what it demands of the caches, and the stale copies it was served.
+ * A precondition check (前置条件核验) must read what the department holds now; its system caller
+ * says so in the signed context (`fresh`), and every read of the request then goes past the
+ * caches (DepartmentReads).
+ */
 export class FreshnessReport {
   private readonly notices = new Map<string, StaleNotice>();
+  /** Every department read of this request goes past the caches. */
+  readonly mustBeFresh: boolean;
+
+  constructor(options: { fresh?: boolean } = {}) {
+    this.mustBeFresh = options.fresh === true;
+  }
+
+  /** The report for a request by `caller`: fresh reads only for a system caller that asks for them. */
+  static for(caller: Caller | undefined): FreshnessReport {
+    return new FreshnessReport({ fresh: caller?.role === 'system' && caller.fresh === true });
+  }
 
   record(department: Department, stale: StaleInfo): void {
     this.keepOldest({ department, ageSeconds: Math.round(stale.ageMs / 1000), asOf: new Date(stale.writtenAt).toISOString(), reason: stale.reason });

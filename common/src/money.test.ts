@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { moneyFromFen, moneyFromWanString, moneyFromYuanNumber, moneyFromYuanString, sumMoney } from './money.ts';
-import { dateFromCompact, MoneyScalar } from './scalars.ts';
+import { moneyFromFen, moneyFromInput, moneyFromWanString, moneyFromYuanNumber, moneyFromYuanString, sumMoney } from './money.ts';
+import { dateFromCompact } from './scalars.ts';
 
 describe('money', () => {
   it('converts every department unit to decimal yuan without float error', () => {
@@ -13,10 +13,12 @@ describe('money', () => {
     expect(sumMoney(['0.10', '0.20'])).toBe('0.30');
   });
 
-  it('refuses floats and malformed amounts in the Money scalar', () => {
-    expect(() => MoneyScalar.parseValue(12.5)).toThrow(/decimal string/);
-    expect(() => MoneyScalar.parseValue('12.5')).toThrow();
-    expect(MoneyScalar.parseValue('12.50')).toBe('12.50');
+  it('reads an amount a user typed into two places, never rounding it', () => {
+    expect(moneyFromInput('100')).toEqual({ money: '100.00' });
+    expect(moneyFromInput('0.5')).toEqual({ money: '0.50' });
+    expect(moneyFromInput('1.234')).toEqual({ problem: 'places' });
+    expect(moneyFromInput('abc')).toEqual({ problem: 'shape' });
+    expect(moneyFromInput('1'.repeat(17))).toEqual({ problem: 'shape' });
   });
 
   it('turns yyyyMMdd into ISO dates and impossible dates into null', () => {

@@ -15,7 +15,7 @@ const typeDefs = parse(`
   extend schema
     @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@inaccessible", "@composeDirective"])
     @link(url: "https://district.example/sensitivity/v1.0", import: ["@sensitivity"])
-  type Query { echo(uscc: ID!): String  contexts: Int }
+  type Query { echo(uscc: ID!): String  contexts: Int  day(on: Date, amount: Money): String }
   type Mutation { touch: Int }
 `);
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
     name: 'market',
     typeDefs,
     resolvers: {
-      Query: { echo: (_: unknown, { uscc }: { uscc: string }) => uscc, contexts: (_: unknown, __: unknown, ctx: { n: number }) => ctx.n },
+      Query: { day: (_: unknown, { on, amount }: { on?: string; amount?: string }) => on ?? amount, echo: (_: unknown, { uscc }: { uscc: string }) => uscc, contexts: (_: unknown, __: unknown, ctx: { n: number }) => ctx.n },
       Mutation: { touch: () => ++touched },
     },
     context: async () => ({ n: ++contextsMade }),
@@ -90,3 +90,21 @@ describe('batched requests to a subgraph', () => {
   });
 });
 
+describe('errors about an argument', () => {
+  it('quote a short prefix of an over-long value, in a variable or a literal, and still say what is wrong', async () => {
+    const huge = '2'.repeat(900_000);
+    for (const body of [
+      { query: 'query($on: Date) { day(on: $on) }', variables: { on: huge } },
+      { query: 'query($a: Money) { day(amount: $a) }', variables: { a: huge } },
+      { query: `{ day(on: "${huge}") }` },
+    ]) {
+      const { status, body: reply } = await post(body, await signedHeaders());
+      expect(status).toBe(400);
+      expect(reply.errors).toHaveLength(1);
+      expect(reply.errors[0].extensions.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+      expect(reply.errors[0].message).toMatch(/(Date|Money) must be/);
+      expect(reply.errors[0].message).toContain('…(900000 characters)');
+      expect(JSON.stringify(reply).length).toBeLessThan(1_000);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { shortenQuotedValues } from './quote.ts';
 import { scalarResolvers } from './scalars.ts';
 import { freshnessPlugin } from './freshness.ts';
 import type { Logger } from './logger.ts';
@@ -49,7 +50,8 @@ export function formatErrorFor(logger: Logger) {
     const deliberate = original instanceof GraphQLError && typeof (original as GraphQLError).extensions?.code === 'string';
     if (deliberate || (code && code !== 'INTERNAL_SERVER_ERROR')) {
       const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // graphql-js quotes a bad argument whole; a 900,000-character value must not make a 900 KB message.
+      return { ...formatted, message: shortenQuotedValues(formatted.message), extensions };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
     return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

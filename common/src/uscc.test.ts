@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUscc, checkUscc, orgCodeCheckChar, usccCheckChar } from './uscc.ts';
+import { buildUscc, checkUscc, describeUsccProblem, orgCodeCheckChar, usccCheckChar } from './uscc.ts';
 
 describe('USCC (统一社会信用代码)', () => {
   it('accepts the GB 32100 worked example and real codes', () => {
@@ -25,6 +25,13 @@ describe('USCC (统一社会信用代码)', () => {
   it('refuses wrong length and forbidden letters', () => {
     expect(checkUscc('9137021').problem).toEqual({ kind: 'length', length: 7 });
     expect(checkUscc('91370212MA3C1234OX').problem).toEqual({ kind: 'alphabet', position: 17, char: 'O' });
+  });
+
+  it('quotes only a short prefix of an over-long code, and says its length', () => {
+    const huge = '9'.repeat(900_000);
+    const message = describeUsccProblem(huge, checkUscc(huge).problem!);
+    expect(message.length).toBeLessThan(200);
+    expect(message).toMatch(/must be 18 characters.*900000/);
   });
 
   it('reports an early pilot code that fails the checksum as a check problem, so callers can decide', () => {

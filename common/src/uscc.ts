@@ -6,6 +6,8 @@
  * 组织机构代码 (GB 11714) whose own check character sits at position 17.
  */
 
+import { quoteInput } from './quote.ts';
+
 export const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -67,9 +69,9 @@ export const isValidUscc = (input: string): boolean => checkUscc(input).valid;
 export function describeUsccProblem(input: string, problem: UsccProblem): string {
   switch (problem.kind) {
     case 'length':
-      return `统一社会信用代码 (USCC) must be 18 characters, "${input}" has ${problem.length}`;
+      return `统一社会信用代码 (USCC) must be 18 characters, ${quoteInput(input)} has ${problem.length}`;
     case 'alphabet':
-      return `统一社会信用代码 (USCC) character ${problem.position} "${problem.char}" is not allowed (I, O, Z, S, V and lower case are never used)`;
+      return `统一社会信用代码 (USCC) character ${problem.position} ${quoteInput(problem.char)} is not allowed (I, O, Z, S, V and lower case are never used)`;
     case 'shape':
       return `统一社会信用代码 (USCC) positions 3–8 must be a 6-digit region code`;
     case 'check':

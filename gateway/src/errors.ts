@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { shortenQuotedValues } from '@district/common/quote';
 
 /**
  * What a client sees of any error: message and extensions, never a stack trace, an exception
@@ -8,13 +9,14 @@ const ADDRESS = /\b(?:https?:\/\/)?(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\S*|\bhttps?:
 
 /**
  * Longest message a client gets. Messages that quote the client's input quote a short prefix of
- * it (common's quoteInput); this is the backstop for messages we do not write ourselves
- * (graphql-js quoting a literal), so a huge argument never comes back as a huge error.
+ * it (common's quoteInput), graphql-js's echoes of a literal or variable are cut the same way
+ * (shortenQuotedValues); this is the backstop for anything else, so a huge argument never comes
+ * back as a huge error.
  */
 export const MAX_MESSAGE_CHARS = 1_000;
 
 export function scrubMessage(message: string): string {
-  const scrubbed = message.replace(ADDRESS, '[internal address]');
+  const scrubbed = shortenQuotedValues(message).replace(ADDRESS, '[internal address]');
   if (scrubbed.length <= MAX_MESSAGE_CHARS) return scrubbed;
   return `${scrubbed.slice(0, MAX_MESSAGE_CHARS)}… (cut: ${scrubbed.length} characters)`;
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { quoteInput } from '@district/common/quote';
 
 /**
  * A request the client got wrong is a 4xx with a code, never a 500.
@@ -13,9 +14,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
  */
 export const OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE';
 
-/** The client's operationName as quoted back: a short prefix, never all of it. */
-const quoteName = (name: string) => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name);
-
 function operationNames(document: DocumentNode): string[] {
   return document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : []));
 }
@@ -24,7 +22,7 @@ export function operationResolutionError(document: DocumentNode, operationName: 
   const names = operationNames(document);
   const held = names.length ? `the document holds ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : 'the document holds no operation';
   const message = operationName
-    ? `no operation named ${quoteName(operationName)}: ${held}`
+    ? `no operation named ${quoteInput(operationName)}: ${held}`
     : `operationName is required when a document holds several operations: ${held}`;
   return new GraphQLError(message, { extensions: { code: OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
 }

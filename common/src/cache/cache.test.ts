@@ -160,6 +160,46 @@ describe.each(WORLD_KINDS)('two-tier cache over the %s store', (kind) => {
     expect(value).toEqual({ since: '2026-01-05T00:00:00.000Z', tags: ['x'] });
     expect(() => (value as { tags: string[] }).tags.push('y')).toThrow(TypeError);
   });
+
+  it('reads fresh past both tiers when asked to, caching the answer for ordinary reads', async () => {
+    const [a, b] = [await world.instance(), await world.instance()];
+    const registry = fakeDepartment({ N: 'free' });
+    await a.load('search', 'N', registry.fetchOne, arrears);
+    await b.load('search', 'N', registry.fetchOne, arrears); // in both tiers now
+    registry.records.N = 'taken';
+    expect(await b.load('search', 'N', registry.fetchOne, arrears)).toEqual({ value: 'free' });
+    expect(await b.load('search', 'N', registry.fetchOne, arrears, { fresh: true })).toEqual({ value: 'taken' });
+    expect(registry.calls).toHaveLength(2);
+    expect(b.counters.bypassed).toBe(1);
+    // What the fresh read found is what the next ordinary reads get, here and elsewhere.
+    expect(await b.load('search', 'N', registry.fetchOne, arrears)).toEqual({ value: 'taken' });
+    expect(await (await world.instance()).load('search', 'N', registry.fetchOne, arrears)).toEqual({ value: 'taken' });
+    expect(registry.calls).toHaveLength(2);
+  });
+
+  it('makes one call for concurrent fresh reads of a key, and never answers one from an ordinary flight', async () => {
+    const cache = await world.instance();
+    const registry = fakeDepartment({ N: 'free' });
+    await cache.load('search', 'N', registry.fetchOne, arrears);
+    registry.records.N = 'taken';
+    const release = registry.hold();
+    const fresh = Array.from({ length: 5 }, () => cache.load('search', 'N', registry.fetchOne, arrears, { fresh: true }));
+    const ordinary = cache.load('search', 'N', registry.fetchOne, arrears);
+    release();
+    expect(await Promise.all(fresh)).toEqual(Array(5).fill({ value: 'taken' }));
+    expect(await ordinary).toEqual({ value: 'free' });
+    expect(registry.calls).toHaveLength(2);
+  });
+
+  it('serves no stale copy to a fresh read when the department fails', async () => {
+    const cache = await world.instance();
+    const registry = fakeDepartment({ N: 'free' });
+    await cache.load('search', 'N', registry.fetchOne, arrears);
+    registry.failure = 'OUTAGE';
+    world.clock.advance(10 * MINUTE);
+    await expect(cache.load('search', 'N', registry.fetchOne, arrears)).resolves.toMatchObject({ value: 'free', stale: { reason: 'OUTAGE' } });
+    await expect(cache.load('search', 'N', registry.fetchOne, arrears, { fresh: true })).rejects.toBeInstanceOf(DepartmentUnavailableError);
+  });
 });
 
 describe('stale-if-error when the shared store fails too', () => {

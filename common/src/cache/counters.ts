@@ -8,6 +8,8 @@ export interface CacheCounters {
   coalesced: number;
   /** Keys found in neither tier (or too old), and so asked of the loader. */
   misses: number;
+  /** Keys read past the cache on purpose (a fresh read: a precondition check), and so asked of the loader. */
+  bypassed: number;
   /** Calls to a loader (one per batch of misses). */
   loads: number;
   loadErrors: number;
@@ -20,6 +22,6 @@ export interface CacheCounters {
 }
 
 export const newCounters = (): CacheCounters => ({
-  hits: 0, localHits: 0, sharedHits: 0, coalesced: 0, misses: 0, loads: 0, loadErrors: 0,
+  hits: 0, localHits: 0, sharedHits: 0, coalesced: 0, misses: 0, bypassed: 0, loads: 0, loadErrors: 0,
   staleServed: 0, errors: 0, invalidations: 0, invalidationsReceived: 0,
 });

@@ -1,5 +1,5 @@
 export { createCache, type CacheOptions } from './create-cache.ts';
-export { TwoTierCache, DEFAULT_LOCAL_TTL_MS, DEFAULT_LOCAL_MAX_ENTRIES, type TwoTierCacheOptions } from './two-tier-cache.ts';
+export { TwoTierCache, DEFAULT_LOCAL_TTL_MS, DEFAULT_LOCAL_MAX_ENTRIES, type LoadOptions, type TwoTierCacheOptions } from './two-tier-cache.ts';
 export { defaultServeStaleOn } from './entry.ts';
 export type { CacheEntry, CachePolicy, CacheResult, StaleInfo } from './entry.ts';
 export type { CacheCounters } from './counters.ts';

@@ -25,6 +25,17 @@ export interface TwoTierCacheOptions {
 
 type Loaded = CacheResult<unknown>;
 
+/** How a read treats what is cached. */
+export interface LoadOptions {
+  /**
+   * Read past both tiers: every key is asked of the loader now (what a precondition check needs:
+   * what the department holds now, not what it held within a TTL). Fresh reads of one key still
+   * share one load (their own single flight: never one that may answer from the cache), the
+   * answer is cached for later ordinary reads, and there is no stale copy when the loader fails.
+   */
+  fresh?: boolean;
+}
+
 /**
  * A small in-process tier in front of the shared store, with single flight, stale-if-error and
  * invalidation broadcast. The store is used through GuardedStore, so a Redis outage turns reads
@@ -36,6 +47,8 @@ export class TwoTierCache {
   private readonly shared: GuardedStore;
   private readonly local: LRUCache<string, CacheEntry>;
   private readonly flights = new SingleFlight<Loaded>();
+  /** Loads for fresh reads: kept apart, since an ordinary flight may settle from the shared store. */
+  private readonly freshFlights = new SingleFlight<Loaded>();
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
   private readonly serveStaleOn: (error: unknown) => boolean;
@@ -76,6 +89,7 @@ export class TwoTierCache {
     keys: readonly string[],
     fetchMissing: (missing: string[]) => Promise<Map<string, V | null | Error>>,
     policy: CachePolicy,
+    options: LoadOptions = {},
   ): Promise<Array<CacheResult<V> | Error>> {
     try {
       assertPolicy(kind, policy);
@@ -88,11 +102,13 @@ export class TwoTierCache {
     // Local copies past their TTL: still a stale copy to serve if the department fails and the
     // shared store cannot be read either (stale-if-error must not hinge on Redis answering).
     const localStale = new Map<string, CacheEntry>();
+    const fresh = options.fresh === true;
+    const flights = fresh ? this.freshFlights : this.flights;
     // From here to fill() nothing awaits: checking for a flight and claiming one is atomic.
     for (const key of keys) {
       if (answers.has(key)) continue;
       const id = entryId(kind, key);
-      const local = this.local.get(id);
+      const local = fresh ? undefined : this.local.get(id);
       if (local && isFresh(local, policy, now)) {
         this.counters.hits++;
         this.counters.localHits++;
@@ -100,31 +116,36 @@ export class TwoTierCache {
         continue;
       }
       if (local) localStale.set(key, local);
-      const running = this.flights.get(id);
+      const running = flights.get(id);
       if (running) {
         this.counters.coalesced++;
         answers.set(key, running.promise);
         continue;
       }
-      const flight = this.flights.claim(id);
+      const flight = flights.claim(id);
       owned.set(key, flight);
       answers.set(key, flight.promise);
     }
-    if (owned.size > 0) void this.fill(kind, owned, fetchMissing as (m: string[]) => Promise<Map<string, unknown>>, policy, localStale);
+    if (owned.size > 0) void this.fill(kind, owned, fetchMissing as (m: string[]) => Promise<Map<string, unknown>>, policy, localStale, fresh);
     return Promise.all(keys.map((k) => answers.get(k)!)) as Promise<Array<CacheResult<V> | Error>>;
   }
 
   /** One key; the loader's error is thrown when there is no stale copy to serve. */
-  async load<V>(kind: string, key: string, fetchOne: (key: string) => Promise<V | null>, policy: CachePolicy): Promise<CacheResult<V>> {
-    const [answer] = await this.loadMany<V>(kind, [key], async ([k]) => new Map([[k, await fetchOne(k)]]), policy);
+  async load<V>(kind: string, key: string, fetchOne: (key: string) => Promise<V | null>, policy: CachePolicy, options: LoadOptions = {}): Promise<CacheResult<V>> {
+    const [answer] = await this.loadMany<V>(kind, [key], async ([k]) => new Map([[k, await fetchOne(k)]]), policy, options);
     if (answer instanceof Error) throw answer;
     return answer;
   }
 
-  private async fill(kind: string, owned: Map<string, Flight<Loaded>>, fetchMissing: (m: string[]) => Promise<Map<string, unknown>>, policy: CachePolicy, localStale: Map<string, CacheEntry>): Promise<void> {
+  private async fill(
+    kind: string, owned: Map<string, Flight<Loaded>>, fetchMissing: (m: string[]) => Promise<Map<string, unknown>>, policy: CachePolicy,
+    localStale: Map<string, CacheEntry>, fresh: boolean,
+  ): Promise<void> {
     const keys = [...owned.keys()];
     try {
-      const shared = await this.shared.mget(keys.map((k) => entryId(kind, k)));
+      if (fresh) this.counters.bypassed += keys.length;
+      // A fresh read does not look in the shared store: not for an answer, nor for a stale copy.
+      const shared = fresh ? keys.map(() => undefined) : await this.shared.mget(keys.map((k) => entryId(kind, k)));
       const now = this.now();
       const missing: string[] = [];
       const old = new Map<string, CacheEntry>();
@@ -136,7 +157,7 @@ export class TwoTierCache {
           if (!owned.get(key)!.invalidated) this.local.set(entryId(kind, key), entry);
           owned.get(key)!.settle({ value: entry.value });
         } else {
-          this.counters.misses++;
+          if (!fresh) this.counters.misses++;
           missing.push(key);
           const mine = localStale.get(key);
           const newest = entry && mine ? (entry.writtenAt >= mine.writtenAt ? entry : mine) : (entry ?? mine);
@@ -180,7 +201,7 @@ export class TwoTierCache {
     } finally {
       for (const [key, flight] of owned) {
         flight.settle(new Error(`cache load of ${kind} ended without an answer`));
-        this.flights.release(entryId(kind, key), flight);
+        (fresh ? this.freshFlights : this.flights).release(entryId(kind, key), flight);
       }
     }
   }
@@ -214,6 +235,7 @@ export class TwoTierCache {
     for (const id of ids) {
       this.local.delete(id);
       this.flights.invalidate(id);
+      this.freshFlights.invalidate(id);
     }
   }
 

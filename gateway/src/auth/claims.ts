@@ -1,4 +1,5 @@
 import { DEPARTMENTS, PURPOSES, ROLES, isValidUscc, type Caller, type Department, type Purpose, type Role } from '@district/common';
+import { quoteInput } from '@district/common/quote';
 import { AuthFailure } from './errors.ts';
 
 /**
@@ -25,7 +26,7 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 
 function purposeOf(value: unknown, where: string): Purpose {
   if (typeof value !== 'string' || !(PURPOSES as readonly string[]).includes(value)) {
-    throw new AuthFailure(400, 'BAD_USER_INPUT', `unknown purpose ${JSON.stringify(value)} in ${where}; known purposes (事项编码): ${PURPOSES.join(', ')}`);
+    throw new AuthFailure(400, 'BAD_USER_INPUT', `unknown purpose ${quoteInput(value)} in ${where}; known purposes (事项编码): ${PURPOSES.join(', ')}`);
   }
   return value as Purpose;
 }
@@ -42,14 +43,14 @@ export function identityFromClaims(claims: Record<string, unknown>): Omit<Caller
   const { sub, role } = claims;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128) throw bad('token has no valid "sub" claim (1 to 128 characters)');
   if (typeof role !== 'string' || !(TOKEN_ROLES as string[]).includes(role)) {
-    throw bad(`token "role" claim ${role === undefined ? 'is missing' : `${JSON.stringify(role)} is not a known role`}; roles: ${TOKEN_ROLES.join(', ')}`);
+    throw bad(`token "role" claim ${role === undefined ? 'is missing' : `${quoteInput(role)} is not a known role`}; roles: ${TOKEN_ROLES.join(', ')}`);
   }
   const caller: Omit<Caller, 'requestId' | 'purpose' | 'caseId'> = { sub, role: role as Role };
   if (role === 'building-staff') {
     const { buildings } = claims;
     if (!Array.isArray(buildings) || buildings.length === 0) throw bad('a building-staff token must name its buildings (claim "buildings": a non-empty list)');
     if (buildings.length > MAX_BUILDINGS) throw bad(`a building-staff token may name at most ${MAX_BUILDINGS} buildings`);
-    for (const b of buildings) if (typeof b !== 'string' || !BUILDING.test(b)) throw bad(`building ${JSON.stringify(b)} in the token is not a building id`);
+    for (const b of buildings) if (typeof b !== 'string' || !BUILDING.test(b)) throw bad(`building ${quoteInput(b)} in the token is not a building id`);
     caller.buildings = [...new Set(buildings as string[])];
   } else if (role === 'enterprise') {
     const { uscc } = claims;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkDepartmentSubgraphConfig, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
 import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
-import { MARKET_CACHE_POLICIES } from './cache-policy.ts';
+import { MARKET_CACHE_POLICIES, SEARCH_KIND } from './cache-policy.ts';
 
 export const MarketConfigSchema = z.object({
   NODE_ENV: env.mode(),
@@ -40,5 +40,6 @@ export function checkConfig(e: NodeJS.ProcessEnv): void {
  * read the way every department subgraph reads them (common/department-config.ts). Once per process.
  */
 export function readMarketReads(e: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
-  return readDepartmentReads({ department: 'MARKET', prefix: 'MARKET', subgraph: 'market', policies: MARKET_CACHE_POLICIES, env: e, logger });
+  // A registration act may move any search page (a row added, dropped or renamed): searches are dropped whole.
+  return readDepartmentReads({ department: 'MARKET', prefix: 'MARKET', subgraph: 'market', policies: MARKET_CACHE_POLICIES, env: e, logger, wholeKinds: [SEARCH_KIND] });
 }

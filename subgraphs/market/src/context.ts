@@ -20,7 +20,7 @@ export interface MarketContext {
 
 export function createContextFactory(deps: { adapter: MarketAdapter; reads: DepartmentReads; logger: Logger }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<MarketContext> => {
-    const freshness = new FreshnessReport();
+    const freshness = FreshnessReport.for(caller);
     return { reads: deps.reads, adapter: deps.adapter, freshness, loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, caller };
   };
 }

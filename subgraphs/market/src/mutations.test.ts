@@ -1,4 +1,6 @@
 import { postSigned } from '@district/common/testing';
+import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { signMarketRequest } from '@district/backends/market/index';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@district/common';
@@ -94,5 +96,38 @@ describe('market registry writes for the bundle orchestrator', () => {
     expect(data.marketDeregister).toEqual({ uscc: made.marketEstablish.uscc, deregisteredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     const status = await stack.gql(entitiesQuery('registration { status }'), { reps: enterpriseReps([made.marketEstablish.uscc]) });
     expect(status.data._entities[0].registration.status).toBe('DEREGISTERED');
+  });
+
+  it('drops every cached search a write made stale, by name, by building and by status alike', async () => {
+    const name = `青岛蓝湾缓存测试科技有限公司${Math.floor(Math.random() * 1e6)}`;
+    const count = async (filter: string) => (await stack.gql(`{ enterprises(filter: { ${filter} }, first: 5) { totalCount } }`)).data.enterprises.totalCount;
+    const filters = [`keyword: "${name}"`, 'building: "LS-B001"', 'building: "LS-B001", status: EXISTING'];
+    const before = await Promise.all(filters.map(count));
+    const calls = stack.calls().byRoute['enterprise.search'] ?? 0;
+    expect(await Promise.all(filters.map(count))).toEqual(before); // cached: no registry call
+    expect(stack.calls().byRoute['enterprise.search'] ?? 0).toBe(calls);
+    const { errors } = await system(ESTABLISH, { input: form({ name }) }); // in 金岭国际大厦, LS-B001
+    expect(errors).toBeUndefined();
+    expect(await Promise.all(filters.map(count))).toEqual(before.map((n) => n + 1));
+  });
+
+  it('reads past the cache for a system caller asking for fresh reads (a precondition check), and for nobody else', async () => {
+    const name = `青岛蓝湾直办测试科技有限公司${Math.floor(Math.random() * 1e6)}`;
+    const search = `{ enterprises(filter: { keyword: "${name}" }, first: 100) { totalCount } }`;
+    const total = async (caller: Partial<Caller>) => (await as(caller, search, {})).data.enterprises.totalCount;
+    expect(await total({ role: 'system' })).toBe(0);
+    // Registered at the registry's own counter: nothing goes through this subgraph to invalidate the cached page.
+    const body = JSON.stringify({ entName: name, entType: '1130', regCap: '100', dom: '山东省青岛市崂山区海尔路8号', lerep: '李四', lerepCerNo: '37021219900101123X', opScope: '软件开发' });
+    const path = '/api/v1/enterprises';
+    const res = await fetch(stack.backendUrl + path, {
+      method: 'POST', body,
+      headers: { ...signMarketRequest({ method: 'POST', pathWithQuery: path, body, ...DEV_CREDENTIALS.market }), 'content-type': 'application/json', 'Idempotency-Key': `counter-${Math.floor(Math.random() * 1e9)}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await total({ role: 'system' })).toBe(0);
+    expect(await total({ role: 'auditor', purpose: 'AUDIT', fresh: true })).toBe(0);
+    expect(await total({ role: 'system', fresh: true })).toBe(1);
+    // What the fresh read found now serves ordinary reads too.
+    expect(await total({ role: 'system' })).toBe(1);
   });
 });

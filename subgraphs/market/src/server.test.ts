@@ -90,6 +90,19 @@ describe('market subgraph entry points', () => {
     expect(stack.calls().requests).toBe(0);
   });
 
+  it('quotes only a short prefix of an over-long argument, still saying what is wrong', async () => {
+    const huge = '9'.repeat(900_000);
+    const uscc = await stack.gql('query($u: ID!) { enterprise(uscc: $u) { uscc } }', { u: huge });
+    expect(uscc.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'uscc', problem: 'length' });
+    expect(uscc.errors![0].message.length).toBeLessThan(500);
+    expect(uscc.errors![0].message).toMatch(/must be 18 characters.*900000/);
+    const building = await stack.gql('query($b: ID) { enterprises(filter: { building: $b }) { totalCount } }', { b: 'x'.repeat(900_000) });
+    expect(building.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.building' });
+    expect(building.errors![0].message.length).toBeLessThan(500);
+    expect(building.errors![0].message).toMatch(/filter.building must be a 楼宇编码.*900000 characters/);
+    expect(stack.calls().requests).toBe(0);
+  });
+
   it('answers null, without an error, for a valid USCC the registry does not know', async () => {
     const res = await stack.gql(`{ enterprise(uscc: "${UNREGISTERED}") { uscc registration { name } } }`);
     expect(res).toEqual({ data: { enterprise: null } });

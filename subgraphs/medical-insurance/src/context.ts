@@ -25,7 +25,7 @@ export type EmployerWrites = Pick<MedicalInsuranceAdapter, 'registerEmployer' | 
 
 export function createContextFactory(deps: { adapter: MedicalInsuranceReads & Partial<EmployerWrites>; reads: DepartmentReads; logger: Logger }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<MedicalInsuranceContext> => {
-    const freshness = new FreshnessReport();
+    const freshness = FreshnessReport.for(caller);
     return {
       loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }),
       reads: deps.reads,

@@ -21,7 +21,7 @@ export interface RealEstateContext {
  */
 export function createContextFactory(deps: { adapter: RealEstateAdapter; reads: DepartmentReads; logger: Logger }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<RealEstateContext> => {
-    const freshness = new FreshnessReport();
+    const freshness = FreshnessReport.for(caller);
     return { loaders: createLoaders({ adapter: deps.adapter, reads: deps.reads, freshness }), logger: deps.logger, reads: deps.reads, adapter: deps.adapter, freshness, caller };
   };
 }

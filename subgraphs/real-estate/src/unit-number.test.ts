@@ -17,3 +17,15 @@ describe('不动产单元号 (GB/T 37346) shape', () => {
     expect(describeUnitNumberProblem(input)).toMatch(reason);
   });
 });
+
+describe('不动产单元号 problems quote the input briefly', () => {
+  it('quotes a short prefix of an over-long number and says its length', () => {
+    const message = describeUnitNumberProblem('3'.repeat(900_000))!;
+    expect(message.length).toBeLessThan(200);
+    expect(message).toMatch(/28 characters.*900000/);
+  });
+
+  it('quotes a short prefix of a 28-character number with a bad segment, and the segment', () => {
+    expect(describeUnitNumberProblem('370212001008GI00102F00011102')).toContain('"370212001008GI00102F00011102"');
+  });
+});

@@ -1,4 +1,5 @@
 import { badUserInput } from '@district/common';
+import { quoteInput } from '@district/common/quote';
 
 /**
  * 不动产单元号 (real-estate unit number, GB/T 37346-2019): 28 characters,
@@ -24,13 +25,13 @@ const SEGMENTS = [
 /** Why `input` is not a unit number (naming the segment at fault), or null when it is one. */
 export function describeUnitNumberProblem(input: string): string | null {
   if (input.length !== 28) {
-    return `不动产单元号 (unit number) must have 28 characters (6+3+3+2+5+1+8, GB/T 37346), "${input}" has ${input.length}`;
+    return `不动产单元号 (unit number) must have 28 characters (6+3+3+2+5+1+8, GB/T 37346), ${quoteInput(input)} has ${input.length}`;
   }
   for (const s of SEGMENTS) {
     const part = input.slice(s.at, s.at + s.length);
     if (!s.ok.test(part)) {
       const where = s.length === 1 ? `character ${s.at + 1}` : `characters ${s.at + 1}–${s.at + s.length}`;
-      return `不动产单元号 "${input}": ${where} (${s.name}) must be ${s.expected}, got "${part}"`;
+      return `不动产单元号 ${quoteInput(input)}: ${where} (${s.name}) must be ${s.expected}, got ${quoteInput(part)}`;
     }
   }
   return null;

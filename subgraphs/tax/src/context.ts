@@ -22,7 +22,7 @@ export interface TaxContext {
 
 export function createContextFactory(deps: { taxpayers: TaxpayerReads; logger: Logger; adapter?: Pick<TaxAdapter, 'confirmNewTaxpayer' | 'applyClearance'> }) {
   return async ({ caller }: { caller?: Caller } = {}): Promise<TaxContext> => {
-    const freshness = new FreshnessReport();
+    const freshness = FreshnessReport.for(caller);
     return { loaders: createLoaders(deps.taxpayers, freshness), logger: deps.logger, reads: deps.taxpayers.reads, adapter: deps.adapter, freshness, caller };
   };
 }

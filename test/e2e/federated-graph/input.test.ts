@@ -27,6 +27,14 @@ describe('input at the edge', () => {
     expect(letterO.errors?.[0].message).toMatch(/character 17 "O"/);
   });
 
+  it('refuses a 900,000-character USCC with a short message that still says what is wrong', async () => {
+    const res = await enterprise('9'.repeat(900_000));
+    expect(res.data?.enterprise).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].message).toMatch(/18 characters.*900000/);
+    expect(JSON.stringify(res).length).toBeLessThan(1_000);
+  });
+
   it('answers null, without an error, for a valid USCC nobody registered', async () => {
     const unknown = buildUscc('9', '1', '370212', 'MA9Y9999');
     expect(stack.backends.dataset.byUscc.has(unknown)).toBe(false);

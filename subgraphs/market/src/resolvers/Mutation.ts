@@ -1,6 +1,6 @@
-import { assertUscc, assertSystemCaller } from '@district/common';
+import { assertUscc, assertSystemCaller, type DepartmentReads } from '@district/common';
 import type { ChangeInput, DeregistrationInput, EstablishmentInput } from '../adapter.ts';
-import { REGISTRATION_KIND, registrationKeys } from '../cache-policy.ts';
+import { REGISTRATION_KIND, SEARCH_KIND, registrationKeys } from '../cache-policy.ts';
 import type { MarketContext } from '../context.ts';
 
 /**
@@ -8,17 +8,26 @@ import type { MarketContext } from '../context.ts';
  * public graph, called directly on this subgraph with a context signed for role `system`. Each
  * goes once through `reads.resilience.write` (the breaker, never a retry: the orchestrator repeats
  * a write, with the same idempotencyKey, and the registry replays its first reply), then drops
- * what it made stale from every instance's cache.
+ * what it made stale from every instance's cache (staleAfterWrite).
  */
 type WithKey<T> = { input: T & { idempotencyKey: string } };
+
+/**
+ * What a registration act makes stale: the enterprise's record and lists (a "not found" of a USCC
+ * just issued, too), and every search page — a new, renamed, moved or closed enterprise joins,
+ * leaves or changes rows of searches by name, building and status alike, and shifts the pages
+ * after it, so no key says which; searches are dropped as a whole (DepartmentReads.invalidateKind).
+ */
+async function staleAfterWrite(reads: DepartmentReads, uscc: string): Promise<void> {
+  await Promise.all([reads.invalidate(REGISTRATION_KIND, registrationKeys(uscc)), reads.invalidateKind(SEARCH_KIND)]);
+}
 
 export const Mutation = {
   async marketEstablish(_: unknown, { input }: WithKey<EstablishmentInput>, ctx: MarketContext) {
     assertSystemCaller(ctx.caller, 'establish an enterprise');
     const { idempotencyKey, ...form } = input;
     const result = await ctx.reads.resilience.write(() => ctx.adapter.establish(idempotencyKey, form));
-    // A "not found" of this USCC may be cached from before it existed.
-    await ctx.reads.invalidate(REGISTRATION_KIND, registrationKeys(result.uscc));
+    await staleAfterWrite(ctx.reads, result.uscc);
     return result;
   },
 
@@ -27,7 +36,7 @@ export const Mutation = {
     const { idempotencyKey, uscc, ...change } = input;
     assertUscc(uscc, 'input.uscc');
     const result = await ctx.reads.resilience.write(() => ctx.adapter.change(idempotencyKey, uscc, change));
-    await ctx.reads.invalidate(REGISTRATION_KIND, registrationKeys(uscc));
+    await staleAfterWrite(ctx.reads, uscc);
     return result;
   },
 
@@ -36,7 +45,7 @@ export const Mutation = {
     const { idempotencyKey, uscc, ...request } = input;
     assertUscc(uscc, 'input.uscc');
     const result = await ctx.reads.resilience.write(() => ctx.adapter.deregister(idempotencyKey, uscc, request));
-    await ctx.reads.invalidate(REGISTRATION_KIND, registrationKeys(uscc));
+    await staleAfterWrite(ctx.reads, uscc);
     return result;
   },
 };

@@ -1,4 +1,5 @@
 import { badUserInput, decodeCursor, encodeCursor, pageSize } from '@district/common';
+import { quoteInput } from '@district/common/quote';
 import type { MarketContext } from '../context.ts';
 import { isSearchable } from '../adapter.ts';
 import type { EnterpriseSearch, RegistrationStatus } from '../model.ts';
@@ -24,12 +25,12 @@ export function searchFromFilter(filter: EnterpriseFilterInput | null | undefine
   if (!filter) return search;
   if (filter.building != null) {
     if (!BUILDING_CODE.test(filter.building)) {
-      throw badUserInput(`filter.building must be a 楼宇编码 (building code) such as "LS-B001": 1–32 upper-case letters, digits and "-", got "${filter.building}"`, { argument: 'filter.building' });
+      throw badUserInput(`filter.building must be a 楼宇编码 (building code) such as "LS-B001": 1–32 upper-case letters, digits and "-", got ${quoteInput(filter.building)}`, { argument: 'filter.building' });
     }
     search.buildingCode = filter.building;
   }
   if (filter.type != null) {
-    if (!TYPE_CODE.test(filter.type)) throw badUserInput(`filter.type must be a 4-digit 企业类型 code such as "1130", got "${filter.type}"`, { argument: 'filter.type' });
+    if (!TYPE_CODE.test(filter.type)) throw badUserInput(`filter.type must be a 4-digit 企业类型 code such as "1130", got ${quoteInput(filter.type)}`, { argument: 'filter.type' });
     search.typeCode = filter.type;
   }
   const keyword = filter.keyword?.trim();

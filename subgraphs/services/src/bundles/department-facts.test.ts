@@ -66,7 +66,7 @@ describe('department facts over HTTP', () => {
     for (const s of seen) {
       expect(s.query).toContain(EXIT_SELECTIONS[s.department]);
       expect(s.variables).toEqual({ r: [{ __typename: 'Enterprise', uscc: '91370212MA3C12346X' }] });
-      expect(await verifyContext(s.context, DEV_CONTEXT_KEY)).toMatchObject({ role: 'system', sub: 'bundle-precheck' });
+      expect(await verifyContext(s.context, DEV_CONTEXT_KEY)).toMatchObject({ role: 'system', sub: 'bundle-precheck', fresh: true });
     }
   });
 
@@ -86,19 +86,19 @@ describe('department facts over HTTP', () => {
 
   it('asks the registry once for a status and a name, matching the exact name of a live holder only', async () => {
     script.set('MARKET', () => ({ body: { data: {
-      _entities: [{ registration: { status: 'EXISTING' } }],
+      _entities: [{ registration: { status: 'EXISTING', type: { code: '1151' } } }],
       namesakes: { edges: [
         { node: { uscc: 'A', registration: { name: '青岛甲科技有限公司分公司', status: 'EXISTING' } } },
         { node: { uscc: 'B', registration: { name: '青岛甲科技有限公司', status: 'DEREGISTERED' } } },
         { node: { uscc: 'C', registration: { name: '青岛甲科技有限公司', status: 'REVOKED_NOT_DEREGISTERED' } } },
       ] },
     } } }));
-    expect(await reader().registry({ uscc: '91370212MA3C12346X', name: '青岛甲科技有限公司' })).toEqual({ registrationStatus: 'EXISTING', nameHolder: 'C' });
+    expect(await reader().registry({ uscc: '91370212MA3C12346X', name: '青岛甲科技有限公司' })).toEqual({ registrationStatus: 'EXISTING', typeCode: '1151', nameHolder: 'C' });
     expect(seen).toHaveLength(1);
     expect(seen[0].variables).toEqual({ r: [{ __typename: 'Enterprise', uscc: '91370212MA3C12346X' }], name: '青岛甲科技有限公司' });
 
     script.set('MARKET', () => ({ body: { data: { namesakes: { edges: [{ node: { uscc: 'B', registration: { name: '青岛乙有限公司', status: 'DEREGISTERED' } } }] } } } }));
-    expect(await reader().registry({ name: '青岛乙有限公司' })).toEqual({ registrationStatus: null, nameHolder: null });
+    expect(await reader().registry({ name: '青岛乙有限公司' })).toEqual({ registrationStatus: null, typeCode: null, nameHolder: null });
   });
 
   it('selects exactly what exitReadiness @requires, so the mutation and the field judge the same facts', () => {

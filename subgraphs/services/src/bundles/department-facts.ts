@@ -9,7 +9,8 @@ import type { ExitRepresentation } from './readiness-resolver.ts';
  * What services reads of the departments before it accepts a bundle (前置条件核验), so a bundle
  * that cannot succeed is refused at the window instead of failing later at a department. Read the
  * same way the worker writes (departments.ts): each department subgraph directly, with a context
- * signed as role `system`. One call per department, all in parallel, each bounded by a timeout.
+ * signed as role `system` asking for fresh reads (past the subgraphs' caches: what the department
+ * holds now). One call per department, all in parallel, each bounded by a timeout.
  *
  * A department that cannot be read (unreachable, timed out, an error, or only a stale cached copy)
  * makes the whole read fail with DEPARTMENT_UNAVAILABLE: a precondition is never guessed.
@@ -19,7 +20,7 @@ export interface DepartmentFacts {
   exitFacts(uscc: string): Promise<ExitRepresentation>;
   /**
    * The market registry, in one read: the enterprise's registration status (null: not registered)
-   * when `uscc` is given, and who holds `name` when it is given (null: nobody, as far as one page of
+   * and 企业类型 when `uscc` is given, and who holds `name` when it is given (null: nobody, as far as one page of
    * the registry's name search tells; the registry itself decides at 设立登记 / 变更登记).
    */
   registry(query: { uscc?: string; name?: string }): Promise<RegistryFacts>;
@@ -27,6 +28,8 @@ export interface DepartmentFacts {
 
 export interface RegistryFacts {
   registrationStatus: string | null;
+  /** 企业类型 code of the enterprise asked for by `uscc` (null: not registered, or none recorded). */
+  typeCode: string | null;
   nameHolder: string | null;
 }
 
@@ -98,7 +101,9 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
     return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
   }
 
-  const precheck = (): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID() });
+  // `fresh`: a precondition is judged on what the department holds now, past every cache (a name
+  // registered a second ago must be taken, not free for another 30 seconds of a cached search).
+  const precheck = (): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID(), fresh: true });
 
   return {
     async exitFacts(uscc) {
@@ -120,7 +125,7 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
       const variables: Record<string, unknown> = {};
       if (uscc) {
         params.push('$r: [_Any!]!');
-        parts.push('_entities(representations: $r) { ... on Enterprise { registration { status } } }');
+        parts.push('_entities(representations: $r) { ... on Enterprise { registration { status type { code } } } }');
         variables.r = [{ __typename: 'Enterprise', uscc }];
       }
       if (name) {
@@ -128,12 +133,13 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
         parts.push('namesakes: enterprises(first: 100, filter: { keyword: $name }) { edges { node { uscc registration { name status } } } }');
         variables.name = name;
       }
-      if (!parts.length) return { registrationStatus: null, nameHolder: null };
+      if (!parts.length) return { registrationStatus: null, typeCode: null, nameHolder: null };
       const [data] = await all([ask('MARKET', precheck(), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
       const holder = name
         ? (data.namesakes?.edges ?? []).map((e: any) => e?.node).find((n: any) => n?.registration?.name === name && !NAME_RELEASED.has(n.registration.status))
         : undefined;
-      return { registrationStatus: uscc ? (data._entities?.[0]?.registration?.status ?? null) : null, nameHolder: holder?.uscc ?? null };
+      const registration = uscc ? data._entities?.[0]?.registration : null;
+      return { registrationStatus: registration?.status ?? null, typeCode: registration?.type?.code ?? null, nameHolder: holder?.uscc ?? null };
     },
   };
 }

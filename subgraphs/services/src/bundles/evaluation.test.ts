@@ -108,4 +108,11 @@ describe.each(stores)('好差评 through the services graph on $kind', ({ env })
     const stillOpen = await gql(otherStaff, '{ followUps(status: OPEN) { id } }');
     expect(stillOpen.data.followUps.map((x: any) => x.id)).not.toContain(f.id);
   });
+
+  it('refuses an unknown follow-up id, quoting only a short prefix of it', async () => {
+    const unknown = await gql(otherStaff, CLOSE, { input: { id: 'F'.repeat(900_000), actions: '已整改', revisitLevel: 4 } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(unknown.errors?.[0].message).toMatch(/no follow-up "F+"…\(900000 characters\)/);
+    expect(unknown.text.length).toBeLessThan(2_000);
+  });
 });

@@ -1,4 +1,5 @@
 import { badUserInput, conflict, forbidden, preconditionFailed, type Caller } from '@district/common';
+import { quoteInput } from '@district/common/quote';
 import type { Db } from '../store/db.ts';
 import { getBundle, type Bundle } from './store.ts';
 import { PURPOSE_OF } from './submit.ts';
@@ -139,6 +140,6 @@ export async function closeFollowUp(db: Db, caller: Caller, input: CloseInput, n
   );
   if (updated.length) return toFollowUp(updated[0]);
   const [exists] = await db.query<{ status: string }>('SELECT status FROM follow_up WHERE id = $1', [id]);
-  if (!exists) throw badUserInput(`没有该整改单 — there is no follow-up ${id}`, { field: 'id' });
-  throw conflict(`整改单已关闭 — follow-up ${id} is already closed`, { id });
+  if (!exists) throw badUserInput(`没有该整改单 — there is no follow-up ${quoteInput(id)}`, { field: 'id' });
+  throw conflict(`整改单已关闭 — follow-up ${quoteInput(id)} is already closed`, { id });
 }

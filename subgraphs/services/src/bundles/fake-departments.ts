@@ -60,7 +60,7 @@ export class FakeDepartments implements DepartmentWrites, DepartmentFacts {
     this.reads.push({ kind: 'registry', uscc, name });
     if (this.down.has('MARKET')) throw new DepartmentsUnavailableError([{ department: 'MARKET', reason: 'OUTAGE' }]);
     const registration = uscc ? { ...CLEAN_FACTS, ...this.facts.get(uscc) }.registration : null;
-    return { registrationStatus: registration?.status ?? null, nameHolder: (name && this.names.get(name)) || null };
+    return { registrationStatus: registration?.status ?? null, typeCode: registration?.type?.code ?? null, nameHolder: (name && this.names.get(name)) || null };
   }
 
   async write(call: DepartmentWrite): Promise<StepResult> {

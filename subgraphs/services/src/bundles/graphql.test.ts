@@ -1,4 +1,4 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned, signedHeaders } from '@district/common/testing';
 import type { Caller } from '@district/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
@@ -87,6 +87,52 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
     expect(badId.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(badId.errors?.[0].extensions.problems).toHaveLength(2);
     expect(JSON.stringify(badId.errors)).not.toContain('370212198001011234');
+  });
+
+  it('takes an amount typed as "100" or "100.5", normalised to two places', async () => {
+    for (const [key, typed, stored] of [['open-key-0101', '100', '100.00'], ['open-key-0102', '100.5', '100.50']]) {
+      const { data, errors } = await open(window('ENTERPRISE_OPENING'), opening(key, { name: `青岛崂山金额${key === 'open-key-0101' ? '甲' : '乙'}科技有限公司`, registeredCapital: typed }));
+      expect(errors).toBeUndefined();
+      const [row] = await services.db.query<{ form: any }>('SELECT form FROM bundle WHERE id = $1', [data.openEnterprise.id]);
+      expect(row.form.registeredCapital).toBe(stored);
+    }
+  });
+
+  it('refuses a malformed amount with HTTP 400 BAD_USER_INPUT, and a capital of zero or less naming the field', async () => {
+    for (const typed of ['abc', '1.234']) {
+      const res = await fetch(services.url, {
+        method: 'POST', headers: await signedHeaders(window('ENTERPRISE_OPENING')),
+        body: JSON.stringify({ query: `mutation($input: OpenEnterpriseInput!) { openEnterprise(input: $input) { id } }`, variables: { input: opening('open-key-0103', { registeredCapital: typed }) } }),
+      });
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors[0].message).toMatch(/Money must/);
+    }
+    for (const typed of ['0', '-1']) {
+      const { errors } = await open(window('ENTERPRISE_OPENING'), opening('open-key-0104', { registeredCapital: typed }));
+      expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'registeredCapital', code: 'NOT_POSITIVE' }] });
+    }
+    expect(await services.db.query('SELECT id FROM bundle WHERE idempotency_key IN ($1, $2)', ['open-key-0103', 'open-key-0104'])).toEqual([]);
+  });
+
+  it('checks the whole form at submission: an address outside the district and a bad name are refused together, before any department is asked', async () => {
+    const reads = fake.reads.length;
+    const { data, errors } = await open(window('ENTERPRISE_OPENING'), opening('open-key-0105', { name: '崂山示例科技股份有限公司', address: '山东省青岛市市南区香港中路1号' }));
+    expect(data?.openEnterprise ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(errors?.[0].extensions.problems.map((p: any) => `${p.field}:${p.code}`)).toEqual(['name:NAME_DISTRICT', 'name:NAME_ORGANISATION_FORM', 'address:OUT_OF_DISTRICT']);
+    expect(errors?.[0].extensions.reasons).toHaveLength(3);
+    expect(fake.reads.length).toBe(reads);
+    expect(await services.db.query('SELECT id FROM bundle WHERE idempotency_key = $1', ['open-key-0105'])).toEqual([]);
+
+    const change = await gql(window('ENTERPRISE_CHANGE'), `mutation($input: ChangeEnterpriseInput!) { changeEnterprise(input: $input) { id } }`, {
+      input: { idempotencyKey: 'change-key-0105', uscc: USCC, newName: '青岛新名 Co有限公司', newAddress: '北京市海淀区中关村大街1号' },
+    });
+    expect(change.errors?.[0].extensions.problems.map((p: any) => `${p.field}:${p.code}`)).toEqual(['newName:NAME_CHARACTERS', 'newAddress:OUT_OF_DISTRICT']);
+    expect(fake.reads.length).toBe(reads);
+    expect(await services.db.query('SELECT id FROM bundle WHERE idempotency_key = $1', ['change-key-0105'])).toEqual([]);
   });
 
   it('refuses a simplified deregistration without the investors undertaking, saying why', async () => {

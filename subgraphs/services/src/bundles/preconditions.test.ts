@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeDepartments } from './fake-departments.ts';
 import { checkPreconditions, exitBlockings } from './preconditions.ts';
 import { judgeExit, type ExitRepresentation } from './readiness-resolver.ts';
-import { parseSubmission } from './submit.ts';
+import { parseSubmission } from './form.ts';
 
 /** The departments' preconditions judged up front, against scripted department facts. */
 const USCC = '91370212MA3C12346X';
@@ -123,6 +123,16 @@ describe('change preconditions', () => {
     expect(JSON.stringify(error)).not.toContain('91370212MA3D00012R');
     await expect(checkPreconditions(fake, change({ newName: '青岛自己名称有限公司' }))).resolves.toBeUndefined();
     expect(fake.reads.at(-1)).toEqual({ kind: 'registry', uscc: USCC, name: '青岛自己名称有限公司' });
+  });
+
+  it('refuses a new name whose 组织形式 does not fit the registered type, as a form problem', async () => {
+    const fake = new FakeDepartments();
+    fake.facts.set(USCC, { registration: { status: 'EXISTING', onAbnormalList: false, type: { code: '4533' }, branches: [] } });
+    const error = await refusal(checkPreconditions(fake, change({ newName: '青岛崂山新名科技有限公司' })));
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'newName', code: 'NAME_ORGANISATION_FORM' }] });
+    expect(error.extensions.reasons[0]).toMatch(/^newName: .*合伙企业（有限合伙）/);
+    await expect(checkPreconditions(fake, change({ newName: '青岛启航投资合伙企业（有限合伙）' }))).resolves.toBeUndefined();
+    expect(fake.reads.filter((r) => r.kind === 'registry')).toHaveLength(2);
   });
 
   it('refuses with DEPARTMENT_UNAVAILABLE when the registry cannot be read', async () => {

@@ -1,9 +1,10 @@
 import { DEPARTMENT_LABELS, preconditionFailed } from '@district/common';
+import { checkEnterpriseName } from '@district/common/enterprise-name';
 import type { Department } from './definitions.ts';
 import { DepartmentsUnavailableError, type DepartmentFacts } from './department-facts.ts';
 import { FACT_DEPARTMENT, type ExitFacts, type ExitPath } from './readiness.ts';
 import { judgeExit, type ExitRepresentation } from './readiness-resolver.ts';
-import type { Submission } from './submit.ts';
+import { formRefused, nameProblems, type Submission } from './form.ts';
 
 /**
  * 前置条件核验: the departments' preconditions checked before a bundle is accepted (一次告知), so
@@ -15,7 +16,9 @@ import type { Submission } from './submit.ts';
  *   path applied for; every blocker is one reason naming its department. Strict: a department that
  *   cannot be read refuses the submission (DEPARTMENT_UNAVAILABLE).
  * - CHANGE: the enterprise is registered in a status that allows a change (not 注销 / 吊销 …), and a
- *   new name is not held by another enterprise. Strict, one market read.
+ *   new name is not held by another enterprise. Strict, one market read. The same read gives the
+ *   registered 企业类型, against which a new name's 组织形式 is judged (a form problem:
+ *   BAD_USER_INPUT, like the rest of the name's rules checked before any read).
  * - OPENING: the name is not already registered. Best effort: when the registry cannot be read the
  *   opening is accepted, since 设立登记 checks the name itself and accepting durably is the point.
  */
@@ -84,7 +87,7 @@ export async function checkPreconditions(facts: DepartmentFacts, s: Submission):
   }
   if (s.kind === 'CHANGE') {
     const newName = s.form.newName as string | undefined;
-    const { registrationStatus, nameHolder } = await facts.registry({ uscc: s.uscc!, name: newName });
+    const { registrationStatus, typeCode, nameHolder } = await facts.registry({ uscc: s.uscc!, name: newName });
     const blockings: Blocking[] = [];
     if (!registrationStatus) blockings.push(named({ department: 'MARKET', code: 'NOT_REGISTERED', reason: '没有以该统一社会信用代码登记的企业 — no enterprise is registered under this USCC' }));
     else if (!CHANGEABLE.has(registrationStatus)) {
@@ -92,6 +95,10 @@ export async function checkPreconditions(facts: DepartmentFacts, s: Submission):
     }
     if (nameHolder && nameHolder !== s.uscc) blockings.push(named({ department: 'MARKET', code: 'NAME_TAKEN', reason: '新名称已被其他企业登记 — the new name is already registered to another enterprise' }));
     if (blockings.length) refuse('变更条件不满足 — the change cannot go ahead', blockings);
+    if (newName && typeCode) {
+      const problems = nameProblems('newName', checkEnterpriseName(newName, typeCode));
+      if (problems.length) throw formRefused(problems);
+    }
     return;
   }
   let nameHolder: string | null;
