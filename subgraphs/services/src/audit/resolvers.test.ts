@@ -23,7 +23,7 @@ describe('access record through the services subgraph', () => {
   beforeAll(async () => {
     const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
     services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', SEED_DEMO_DATA: 'false', DATABASE_SCHEMA: schema, ...env }), { port: 0 });
-  }, 30_000);
+  });
   afterAll(async () => {
     if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
     await services?.stop();

@@ -33,7 +33,7 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
       readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER_INTERVAL_MS: '10', ...env }),
       { port: 0, writes: fake, facts: fake },
     );
-  }, 30_000);
+  });
   afterAll(async () => {
     await services?.worker?.stop();
     if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -31,7 +31,7 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
   beforeAll(async () => {
     db = await openDb({ databaseUrl: url, schema });
     await migrate(db);
-  }, 30_000);
+  });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     for (const d of extraDbs) await d.close();
