@@ -1,4 +1,4 @@
-import { postSigned } from '@district/common/testing';
+import { POLL, postSigned } from '@district/common/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
 import { readServicesConfig } from '../config.ts';
@@ -71,7 +71,7 @@ describe('access record through the services subgraph', () => {
     await vi.waitFor(async () => {
       const rows = await services.db.query<any>("SELECT role, who, outcome, subjects, departments, fields FROM access_record WHERE request_id = 'forged-call-0001'");
       expect(rows).toEqual([{ role: 'unauthenticated', who: 'unauthenticated', outcome: 'DENIED', subjects: [A], departments: ['SERVICES'], fields: ['Query._entities'] }]);
-    });
+    }, POLL);
   });
 
   it('lets auditors with purpose AUDIT read any enterprise\'s access record', async () => {
