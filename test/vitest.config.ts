@@ -6,5 +6,5 @@ import { LOADED_MACHINE_TIMEOUTS } from '../vitest.shared.ts';
  * time limits hold on a busy, shared machine (see vitest.shared.ts).
  */
 export default defineConfig({
-  test: { include: ['e2e/**/*.test.ts', 'src/**/*.test.ts'], fileParallelism: false, ...LOADED_MACHINE_TIMEOUTS },
+  test: { include: ['e2e/**/*.test.ts', 'src/**/*.test.ts', 'tools/**/*.test.ts'], fileParallelism: false, ...LOADED_MACHINE_TIMEOUTS },
 });
