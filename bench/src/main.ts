@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- --quick] [--gateways ours,stock,hive] [--scenarios lifecycle,dashboard,cached]
- *  [--loads throughput,latency] [--profile]`
+ *  [--loads throughput,latency] [--profile] [--record]`
  *
  * Starts the department stand-ins and a load generator once, then for each gateway in turn: fresh
  * subgraphs, the gateway, throughput runs (backend latency 0) and latency runs (the stand-ins'
- * default latencies) of every scenario. Writes bench/results/<stamp>-<mode>.{md,json} and
- * latest.{md,json}. Child processes' logs go to bench/.logs/<stamp>/. See bench/README.md.
+ * default latencies) of every scenario. Writes <stamp>-<mode>.{md,json} and latest.{md,json} to
+ * bench/results/local/ (git-ignored), or with --record to bench/results/ for committing
+ * (output.ts). Child processes' logs go to bench/.logs/<stamp>/. See bench/README.md.
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { GATEWAYS, GATEWAY_IDS, SUPERGRAPH, type GatewayId } from './gateways.ts
 import { startLoadGenerator } from './load.ts';
 import { describeMachine } from './machine.ts';
 import { freePort, installCleanup, isStopping, liveParts, stopParts } from './procs.ts';
+import { resultsDir } from './output.ts';
 import { profileOurs } from './profile.ts';
 import { ratios, writeResults, type Results } from './report.ts';
 import { runGateway, type LoadPlan, type Measurement } from './run.ts';
@@ -32,8 +34,10 @@ const { values: args } = parseArgs({
     loads: { type: 'string', default: 'throughput,latency' },
     profile: { type: 'boolean', default: false },
     'profile-seconds': { type: 'string', default: '20' },
+    record: { type: 'boolean', default: false },
   },
 });
+const outDir = resultsDir(path.join(REPO, 'bench'), { record: args.record! });
 
 function list<T extends string>(raw: string, allowed: readonly T[], what: string): T[] {
   const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -85,6 +89,7 @@ mkdirSync(logDir, { recursive: true });
 const log = (line: string) => console.log(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 installCleanup();
+log(`results will go to ${path.relative(REPO, outDir)}/${args.record ? ' (--record: for committing)' : ' (not tracked; --record writes bench/results/ for committing)'}`);
 try {
   const { scenarios: all, asOf, bigBuildings } = buildScenarios();
   const scenarios = scenarioIds.map((id) => all[id]);
@@ -151,13 +156,13 @@ try {
     measurements,
     ratios: ratios(measurements),
   };
-  const file = writeResults(path.join(REPO, 'bench/results'), results);
-  log(`results: ${path.relative(REPO, file)} (and bench/results/latest.md, latest.json)`);
+  const file = writeResults(outDir, results);
+  log(`results: ${path.relative(REPO, file)} (and ${path.relative(REPO, outDir)}/latest.md, latest.json)`);
   if (failures.length) process.exitCode = 1;
 
   if (args.profile) {
     await backends.setLatency('zero');
-    const summary = await profileOurs({ pool, load, port, scenario: all.lifecycle, auth, logDir, seconds: Number(args['profile-seconds']), stamp, log });
+    const summary = await profileOurs({ pool, load, port, scenario: all.lifecycle, auth, logDir, outDir, seconds: Number(args['profile-seconds']), stamp, log });
     log(`profile: ${path.relative(REPO, summary)}`);
   }
   await stopParts(liveParts());

@@ -109,7 +109,7 @@ function mainProfile(dir: string): string {
  */
 export async function profileOurs(o: {
   pool: SubgraphPool; load: LoadGenerator; port: number; scenario: Scenario; auth: (i: Identity) => string | undefined;
-  logDir: string; seconds: number; stamp: string; log: (line: string) => void;
+  logDir: string; outDir: string; seconds: number; stamp: string; log: (line: string) => void;
 }): Promise<string> {
   const root = path.join(o.logDir, 'cpu-profile');
   const dirOf = (part: string) => path.join(root, part);
@@ -142,7 +142,8 @@ export async function profileOurs(o: {
   }
   const parts = ['gateway', ...SUBGRAPHS];
   const sections = parts.map((part) => `## ${part === 'gateway' ? 'Gateway (ours)' : `Subgraph ${part}`}\n\n${summarize(mainProfile(dirOf(part)), part === 'gateway' ? 25 : 15, window)}`);
-  const out = path.join(REPO, 'bench/results', `profile-${o.stamp}.md`);
+  mkdirSync(o.outDir, { recursive: true });
+  const out = path.join(o.outDir, `profile-${o.stamp}.md`);
   writeFileSync(out, [
     '# CPU profile of ours and its subgraphs, scenario 1 (lifecycle), throughput load', '',
     `${rps.toFixed(1)} req/s under the profiler (it costs throughput; these numbers are not in the results table). Each process was profiled on its own; "busy" is the share of the window that process was on a core.`, '',

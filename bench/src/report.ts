@@ -1,10 +1,9 @@
 /** The record of a run: JSON (everything) and Markdown (the tables), timestamped, plus latest.*. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AnswerComparison } from './answers.ts';
 import type { Floor } from './floor.ts';
 import type { GatewayId } from './gateways.ts';
 import type { Machine } from './machine.ts';
+import { runName, writeRecord } from './output.ts';
 import type { LoadKind, LoadPlan, Measurement } from './run.ts';
 import type { ScenarioId } from './scenarios.ts';
 import { SUBGRAPHS, type Backend } from './stack.ts';
@@ -151,16 +150,7 @@ export function markdown(r: Results): string {
   return L.join('\n');
 }
 
-/** Writes <stamp>-<mode>.{md,json} and latest.{md,json}; returns the Markdown path. */
+/** Writes <stamp>-<mode>.{md,json} and latest.{md,json} into `dir` (output.ts); returns the Markdown path. */
 export function writeResults(dir: string, r: Results): string {
-  mkdirSync(dir, { recursive: true });
-  const stamp = r.startedAt.replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const md = markdown(r);
-  const json = `${JSON.stringify(r, null, 2)}\n`;
-  const base = path.join(dir, `${stamp}-${r.mode}`);
-  writeFileSync(`${base}.md`, md);
-  writeFileSync(`${base}.json`, json);
-  writeFileSync(path.join(dir, 'latest.md'), md);
-  writeFileSync(path.join(dir, 'latest.json'), json);
-  return `${base}.md`;
+  return writeRecord(dir, runName(r.startedAt, r.mode), { md: markdown(r), json: `${JSON.stringify(r, null, 2)}\n` });
 }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AccessRecordInput } from './audit-record.ts';
 import { createAccessRecordWriter } from './audit-writer.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
+import { POLL } from './testing.ts';
 
 const logger = { info() {}, warn() {}, error() {}, debug() {} } as any;
 const record = (requestId: string): AccessRecordInput => ({
@@ -69,8 +70,8 @@ describe('refused requests on the record', () => {
     const writer = createAccessRecordWriter({ logger, send: async (records) => { sent.push(...records); } });
     const refuse = createRefusalAuditor({ writer, logger, perSecond: 3 });
     for (let i = 0; i < 10; i++) refuse({ requestId: `refused-${String(i).padStart(4, '0')}`, departments: ['TAX'] });
-    await new Promise((r) => setTimeout(r, 1_100));
-    await writer.flush();
+    // The count of the suppressed ones is written when the one-second window closes.
+    await vi.waitFor(async () => { await writer.flush(); expect(sent).toHaveLength(4); }, POLL);
     expect(sent.slice(0, 3).map((r) => [r.requestId, r.role, r.outcome, r.departments])).toEqual([
       ['refused-0000', 'unauthenticated', 'DENIED', ['TAX']], ['refused-0001', 'unauthenticated', 'DENIED', ['TAX']], ['refused-0002', 'unauthenticated', 'DENIED', ['TAX']],
     ]);

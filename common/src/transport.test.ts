@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DepartmentUnavailableError } from './errors.ts';
 import { DepartmentResilience } from './resilience.ts';
 import { BackendTransport } from './transport.ts';
+import { POLL } from './testing.ts';
 
 /**
  * A department stand-in that holds every request until the test lets it answer, so a test decides
@@ -23,7 +24,7 @@ async function startHeldBackend() {
     get requests() { return requests; },
     /** Answers the oldest held request. */
     answerNext: () => held.shift()!.end('ok'),
-    waitForRequests: async (n: number) => { while (requests < n) await new Promise((r) => setTimeout(r, 2)); },
+    waitForRequests: (n: number) => vi.waitFor(() => expect(requests).toBeGreaterThanOrEqual(n), POLL),
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

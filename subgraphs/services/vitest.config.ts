@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { LOADED_MACHINE_TIMEOUTS } from '../../vitest.shared.ts';
 
 /**
  * The store and worker tests poll real databases (PGlite, and PostgreSQL with DATABASE_URL) and
- * wait up to 10 s for a bundle to settle; vitest's default 5 s test timeout cut them short when
- * CI's two cores were busy with other test files.
+ * start the subgraph: time limits that hold on a busy, shared machine (see vitest.shared.ts).
  */
 export default defineConfig({
-  test: { testTimeout: 20_000, hookTimeout: 60_000 },
+  test: { ...LOADED_MACHINE_TIMEOUTS },
 });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DepartmentRejectedError, DepartmentUnavailableError } from '../errors.ts';
+import { POLL } from '../testing.ts';
 import type { CachePolicy, CacheResult } from './entry.ts';
 import { cleanRedis, fakeDepartment, openWorld, WORLD_KINDS, type World } from './test-kit.ts';
 
@@ -80,7 +81,7 @@ describe.each(WORLD_KINDS)('two-tier cache over the %s store', (kind) => {
     await a.invalidate('arrears', ['A']);
     expect(await a.load('arrears', 'A', tax.fetchOne, arrears)).toEqual({ value: 'paid' });
     // The clock stands still, so only the invalidation message can clear b's copy.
-    await vi.waitFor(async () => expect(await b.load('arrears', 'A', tax.fetchOne, arrears)).toEqual({ value: 'paid' }), { timeout: 2_000, interval: 5 });
+    await vi.waitFor(async () => expect(await b.load('arrears', 'A', tax.fetchOne, arrears)).toEqual({ value: 'paid' }), POLL);
     expect(b.counters.invalidationsReceived).toBe(1);
   });
 
@@ -89,7 +90,7 @@ describe.each(WORLD_KINDS)('two-tier cache over the %s store', (kind) => {
     const tax = fakeDepartment({ A: 'before' });
     const release = tax.hold();
     const early = cache.load('arrears', 'A', tax.fetchOne, arrears);
-    await vi.waitFor(() => expect(tax.calls).toHaveLength(1));
+    await vi.waitFor(() => expect(tax.calls).toHaveLength(1), POLL);
     tax.records.A = 'after';
     await cache.invalidate('arrears', ['A']);
     const late = cache.load('arrears', 'A', tax.fetchOne, arrears); // must not join the early load

@@ -11,7 +11,7 @@ beforeAll(async () => {
   stack = await startMarketStack();
   mine = stack.dataset.enterprises.find((e) => e.buildingId === 'LS-B001')!.uscc;
   theirs = stack.dataset.enterprises.find((e) => e.buildingId && e.buildingId !== 'LS-B001')!.uscc;
-}, 60_000);
+});
 afterAll(() => stack?.stop());
 
 const as = (caller: Partial<Caller>, query: string): Promise<any> => postSigned(stack.subgraph.url, query, undefined, caller);

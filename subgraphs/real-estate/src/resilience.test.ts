@@ -1,5 +1,5 @@
-import { postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { POLL, postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';
 import { KIND } from './cache-policy.ts';
@@ -106,11 +106,10 @@ describe('the registry cache', () => {
 
     await a.reads.invalidate(KIND.holdings, [SAMPLE_USCC.troubled]);
     // b drops its in-process copy when the invalidation message arrives; its next read goes to the registry.
-    for (let i = 0; i < 100 && calls() === 1; i++) {
+    await vi.waitFor(async () => {
       await holdings(b, [SAMPLE_USCC.troubled]);
-      if (calls() === 1) await sleep(20);
-    }
-    expect(calls()).toBe(2);
+      expect(calls()).toBe(2);
+    }, POLL);
   });
 });
 
@@ -182,7 +181,8 @@ describe('when the registry fails', () => {
   });
 
   it('opens the circuit after the threshold, answers CIRCUIT_OPEN without calling the registry, and closes after the half-open pause', async () => {
-    const subgraph = await subgraphOn(registry.url, { REAL_ESTATE_RETRIES: '0', REAL_ESTATE_BREAKER_THRESHOLD: '3', REAL_ESTATE_BREAKER_HALF_OPEN_MS: '300' });
+    // A pause long enough that a slow machine cannot reach it between the checks of the open circuit.
+    const subgraph = await subgraphOn(registry.url, { REAL_ESTATE_RETRIES: '0', REAL_ESTATE_BREAKER_THRESHOLD: '3', REAL_ESTATE_BREAKER_HALF_OPEN_MS: '2000' });
     registry.sim.setFaults({ outage: true });
     for (let i = 0; i < 3; i++) {
       expect((await holdings(subgraph, [SAMPLE_USCC.troubled])).errors![0].extensions).toMatchObject({ code: 'DEPARTMENT_UNAVAILABLE', reason: 'OUTAGE' });
@@ -197,9 +197,12 @@ describe('when the registry fails', () => {
     expect(calls()).toBe(3);
 
     registry.sim.clearFaults();
-    await sleep(350);
-    const back = await holdings(subgraph, [SAMPLE_USCC.troubled]);
-    expect(back.errors).toBeUndefined();
+    // Asked again until the half-open pause is over: each answer before that fails fast, without a registry call.
+    const back = await vi.waitFor(async () => {
+      const reply = await holdings(subgraph, [SAMPLE_USCC.troubled]);
+      expect(reply.errors).toBeUndefined();
+      return reply;
+    }, { ...POLL, interval: 100 });
     expect(back.data._entities[0].realEstate.hasSeizure).toBe(true);
     expect(calls()).toBe(4);
     expect(subgraph.reads.resilience.circuit).toBe('closed');

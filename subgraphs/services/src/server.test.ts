@@ -17,7 +17,7 @@ describe.each(stores)('services subgraph on $kind', ({ env }) => {
   const schema = `t_services_${process.pid}_${Date.now().toString(36)}`;
   beforeAll(async () => {
     services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', LIFECYCLE_TODAY: '2026-11-01', DATABASE_SCHEMA: schema, ...env }), { port: 0 });
-  }, 30_000);
+  });
   afterAll(async () => {
     if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
     await services?.stop();

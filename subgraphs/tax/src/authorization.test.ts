@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEntities } from '@district/common/testing';
 import type { Caller, RunningSubgraph } from '@district/common';
+import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { startBackend, startTaxSubgraph } from './test-kit.ts';
 
 /** Declared classes, own-department grants, the headOffice hop and masking, called as the gateway would. */
@@ -13,7 +14,9 @@ beforeAll(async () => {
 afterAll(async () => { await subgraph?.stop(); await backend?.close(); });
 
 const entity = (caller: Partial<Caller>, uscc: string, selection: string): Promise<any> => postEntities(subgraph.url, [uscc], `uscc ${selection}`, caller);
-const uscc = () => backend.dataset.enterprises.find((e: any) => e.tax)?.uscc ?? backend.dataset.enterprises[0]!.uscc;
+/** Taxed, in LS-B001, with a legal representative on the tax record; `branch` is its 分公司, also in LS-B001. */
+const uscc = () => SAMPLE_USCC.healthy;
+const REPRESENTATIVE_ID = '37021219820315201X';
 const SELECTION = 'tax { creditGrade { grade } hasArrears arrearsTotal legalRepresentative { idNumber } }';
 
 describe('tax authorization', () => {
@@ -29,23 +32,21 @@ describe('tax authorization', () => {
   it('grants SENSITIVE to a department officer of TAX only, and unmasks for them', async () => {
     const own = await entity({ role: 'department-officer', department: 'TAX', purpose: 'DEPARTMENT_CASE' }, uscc(), SELECTION);
     expect(own.errors).toBeUndefined();
-    const idNumber = own.data._entities[0].tax.legalRepresentative?.idNumber;
-    if (idNumber) expect(idNumber).not.toContain('*');
+    expect(own.data._entities[0].tax.legalRepresentative.idNumber).toBe(REPRESENTATIVE_ID);
     const other = await entity({ role: 'department-officer', department: 'MARKET', purpose: 'DEPARTMENT_CASE' }, uscc(), SELECTION);
     expect(other.errors.map((e: any) => e.extensions.field)).toEqual(['TaxProfile.arrearsTotal']);
-    const masked = other.data._entities[0].tax.legalRepresentative?.idNumber;
-    if (masked) expect(masked).toContain('*');
+    const masked = other.data._entities[0].tax.legalRepresentative.idNumber;
+    expect(masked).toContain('*');
+    expect(masked).not.toBe(REPRESENTATIVE_ID);
   });
 
   it('refuses the enterprise role any other USCC, and building staff the headOffice hop', async () => {
     const self = { role: 'enterprise', uscc: '91370212MA3C12345X', purpose: 'SELF_SERVICE' } as const;
-    const res = await entity(self, uscc() === self.uscc ? backend.dataset.enterprises[1]!.uscc : uscc(), 'tax { status }');
+    const res = await entity(self, uscc(), 'tax { status }');
     expect(res.data?._entities?.[0] ?? null, JSON.stringify(res.errors)).toBeNull();
     expect(res.errors[0].extensions.code).toBe('FORBIDDEN');
-    const branch = backend.dataset.enterprises.find((e: any) => e.parentUscc);
-    if (branch) {
-      const hop = await entity({ role: 'building-staff', buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE' }, branch.uscc, 'tax { headOffice { uscc } }');
-      if (hop.data._entities[0].tax) expect(hop.errors?.[0]?.extensions.field).toBe('TaxProfile.headOffice');
-    }
+    const hop = await entity({ role: 'building-staff', buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE' }, SAMPLE_USCC.branch, 'tax { headOffice { uscc } }');
+    expect(hop.data._entities[0].tax).toEqual({ headOffice: null });
+    expect(hop.errors.map((e: any) => [e.extensions.code, e.extensions.field])).toEqual([['FORBIDDEN', 'TaxProfile.headOffice']]);
   });
 });

@@ -1,5 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSubgraph } from '@district/common';
+import { POLL } from '@district/common/testing';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { QUERY_KINDS } from './codes.ts';
 import { entities, fakeBus, forward, sleep, startBackend, startTaxSubgraph } from './test-kit.ts';
@@ -99,7 +100,7 @@ describe('retries', () => {
     const subgraph = await subgraphOn(backend.url, { TAX_RETRIES: '3', TAX_RETRY_BASE_MS: '150', TAX_RETRY_MAX_MS: '300' });
     backend.sim.setFaults({ errorRate: 1 });
     const pending = entities(subgraph.url, [SAMPLE_USCC.healthy], DASHBOARD);
-    while (backend.sim.stats().rejected.injectedError === 0) await sleep(2);
+    await vi.waitFor(() => expect(backend.sim.stats().rejected.injectedError).toBeGreaterThan(0), { ...POLL, interval: 2 });
     backend.sim.clearFaults();
     const r = await pending;
     expect(r.errors).toBeUndefined();
@@ -118,7 +119,8 @@ describe('retries', () => {
 });
 
 describe('the circuit breaker', () => {
-  const BREAKER = { TAX_RETRIES: '0', TAX_BREAKER_THRESHOLD: '3', TAX_BREAKER_HALF_OPEN_MS: '300' };
+  // A pause long enough that a slow machine cannot reach it between the checks of the open circuit.
+  const BREAKER = { TAX_RETRIES: '0', TAX_BREAKER_THRESHOLD: '3', TAX_BREAKER_HALF_OPEN_MS: '2000' };
 
   it('opens after TAX_BREAKER_THRESHOLD failures, answers CIRCUIT_OPEN without calling the bus, and closes again after the pause', async () => {
     const subgraph = await subgraphOn(backend.url, { ...BREAKER, CACHE_ENABLED: 'false' });
@@ -134,9 +136,12 @@ describe('the circuit breaker', () => {
     expect(calls()).toBe(3);
 
     backend.sim.clearFaults();
-    await sleep(350); // the half-open pause
-    const back = await entities(subgraph.url, [SAMPLE_USCC.healthy], DASHBOARD);
-    expect(back.errors).toBeUndefined();
+    // Asked again until the half-open pause is over: each answer before that fails fast, without a bus call.
+    const back = await vi.waitFor(async () => {
+      const r = await entities(subgraph.url, [SAMPLE_USCC.healthy], DASHBOARD);
+      expect(r.errors).toBeUndefined();
+      return r;
+    }, { ...POLL, interval: 100 });
     expect(back.data._entities[0].tax.status).toBe('NORMAL');
     expect(calls()).toBe(4);
   });

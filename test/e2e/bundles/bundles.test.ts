@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POLL } from '@district/common/testing';
 import { SAMPLE_USCC } from '@district/backends';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { backendWrites, openingForm } from './forms.ts';
@@ -104,12 +105,11 @@ describe('bundles end to end', () => {
     stack.backends.sims.tax.setFaults({ outage: true });
     const submitted = await submit(OPEN, openingForm('e2e-open-outage-1'), 'ENTERPRISE_OPENING');
     // Market establishes; the tax step meets the outage and is retried.
-    const until = Date.now() + 10_000;
-    let seen: any;
-    do {
-      await new Promise((r) => setTimeout(r, 50));
-      seen = (await stack.query(BUNDLE, { id: submitted.id }, as('ENTERPRISE_OPENING'))).data as any;
-    } while (!(step(seen.bundle, 'TAX_CONFIRM').attempts >= 2) && Date.now() < until);
+    const seen = await vi.waitFor(async () => {
+      const data = (await stack.query(BUNDLE, { id: submitted.id }, as('ENTERPRISE_OPENING'))).data as any;
+      expect(step(data.bundle, 'TAX_CONFIRM').attempts).toBeGreaterThanOrEqual(2);
+      return data;
+    }, { ...POLL, interval: 50 });
     expect(step(seen.bundle, 'TAX_CONFIRM')).toMatchObject({ status: expect.stringMatching(/RETRYING|RUNNING/) });
     expect(step(seen.bundle, 'TAX_CONFIRM').lastError ?? '').toMatch(/TAX/);
     expect(seen.bundle.status).toBe('RUNNING');

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { CONTEXT_HEADER, readContextVerification, signContext } from '@district/common';
+import { POLL } from '@district/common/testing';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { openingForm } from './forms.ts';
 
@@ -53,7 +54,7 @@ describe('bundle worker killed with SIGKILL mid-bundle', () => {
     children.push(child);
     return new Promise((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`services child did not start: ${out}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`services child did not start: ${out}`)), 60_000); // tsx and PGlite start slowly on a busy machine
       const onData = (b: Buffer) => {
         out += b.toString();
         const m = /services subgraph (http:\/\/\S+)/.exec(out);
@@ -80,11 +81,7 @@ describe('bundle worker killed with SIGKILL mid-bundle', () => {
     const submitted = (await call(first.url, `mutation($input: OpenEnterpriseInput!) { openEnterprise(input: $input) { ${FIELDS} } }`, { input: openingForm('e2e-crash-0001', name) })).openEnterprise;
 
     // Kill when the market write has reached the (slow) registry and is not yet answered.
-    const until = Date.now() + 10_000;
-    while ((stack.backends.sims.market.stats().byRoute['enterprise.establish'] ?? 0) < 1) {
-      if (Date.now() > until) throw new Error('the market write never started');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await vi.waitFor(() => expect(stack.backends.sims.market.stats().byRoute['enterprise.establish'] ?? 0, 'the market write never started').toBeGreaterThanOrEqual(1), POLL);
     const before = await readBundle(first.url, submitted.id);
     expect(before.steps.find((s: any) => s.key === 'MARKET_ESTABLISH')).toMatchObject({ status: 'RUNNING', attempts: 1 });
     first.child.kill('SIGKILL');
@@ -114,5 +111,5 @@ describe('bundle worker killed with SIGKILL mid-bundle', () => {
     expect((res.data as any).enterprise.tax.status).toBeTruthy();
     expect((res.data as any).enterprise.medicalInsurance.status).toBeTruthy();
     second.child.kill('SIGTERM');
-  }, 90_000);
+  }, 180_000); // two child starts of up to 60 s each, and the bundle finishing
 });

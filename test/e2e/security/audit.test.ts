@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POLL } from '@district/common/testing';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain, type AccessRecord } from '@district/subgraph-services/store/audit';
 import { startStack, type Stack } from '../../src/stack.ts';
@@ -116,7 +117,7 @@ describe('refusals on the access record', () => {
     await vi.waitFor(async () => {
       found = await recordOf(requestId);
       expect(found).toHaveLength(1);
-    }, { timeout: 5_000 });
+    }, POLL);
     return found[0];
   };
   const lifecycleOf = JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.troubled } });

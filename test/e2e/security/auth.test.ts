@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POLL } from '@district/common/testing';
 import { readServicesConfig } from '@district/subgraph-services/config';
 import { startServicesSubgraph, type RunningServices } from '@district/subgraph-services/server';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
@@ -193,7 +194,7 @@ describe('a production gateway with a JWKS', () => {
     await vi.waitFor(async () => {
       rows = await services.db.query<any>('SELECT who, role, purpose, outcome FROM access_record WHERE request_id = $1', [requestId]);
       expect(rows).toHaveLength(1);
-    }, { timeout: 5_000 });
+    }, POLL);
     return rows[0];
   };
   const post = async (query: string, headers: Record<string, string>) => {

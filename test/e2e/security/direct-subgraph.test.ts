@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { POLL } from '@district/common/testing';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/common';
 import { startStack, type Stack } from '../../src/stack.ts';
@@ -32,7 +33,7 @@ async function expectRefusalRecorded(requestId: string, department: string) {
   await vi.waitFor(async () => {
     const rows = await db.query<any>('SELECT who, role, outcome, departments, subjects, fields FROM access_record WHERE request_id = $1', [requestId]);
     expect(rows, requestId).toEqual([{ who: 'unauthenticated', role: 'unauthenticated', outcome: 'DENIED', departments: [department], subjects: [SAMPLE_USCC.troubled], fields: ['Query._entities'] }]);
-  }, { timeout: 5_000 });
+  }, POLL);
 }
 
 describe('direct calls to subgraphs', () => {

@@ -1,4 +1,4 @@
-import { postSigned } from '@district/common/testing';
+import { POLL, postSigned } from '@district/common/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
 import { readServicesConfig } from '../config.ts';
@@ -23,7 +23,7 @@ describe('access record through the services subgraph', () => {
   beforeAll(async () => {
     const env = process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {};
     services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', SEED_DEMO_DATA: 'false', DATABASE_SCHEMA: schema, ...env }), { port: 0 });
-  }, 30_000);
+  });
   afterAll(async () => {
     if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
     await services?.stop();
@@ -71,7 +71,7 @@ describe('access record through the services subgraph', () => {
     await vi.waitFor(async () => {
       const rows = await services.db.query<any>("SELECT role, who, outcome, subjects, departments, fields FROM access_record WHERE request_id = 'forged-call-0001'");
       expect(rows).toEqual([{ role: 'unauthenticated', who: 'unauthenticated', outcome: 'DENIED', subjects: [A], departments: ['SERVICES'], fields: ['Query._entities'] }]);
-    });
+    }, POLL);
   });
 
   it('lets auditors with purpose AUDIT read any enterprise\'s access record', async () => {

@@ -44,7 +44,7 @@ describe.each(stores)('好差评 through the services graph on $kind', ({ env })
       readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER: 'false', ...env }),
       { port: 0 },
     );
-  }, 30_000);
+  });
   afterAll(async () => {
     await services?.worker?.stop();
     if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -1,6 +1,6 @@
-import { postSigned, signedHeaders } from '@district/common/testing';
+import { POLL, postSigned, signedHeaders } from '@district/common/testing';
 import type { Caller } from '@district/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';
 import { FakeDepartments } from './fake-departments.ts';
@@ -33,7 +33,7 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
       readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER_INTERVAL_MS: '10', ...env }),
       { port: 0, writes: fake, facts: fake },
     );
-  }, 30_000);
+  });
   afterAll(async () => {
     await services?.worker?.stop();
     if (services?.db.kind === 'postgres') await services.db.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -48,12 +48,11 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
       ['MARKET_ESTABLISH', 'MARKET', 'PENDING'], ['TAX_CONFIRM', 'TAX', 'PENDING'], ['INSURANCE_REGISTER', 'MEDICAL_INSURANCE', 'PENDING'],
     ]);
     const id = data.openEnterprise.id;
-    let bundle: any;
-    for (let i = 0; i < 500; i++) {
-      bundle = (await gql(window('ENTERPRISE_OPENING'), `query($id: ID!) { bundle(id: $id) { ${BUNDLE} } }`, { id })).data.bundle;
-      if (bundle.status === 'COMPLETED') break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const bundle = await vi.waitFor(async () => {
+      const b = (await gql(window('ENTERPRISE_OPENING'), `query($id: ID!) { bundle(id: $id) { ${BUNDLE} } }`, { id })).data.bundle;
+      expect(b.status).toBe('COMPLETED');
+      return b;
+    }, POLL);
     expect(bundle).toMatchObject({ status: 'COMPLETED', uscc: USCC, results: { uscc: USCC, licenceNo: expect.any(String) } });
     expect(bundle.steps[0]).toMatchObject({ title: '名称自主申报及设立登记', attempts: 1, result: { uscc: USCC } });
   });

@@ -10,7 +10,7 @@ describe('Enterprise.exitReadiness through _entities', () => {
   let services: RunningServices;
   beforeAll(async () => {
     services = await startServicesSubgraph(readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER: 'false' }), { port: 0 });
-  }, 30_000);
+  });
   afterAll(async () => { await services?.stop(); });
 
   const Q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { exitReadiness { simplifiedAllowed generalAllowed unknown blockers { department code reason blocks } } } } }`;

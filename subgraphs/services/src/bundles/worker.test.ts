@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
+import { POLL } from '@district/common/testing';
 import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { stepsFor, type BundleKind } from './definitions.ts';
@@ -31,7 +32,7 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
   beforeAll(async () => {
     db = await openDb({ databaseUrl: url, schema });
     await migrate(db);
-  }, 30_000);
+  });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     for (const d of extraDbs) await d.close();
@@ -46,15 +47,12 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
   };
   const submit = async (kind: BundleKind, key = randomUUID()) =>
     (await submitBundle(db, { kind, idempotencyKey: key, caller: staff, uscc: kind === 'OPENING' ? null : USCC, form: FORMS[kind], steps: stepsFor(kind, { changesName: true, holdsProperty: true }) })).bundle;
-  const settled = async (id: string, timeoutMs = 10_000): Promise<Bundle> => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const b = (await getBundle(db, id))!;
-      if (['COMPLETED', 'FAILED', 'NEEDS_ATTENTION'].includes(b.status) && !b.steps.some((s) => s.status === 'RUNNING' || s.status === 'RETRYING')) return b;
-      if (Date.now() > until) throw new Error(`bundle ${id} did not settle: ${JSON.stringify(b.steps)}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  const settled = (id: string): Promise<Bundle> => vi.waitFor(async () => {
+    const b = (await getBundle(db, id))!;
+    const done = ['COMPLETED', 'FAILED', 'NEEDS_ATTENTION'].includes(b.status) && !b.steps.some((s) => s.status === 'RUNNING' || s.status === 'RETRYING');
+    expect(done, `bundle ${id} did not settle: ${JSON.stringify(b.steps)}`).toBe(true);
+    return b;
+  }, POLL);
   const drain = async (w: BundleWorker) => { while ((await w.tick()) > 0); };
 
   it('opens an enterprise at the market first, then tax and insurance, and hands over one results package', async () => {
@@ -230,7 +228,7 @@ describe.each(stores)('bundle worker on $kind', ({ url }) => {
     const bundle = await submit('OPENING');
     const dying = worker(fake, { id: 'w-dying', leaseMs: 300 });
     void dying.tick();
-    while (!fake.calls.length) await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(fake.calls.length).toBeGreaterThan(0), { ...POLL, interval: 5 });
     workers.splice(workers.indexOf(dying), 1);
     expect((await getBundle(db, bundle.id))!.steps[0]).toMatchObject({ status: 'RUNNING', attempts: 1 });
 
