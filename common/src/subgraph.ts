@@ -140,7 +140,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
       let caller: Caller;
       try {
         caller = verification.verify
-          ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key)
+          ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key, { maxAgeMs: verification.maxAgeMs })
           : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
       } catch (refusal) {
         // A direct call around the gateway: refused, and on the record with what it reached for.

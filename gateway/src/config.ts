@@ -96,5 +96,10 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     defaultListSize: config.GATEWAY_DEFAULT_LIST_SIZE,
     maxPageSize: config.GATEWAY_MAX_PAGE_SIZE,
   };
-  return { ...config, subgraphUrls, subgraphDepartments, contextKey: readContextVerification(e).key, auth, limits };
+  const context = readContextVerification(e);
+  // The gateway signs a request's context once; its last subgraph call may leave at the deadline.
+  if (config.GATEWAY_REQUEST_TIMEOUT_MS > context.maxAgeMs) {
+    throw new Error(`GATEWAY_REQUEST_TIMEOUT_MS (${config.GATEWAY_REQUEST_TIMEOUT_MS}) must not exceed SUBGRAPH_CONTEXT_MAX_AGE_MS (${context.maxAgeMs}): a request's late subgraph calls would carry a context the subgraphs refuse as too old`);
+  }
+  return { ...config, subgraphUrls, subgraphDepartments, contextKey: context.key, auth, limits };
 }
