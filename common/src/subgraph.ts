@@ -143,11 +143,12 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
           ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key, { maxAgeMs: verification.maxAgeMs })
           : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
       } catch (refusal) {
-        // A direct call around the gateway: refused, and on the record with what it reached for.
+        // A direct call around the gateway: refused, and on the record with what it reached for,
+        // under an id of our own (the caller's x-request-id is kept beside it as the client's).
         const operations = Array.isArray(args.body) ? args.body : args.body ? [args.body] : [];
-        const requestId = args.req.headers['x-request-id'];
+        const clientRequestId = args.req.headers['x-request-id'];
         recordRefusal(() => ({
-          requestId: typeof requestId === 'string' ? requestId : undefined,
+          clientRequestId: typeof clientRequestId === 'string' ? clientRequestId : undefined,
           departments: [department],
           subjects: usccsIn(operations.map((o) => `${typeof o?.query === 'string' ? o.query : ''} ${JSON.stringify(o?.variables ?? null)}`).join(' ')),
           fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))].slice(0, 50),

@@ -112,7 +112,7 @@ export interface AuditRecorder {
   /** For ApolloGateway's experimental_didResolveQueryPlan: which subgraphs the plan asks. */
   didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
   /** A request refused before GraphQL (no or bad credentials), with the text it sent. */
-  refused(request: { requestId: string; text?: string }): void;
+  refused(request: { requestId: string; clientRequestId?: string; text?: string }): void;
   /** Records waiting for services. */
   queued(): number;
   /** Tries to write every queued record now. */
@@ -158,7 +158,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             if (result.errors?.some(isRefusal)) {
               const caller = rc.contextValue.caller;
               recordRefusal(() => ({
-                requestId: rc.contextValue.requestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
+                requestId: rc.contextValue.requestId, clientRequestId: rc.contextValue.clientRequestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
                 subjects: usccsIn(`${rc.request.query ?? ''} ${JSON.stringify(rc.request.variables ?? null)}`),
                 fields: rc.document ? [...selectedFields(rc.schema, rc.document, entityType).fields].slice(0, 200) : [],
               }));
@@ -171,6 +171,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           const record: AccessRecordInput = {
             at: state.at,
             requestId: rc.contextValue.requestId,
+            clientRequestId: rc.contextValue.clientRequestId ?? null,
             who: caller.sub,
             role: caller.role,
             purpose: caller.purpose ?? null,
@@ -193,8 +194,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
       if (!state) return;
       for (const s of planServices(queryPlan)) state.departments.add(departmentOfSubgraph(s, o.departments));
     },
-    refused({ requestId, text }) {
-      recordRefusal(() => ({ requestId, subjects: usccsIn(text) }));
+    refused({ requestId, clientRequestId, text }) {
+      recordRefusal(() => ({ requestId, clientRequestId, subjects: usccsIn(text) }));
     },
     queued: () => writer.queued(),
     flush: () => writer.flush(),

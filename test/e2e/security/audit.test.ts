@@ -20,11 +20,14 @@ afterAll(() => stack?.stop());
 
 const records = async (): Promise<AccessRecord[]> =>
   (await services.db.query<any>('SELECT * FROM access_record ORDER BY seq')).map((r) => ({
-    seq: Number(r.seq), requestId: r.request_id, who: r.who, role: r.role, purpose: r.purpose, caseId: r.case_id,
+    seq: Number(r.seq), requestId: r.request_id, clientRequestId: r.client_request_id, who: r.who, role: r.role, purpose: r.purpose, caseId: r.case_id,
     departments: r.departments, subjects: r.subjects, fields: r.fields, outcome: r.outcome,
   }) as AccessRecord);
 
-const recordOf = async (requestId: string) => (await records()).filter((r) => r.requestId === requestId);
+/** The records of the requests sent with this x-request-id: the gateway keeps it as the client's, beside its own id. */
+const recordOf = async (clientRequestId: string) => (await records()).filter((r) => r.clientRequestId === clientRequestId);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const asCaller = async (claims: Record<string, unknown>, requestId: string) =>
   ({ ...(await (stack as any).authHeaders(claims)), 'x-request-id': requestId });
@@ -100,6 +103,30 @@ describe('the access record', () => {
     const res = await stack.query(`query($uscc: ID!) { enterprise(uscc: $uscc) { accessLog { totalCount } } }`, { uscc: SAMPLE_USCC.healthy }, await asCaller({ role: 'enterprise', uscc: SAMPLE_USCC.troubled, purpose: 'SELF_SERVICE' }, requestId));
     expect(res.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
     expect((await recordOf(requestId))[0]).toMatchObject({ outcome: 'DENIED' });
+  });
+
+  it('gives every request an id of its own, and keeps the client\'s x-request-id beside it as the client\'s', async () => {
+    const clientId = `client-chosen-${Date.now()}`;
+    const headers = { 'content-type': 'application/json', ...(await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-ids' }, clientId)) };
+    const send = () => fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }) });
+    const first = await send();
+    const second = await send();
+    const ours = [first.headers.get('x-request-id'), second.headers.get('x-request-id')];
+    expect(ours[0]).toMatch(UUID);
+    expect(ours[1]).toMatch(UUID);
+    expect(ours[0]).not.toBe(ours[1]);
+    expect([first.headers.get('x-client-request-id'), second.headers.get('x-client-request-id')]).toEqual([clientId, clientId]);
+    const recorded = await recordOf(clientId);
+    expect(recorded.map((r) => r.requestId).sort()).toEqual([...ours].sort());
+    expect(recorded.every((r) => r.clientRequestId === clientId && r.outcome === 'OK')).toBe(true);
+
+    // A client id out of bounds (length, characters) is not kept, echoed or recorded: only ours is.
+    const unfit = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...headers, 'x-request-id': `${'x'.repeat(65)}` }, body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }) });
+    expect(unfit.headers.get('x-request-id')).toMatch(UUID);
+    expect(unfit.headers.get('x-client-request-id')).toBeNull();
+    const [record] = (await records()).filter((r) => r.requestId === unfit.headers.get('x-request-id'));
+    expect(record).toMatchObject({ clientRequestId: null, outcome: 'OK' });
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
   });
 
   it('writes no record for an operation that touches no enterprise', async () => {

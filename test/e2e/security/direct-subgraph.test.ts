@@ -27,12 +27,15 @@ async function call(url: string, headers: Record<string, string> = {}) {
 
 const DEPARTMENT: Record<string, string> = { market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES' };
 
-/** Waits for the refusal's access record: subgraphs write it after answering. */
-async function expectRefusalRecorded(requestId: string, department: string) {
+/**
+ * Waits for the refusal's access record: subgraphs write it after answering, under a request id of
+ * their own, with the caller's x-request-id beside it as the client's (a caller chooses nothing).
+ */
+async function expectRefusalRecorded(clientRequestId: string, department: string) {
   const db = (stack.subgraphs.services as RunningServices).db;
   await vi.waitFor(async () => {
-    const rows = await db.query<any>('SELECT who, role, outcome, departments, subjects, fields FROM access_record WHERE request_id = $1', [requestId]);
-    expect(rows, requestId).toEqual([{ who: 'unauthenticated', role: 'unauthenticated', outcome: 'DENIED', departments: [department], subjects: [SAMPLE_USCC.troubled], fields: ['Query._entities'] }]);
+    const rows = await db.query<any>('SELECT request_id, who, role, outcome, departments, subjects, fields FROM access_record WHERE client_request_id = $1', [clientRequestId]);
+    expect(rows, clientRequestId).toEqual([{ request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), who: 'unauthenticated', role: 'unauthenticated', outcome: 'DENIED', departments: [department], subjects: [SAMPLE_USCC.troubled], fields: ['Query._entities'] }]);
   }, { timeout: 5_000 });
 }
 

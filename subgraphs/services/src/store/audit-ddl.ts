@@ -31,3 +31,11 @@ export const ACCESS_RECORD_DDL: string[] = [
   `CREATE TRIGGER access_record_no_truncate BEFORE TRUNCATE ON access_record
      FOR EACH STATEMENT EXECUTE FUNCTION access_record_append_only()`,
 ];
+
+/**
+ * The client's own x-request-id, kept beside the gateway's request id (which the client can no
+ * longer choose). Nullable: records written before it have none, and hash as they did (audit.ts).
+ */
+export const ACCESS_RECORD_CLIENT_REQUEST_ID_DDL: string[] = [
+  `ALTER TABLE access_record ADD COLUMN client_request_id text`,
+];

@@ -28,6 +28,24 @@ async function asSuperuser(db: Db, sql: string[]) {
   }
 }
 
+describe('the canonical form of a record', () => {
+  const legacy = {
+    seq: 7, at: '2026-11-01T08:00:00.000Z', requestId: 'req-legacy-0001', who: 'official-7', role: 'window-staff', purpose: 'ENTERPRISE_CHANGE', caseId: null,
+    departments: ['MARKET', 'TAX'], subjects: [A], fields: ['Enterprise.name', 'Query.enterprise'], outcome: 'PARTIAL', prevHash: 'a'.repeat(64),
+  };
+
+  it('hashes a record without the columns added later exactly as records were hashed before them', () => {
+    // The hash the first version of the chain gave this record: stored chains must keep verifying.
+    expect(hashRecord(legacy)).toBe('1bbe605b04c8228818111c5bccc9372f266c4bb2c630439599eaec57de0bc6d2');
+    expect(hashRecord({ ...legacy, clientRequestId: null })).toBe(hashRecord(legacy));
+  });
+
+  it('covers the client\'s request id when there is one', () => {
+    expect(hashRecord({ ...legacy, clientRequestId: 'client-0001' })).not.toBe(hashRecord(legacy));
+    expect(hashRecord({ ...legacy, clientRequestId: '' })).not.toBe(hashRecord(legacy));
+  });
+});
+
 describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
   let db: Db;
   let schema: string;
@@ -83,6 +101,15 @@ describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
     it('names an edited record by its seq', async () => {
       await asSuperuser(db, [`UPDATE access_record SET purpose = 'AUDIT' WHERE seq = 3`]);
       expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'HASH_MISMATCH', count: 2 });
+    });
+
+    it('catches a client request id set on a record that had none, or changed', async () => {
+      await appendAccessRecords(db, [input({ requestId: 'req-6', clientRequestId: 'client-0006' })]);
+      expect(await verifyChain(db)).toMatchObject({ ok: true, count: 6 });
+      await asSuperuser(db, [`UPDATE access_record SET client_request_id = 'client-0002' WHERE seq = 2`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 2, problem: 'HASH_MISMATCH' });
+      await asSuperuser(db, [`UPDATE access_record SET client_request_id = NULL WHERE seq = 2`, `UPDATE access_record SET client_request_id = 'client-0007' WHERE seq = 6`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 6, problem: 'HASH_MISMATCH' });
     });
 
     it('names the record after a deleted one as a seq gap', async () => {

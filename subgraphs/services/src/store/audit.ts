@@ -17,6 +17,8 @@ export interface AccessRecord {
   seq: number;
   at: string;
   requestId: string;
+  /** The client's own x-request-id, when it sent one (column added later: null in older records). */
+  clientRequestId?: string | null;
   who: string;
   role: string;
   purpose: string | null;
@@ -31,23 +33,32 @@ export interface AccessRecord {
 
 const sortedUnique = (xs: readonly string[]) => [...new Set(xs)].sort();
 
-/** The exact bytes hashed: a JSON array in fixed column order (no key-order ambiguity). */
+/**
+ * The exact bytes hashed: a JSON array in fixed column order (no key-order ambiguity). Columns
+ * added after the first records were written follow as one trailing object holding those that
+ * are set, so every record written before them hashes exactly as it did; setting or clearing one
+ * later changes the bytes like any other edit.
+ */
 export function canonical(r: Omit<AccessRecord, 'hash'>): string {
-  return JSON.stringify([
+  const columns: unknown[] = [
     r.seq, r.at, r.requestId, r.who, r.role, r.purpose ?? null, r.caseId ?? null,
     r.departments, r.subjects, r.fields, r.outcome, r.prevHash,
-  ]);
+  ];
+  const later: Record<string, unknown> = {};
+  if (r.clientRequestId != null) later.clientRequestId = r.clientRequestId;
+  if (Object.keys(later).length) columns.push(later);
+  return JSON.stringify(columns);
 }
 
 export const hashRecord = (r: Omit<AccessRecord, 'hash'>): string => createHash('sha256').update(canonical(r)).digest('hex');
 
 interface Row {
-  seq: string | number; at: Date | string; request_id: string; who: string; role: string; purpose: string | null; case_id: string | null;
+  seq: string | number; at: Date | string; request_id: string; client_request_id: string | null; who: string; role: string; purpose: string | null; case_id: string | null;
   departments: string[]; subjects: string[]; fields: string[]; outcome: string; prev_hash: string; hash: string;
 }
 
 const fromRow = (r: Row): AccessRecord => ({
-  seq: Number(r.seq), at: new Date(r.at).toISOString(), requestId: r.request_id, who: r.who, role: r.role,
+  seq: Number(r.seq), at: new Date(r.at).toISOString(), requestId: r.request_id, clientRequestId: r.client_request_id, who: r.who, role: r.role,
   purpose: r.purpose, caseId: r.case_id, departments: r.departments, subjects: r.subjects, fields: r.fields,
   outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash,
 });
@@ -66,7 +77,7 @@ export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): 
         seq: ++seq,
         // Millisecond precision, so the value read back from timestamptz hashes the same.
         at: new Date(input.at).toISOString(),
-        requestId: input.requestId, who: input.who, role: input.role,
+        requestId: input.requestId, clientRequestId: input.clientRequestId ?? null, who: input.who, role: input.role,
         purpose: input.purpose ?? null, caseId: input.caseId ?? null,
         departments: sortedUnique(input.departments), subjects: sortedUnique(input.subjects), fields: sortedUnique(input.fields),
         outcome: input.outcome, prevHash,
@@ -76,11 +87,11 @@ export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): 
       prevHash = record.hash;
     }
     // One statement per batch: the gateway's group commits arrive tens at a time.
-    const columns = 13;
+    const columns = 14;
     const values = out.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ');
     await tx.query(
-      `INSERT INTO access_record (seq, at, request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash) VALUES ${values}`,
-      out.flatMap((r) => [r.seq, r.at, r.requestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash]),
+      `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash) VALUES ${values}`,
+      out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash]),
     );
     return out;
   });

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -105,6 +105,12 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
         updated_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX follow_up_open ON follow_up(status, due_at)`,
+  },
+  {
+    // The gateway makes its own request id; the client's x-request-id is kept beside it.
+    id: '005_access_record_client_request_id',
+    sql: '',
+    statements: ACCESS_RECORD_CLIENT_REQUEST_ID_DDL,
   },
 ];
 
