@@ -7,7 +7,12 @@ import { PURPOSES, ROLES } from './caller.ts';
  * enterprises (USCC, public) and schema coordinates (Type.field) are recorded: never ID numbers,
  * names or values read.
  */
-export const ACCESS_OUTCOMES = ['OK', 'PARTIAL', 'DENIED', 'ERROR'] as const;
+/**
+ * What came of an operation, one meaning each (gateway/src/audit.ts `outcomeOf`): OK answered in
+ * full; PARTIAL a department unavailable, the rest answered; INVALID the caller's own mistake (bad
+ * input, or what it asked cannot be); DENIED the caller refused; ERROR our failure.
+ */
+export const ACCESS_OUTCOMES = ['OK', 'PARTIAL', 'INVALID', 'DENIED', 'ERROR'] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
 /** Who and role of a request refused before anyone was authenticated (no, bad or forged credentials). */

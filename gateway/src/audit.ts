@@ -15,8 +15,7 @@ import type { GatewayContext } from './context.ts';
  *     (the operation is rewritten to select the key under a private alias, which is stripped from
  *     the response, so `enterprises { name }` is recorded too);
  *   - the subgraphs the query plan asks, reported as their departments;
- *   - the outcome from the errors: FORBIDDEN/UNAUTHENTICATED → DENIED, DEPARTMENT_UNAVAILABLE or
- *     other errors with data → PARTIAL, errors without data → ERROR, else OK;
+ *   - the outcome from the errors (`outcomeOf`): OK, PARTIAL, INVALID, DENIED or ERROR;
  * and appends one record through the services subgraph's internal `recordAccesses` mutation
  * (@inaccessible: not in the public graph), called directly with a context signed for role
  * `system`, as group commits (common/src/audit-writer.ts). The record is written before the
@@ -68,13 +67,41 @@ export function takeAuditKeys(data: unknown, into: Set<string>): void {
   }
 }
 
-/** The outcome from the response's error codes. */
-export function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined, hasData: boolean): AccessOutcome {
+/**
+ * Codes that say the caller's request could not go as asked — its own mistake (bad input, an
+ * operation that is not valid) or what it asked cannot be (not found, a conflict, a precondition
+ * or department rule it does not meet): the 4xx of GraphQL, other than being refused.
+ */
+const CALLER_MISTAKES = new Set([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'DEPARTMENT_REJECTED',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+type ErrorLike = { message?: string; extensions?: Record<string, unknown> };
+
+/**
+ * The outcome from the response's errors; each means one thing, and a mix takes the first that
+ * holds, in this order:
+ *   DENIED  the caller was refused: FORBIDDEN, UNAUTHENTICATED, a limit, introspection where it is off;
+ *   ERROR   our failure: an internal error or any code not listed here, or a department unavailable
+ *           with nothing answered at all;
+ *   PARTIAL a department was unavailable (DEPARTMENT_UNAVAILABLE): its fields are missing, the rest answered;
+ *   INVALID the caller's own mistake (CALLER_MISTAKES): nothing or part answered;
+ *   OK      answered in full.
+ */
+export function outcomeOf(errors: readonly ErrorLike[] | undefined, hasData: boolean): AccessOutcome {
   if (!errors?.length) return 'OK';
-  const codes = new Set(errors.map((e) => String(e.extensions?.code ?? '')));
-  if (codes.has('FORBIDDEN') || codes.has('UNAUTHENTICATED') || errors.some(isRefusal)) return 'DENIED';
-  if (codes.has('DEPARTMENT_UNAVAILABLE') || hasData) return 'PARTIAL';
-  return 'ERROR';
+  let unavailable = false;
+  let ours = false;
+  for (const error of errors) {
+    const code = error.extensions?.code;
+    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || isRefusal(error)) return 'DENIED';
+    if (code === 'DEPARTMENT_UNAVAILABLE') unavailable = true;
+    else if (typeof code !== 'string' || !CALLER_MISTAKES.has(code)) ours = true;
+  }
+  if (ours || (unavailable && !hasData)) return 'ERROR';
+  return unavailable ? 'PARTIAL' : 'INVALID';
 }
 
 /** An operation refused by policy rather than mistaken: over a limit, or introspection where it is off. */

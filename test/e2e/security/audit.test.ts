@@ -129,6 +129,15 @@ describe('the access record', () => {
     expect(await verifyChain(services.db)).toMatchObject({ ok: true });
   });
 
+  it('records a request refused for its own bad input as INVALID, not as a partial answer', async () => {
+    const requestId = `audit-invalid-${Date.now()}`;
+    const res = await stack.query('query($uscc: ID!) { enterprise(uscc: $uscc) { registration { name } } }', { uscc: '91370212MA3C12346Y' }, await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-typo' }, requestId));
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const [record] = await recordOf(requestId);
+    expect(record).toMatchObject({ who: 'auditor-typo', outcome: 'INVALID', fields: expect.arrayContaining(['Query.enterprise']) });
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
+  });
+
   it('writes no record for an operation that touches no enterprise', async () => {
     const requestId = `audit-none-${Date.now()}`;
     await stack.query('{ buildings(first: 1) { totalCount } }', {}, await asCaller({ role: 'auditor', purpose: 'AUDIT' }, requestId));

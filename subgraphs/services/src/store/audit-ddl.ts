@@ -39,3 +39,12 @@ export const ACCESS_RECORD_DDL: string[] = [
 export const ACCESS_RECORD_CLIENT_REQUEST_ID_DDL: string[] = [
   `ALTER TABLE access_record ADD COLUMN client_request_id text`,
 ];
+
+/**
+ * The outcomes, one meaning each (common/src/audit-record.ts ACCESS_OUTCOMES): INVALID added for
+ * the caller's own mistake, which was recorded as PARTIAL. Records written before keep theirs.
+ */
+export const ACCESS_RECORD_OUTCOMES_DDL: string[] = [
+  `ALTER TABLE access_record DROP CONSTRAINT access_record_outcome_check`,
+  `ALTER TABLE access_record ADD CONSTRAINT access_record_outcome_check CHECK (outcome IN ('OK', 'PARTIAL', 'INVALID', 'DENIED', 'ERROR'))`,
+];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccessRecordInput } from '@district/common/audit-record';
+import { ACCESS_OUTCOMES, type AccessRecordInput } from '@district/common/audit-record';
 import { openDb, type Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import { appendAccessRecords, accessRecordsFor, GENESIS_HASH, hashRecord, verifyChain } from './audit.ts';
@@ -76,6 +76,13 @@ describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
     expect(verdict).toMatchObject({ ok: true, count: 40 });
     const seqs = await db.query<{ seq: string }>('SELECT seq FROM access_record ORDER BY seq');
     expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('keeps every outcome the gateway records, and nothing else', async () => {
+    const records = await appendAccessRecords(db, ACCESS_OUTCOMES.map((outcome, i) => input({ requestId: `req-${outcome}-${i}`, outcome })));
+    expect(records.map((r) => r.outcome)).toEqual([...ACCESS_OUTCOMES]);
+    await expect(appendAccessRecords(db, [input({ requestId: 'req-odd', outcome: 'MAYBE' as any })])).rejects.toThrow(/check constraint/);
+    expect(await verifyChain(db)).toMatchObject({ ok: true, count: ACCESS_OUTCOMES.length });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of records', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -111,6 +111,12 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
     id: '005_access_record_client_request_id',
     sql: '',
     statements: ACCESS_RECORD_CLIENT_REQUEST_ID_DDL,
+  },
+  {
+    // The outcome INVALID (the caller's own mistake), apart from PARTIAL (a department unavailable).
+    id: '006_access_record_outcome_invalid',
+    sql: '',
+    statements: ACCESS_RECORD_OUTCOMES_DDL,
   },
 ];
 
