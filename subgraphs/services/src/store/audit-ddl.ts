@@ -48,3 +48,20 @@ export const ACCESS_RECORD_OUTCOMES_DDL: string[] = [
   `ALTER TABLE access_record DROP CONSTRAINT access_record_outcome_check`,
   `ALTER TABLE access_record ADD CONSTRAINT access_record_outcome_check CHECK (outcome IN ('OK', 'PARTIAL', 'INVALID', 'DENIED', 'ERROR'))`,
 ];
+
+/**
+ * The time at millisecond precision, the precision it is hashed at (audit.ts): a column that kept
+ * microseconds left digits no hash covered. Narrowing rounds, so it first refuses a table holding
+ * a time with digits below the millisecond — no append writes one, and rounding it away would
+ * erase the evidence of an edit (`npm run audit:verify` names the record).
+ */
+export const ACCESS_RECORD_AT_MS_DDL: string[] = [
+  `DO $$
+   BEGIN
+     IF EXISTS (SELECT 1 FROM access_record WHERE at <> date_trunc('milliseconds', at)) THEN
+       RAISE EXCEPTION 'access_record holds a time with digits below the millisecond, which no append writes: run npm run audit:verify before migrating';
+     END IF;
+   END
+   $$`,
+  `ALTER TABLE access_record ALTER COLUMN at TYPE timestamptz(3)`,
+];

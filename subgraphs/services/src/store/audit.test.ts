@@ -141,6 +141,63 @@ describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
       expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'PREV_HASH_MISMATCH' });
     });
 
+    it('keeps the time at millisecond precision, the precision it is hashed at', async () => {
+      const [column] = await db.query<{ datetime_precision: number }>(
+        `SELECT datetime_precision FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'access_record' AND column_name = 'at'`);
+      expect(Number(column.datetime_precision)).toBe(3);
+      // Given microseconds, the store keeps the millisecond the hash covers.
+      await appendAccessRecords(db, [input({ requestId: 'req-micro', at: '2026-11-01T08:00:00.123456Z' })]);
+      const [row] = await db.query<{ at: string }>(`SELECT to_char(at AT TIME ZONE 'UTC', 'HH24:MI:SS.US') AS at FROM access_record WHERE request_id = 'req-micro'`);
+      expect(row.at).toBe('08:00:00.123000');
+      expect(await verifyChain(db)).toMatchObject({ ok: true, count: 6 });
+    });
+
+    it('catches an edit of the time below a millisecond, even with the column widened to hold it', async () => {
+      await asSuperuser(db, [
+        'ALTER TABLE access_record ALTER COLUMN at TYPE timestamptz',
+        `UPDATE access_record SET at = at + interval '400 microseconds' WHERE seq = 3`,
+      ]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'HASH_MISMATCH', count: 2 });
+    });
+
+    it('catches arrays re-stored with other bounds or dimensions, which read back as the same list', async () => {
+      await asSuperuser(db, [`UPDATE access_record SET departments = '[2:3]={MARKET,TAX}'::text[] WHERE seq = 2`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 2, problem: 'HASH_MISMATCH', count: 1 });
+      await asSuperuser(db, [`UPDATE access_record SET departments = '{MARKET,TAX}'::text[] WHERE seq = 2`, `UPDATE access_record SET fields = '{{Enterprise.name},{Query.enterprise}}'::text[] WHERE seq = 4`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 4, problem: 'HASH_MISMATCH', count: 3 });
+    });
+
+    it('catches an edited array order, an element made null, and text changed only in spacing', async () => {
+      for (const [edit, undo] of [
+        [`UPDATE access_record SET departments = '{TAX,MARKET}' WHERE seq = 2`, `UPDATE access_record SET departments = '{MARKET,TAX}' WHERE seq = 2`],
+        [`UPDATE access_record SET fields = ARRAY['Enterprise.name', NULL] WHERE seq = 2`, `UPDATE access_record SET fields = '{Enterprise.name,Query.enterprise}' WHERE seq = 2`],
+        [`UPDATE access_record SET who = 'official-7 ' WHERE seq = 2`, `UPDATE access_record SET who = 'official-7' WHERE seq = 2`],
+        [`UPDATE access_record SET case_id = NULL WHERE seq = 2`, `UPDATE access_record SET case_id = 'CASE-1' WHERE seq = 2`],
+      ]) {
+        await asSuperuser(db, [edit]);
+        expect(await verifyChain(db), edit).toMatchObject({ ok: false, seq: 2, problem: 'HASH_MISMATCH' });
+        await asSuperuser(db, [undo]);
+        expect(await verifyChain(db), undo).toMatchObject({ ok: true, count: 5 });
+      }
+    });
+
+    it('narrows a table written before to milliseconds, and its chain still verifies', async () => {
+      await db.query('ALTER TABLE access_record ALTER COLUMN at TYPE timestamptz');
+      await db.query(`DELETE FROM schema_migration WHERE id = '007_access_record_at_ms'`);
+      expect(await migrate(db)).toEqual(['007_access_record_at_ms']);
+      expect(await verifyChain(db)).toMatchObject({ ok: true, count: 5 });
+    });
+
+    it('will not narrow a table whose times were edited below the millisecond, so the edit is not rounded away', async () => {
+      await asSuperuser(db, [
+        'ALTER TABLE access_record ALTER COLUMN at TYPE timestamptz',
+        `UPDATE access_record SET at = at + interval '400 microseconds' WHERE seq = 3`,
+      ]);
+      await db.query(`DELETE FROM schema_migration WHERE id = '007_access_record_at_ms'`);
+      await expect(migrate(db)).rejects.toThrow(/digits below the millisecond.*audit:verify/);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 3, problem: 'HASH_MISMATCH' });
+    });
+
     it('walks long chains in batches', async () => {
       expect(await verifyChain(db, 2)).toMatchObject({ ok: true, count: 5 });
     });

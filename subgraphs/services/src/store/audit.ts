@@ -4,7 +4,8 @@ import type { Db } from './db.ts';
 
 /**
  * The access record: append-only and hash-chained. Each record's hash is SHA-256 over a canonical
- * serialization of all its columns including seq and the previous record's hash, so an edited,
+ * serialization of all its columns, exactly as stored (the verifier reads the time to the
+ * microsecond and the arrays' shape), including seq and the previous record's hash, so an edited,
  * deleted, inserted or reordered record breaks the chain (verifyChain). Appends take a
  * transaction-scoped advisory lock, so concurrent writers (several services instances on one
  * PostgreSQL, or concurrent requests on PGlite) never fork the chain; the primary key on seq is
@@ -75,7 +76,7 @@ export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): 
     for (const input of inputs) {
       const body = {
         seq: ++seq,
-        // Millisecond precision, so the value read back from timestamptz hashes the same.
+        // Milliseconds, as the column keeps them (timestamptz(3)): what is hashed is what is stored.
         at: new Date(input.at).toISOString(),
         requestId: input.requestId, clientRequestId: input.clientRequestId ?? null, who: input.who, role: input.role,
         purpose: input.purpose ?? null, caseId: input.caseId ?? null,
@@ -109,10 +110,38 @@ export type ChainVerdict =
   | { ok: false; count: number; seq: number; problem: 'HASH_MISMATCH' | 'SEQ_GAP' | 'PREV_HASH_MISMATCH'; reason: string };
 
 /**
+ * Each row as stored, for the verifier: the time at the full precision of its column (to the
+ * microsecond, in UTC) rather than as a driver's Date rounds it, and whether every array is a plain
+ * one-dimensional list from index 1 — the shape appends store, and the only one a driver's reading
+ * does not flatten (`'[2:3]={a,b}'` reads back as `['a','b']`). No stored digit escapes the hash.
+ */
+const EXACT_ROWS = `SELECT *,
+    to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at_exact,
+    (${['departments', 'subjects', 'fields'].map((c) => `coalesce(array_ndims(${c}), 1) = 1 AND coalesce(array_lower(${c}, 1), 1) = 1`).join(' AND ')}) AS plain_arrays
+  FROM access_record WHERE seq > $1 ORDER BY seq LIMIT $2`;
+
+interface ExactRow extends Row {
+  at_exact: string;
+  plain_arrays: boolean;
+}
+
+/**
+ * The record exactly as stored. A time is hashed as toISOString writes it (milliseconds), the only
+ * form an append stores; a stored time with digits below the millisecond keeps them here, so it
+ * can never hash like the original. An array not stored as a plain list cannot be the one hashed.
+ */
+function asStored(row: ExactRow, record: AccessRecord): AccessRecord | null {
+  if (row.plain_arrays !== true) return null;
+  const wholeMillisecond = row.at_exact.endsWith('000');
+  return { ...record, at: wholeMillisecond ? `${row.at_exact.slice(0, 23)}Z` : `${row.at_exact}Z` };
+}
+
+/**
  * Walks the whole chain in seq order and names the first broken record: a seq gap means records
  * were deleted, a prev_hash that is not the previous record's hash means records were reordered or
- * inserted, a hash that does not match the record's content means the record was edited.
- * (Removing the newest records leaves a valid, shorter chain: compare `head` with an earlier run.)
+ * inserted, a hash that does not match the record's content — every column as stored — means the
+ * record was edited. (Removing the newest records leaves a valid, shorter chain: compare `head`
+ * with an earlier run.)
  */
 export async function verifyChain(db: Pick<Db, 'query'>, batch = 1000): Promise<ChainVerdict> {
   let expectedSeq = 1;
@@ -120,15 +149,17 @@ export async function verifyChain(db: Pick<Db, 'query'>, batch = 1000): Promise<
   let count = 0;
   let after = 0;
   for (;;) {
-    const rows = (await db.query<Row>('SELECT * FROM access_record WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batch])).map(fromRow);
-    for (const r of rows) {
+    const stored = await db.query<ExactRow>(EXACT_ROWS, [after, batch]);
+    for (const row of stored) {
+      const r = fromRow(row);
       if (r.seq !== expectedSeq) {
         return { ok: false, count, seq: r.seq, problem: 'SEQ_GAP', reason: `expected seq ${expectedSeq} but found ${r.seq}: record(s) ${expectedSeq}..${r.seq - 1} deleted` };
       }
       if (r.prevHash !== prevHash) {
         return { ok: false, count, seq: r.seq, problem: 'PREV_HASH_MISMATCH', reason: `prev_hash is not the hash of record ${r.seq - 1}: records reordered or inserted` };
       }
-      if (hashRecord(r) !== r.hash) {
+      const exact = asStored(row, r);
+      if (!exact || hashRecord(exact) !== r.hash) {
         return { ok: false, count, seq: r.seq, problem: 'HASH_MISMATCH', reason: `hash does not match the record's content: record ${r.seq} edited` };
       }
       prevHash = r.hash;
@@ -136,6 +167,6 @@ export async function verifyChain(db: Pick<Db, 'query'>, batch = 1000): Promise<
       count++;
       after = r.seq;
     }
-    if (rows.length < batch) return { ok: true, count, head: prevHash };
+    if (stored.length < batch) return { ok: true, count, head: prevHash };
   }
 }

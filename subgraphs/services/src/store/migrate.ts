@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -117,6 +117,12 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
     id: '006_access_record_outcome_invalid',
     sql: '',
     statements: ACCESS_RECORD_OUTCOMES_DDL,
+  },
+  {
+    // The record's time kept at the millisecond it is hashed at, no digit beyond.
+    id: '007_access_record_at_ms',
+    sql: '',
+    statements: ACCESS_RECORD_AT_MS_DDL,
   },
 ];
 
