@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { createAccessRecordWriter, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
+import { ConfigError, createAccessRecordWriter, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
@@ -146,6 +146,34 @@ export interface AuditRecorder {
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * The access record as the gateway's settings ask for it: kept by AUDIT_SUBGRAPH, which must be a
+ * subgraph of the supergraph — a name that is not would queue every record forever, so the gateway
+ * refuses to start, naming the subgraphs there are — or, with AUDIT_ENABLED=false (outside
+ * production: config.ts), not kept at all.
+ */
+export function auditFor(settings: { enabled: boolean; subgraph: string; urls: Record<string, string> }, o: Omit<AuditOptions, 'url'>): AuditRecorder {
+  if (!settings.enabled) {
+    o.logger.warn('AUDIT_ENABLED=false: no access record is kept (never in production)');
+    return noAccessRecord;
+  }
+  const url = settings.urls[settings.subgraph];
+  if (!url) {
+    const names = Object.keys(settings.urls).sort().join(', ');
+    throw new ConfigError([`AUDIT_SUBGRAPH: "${settings.subgraph}" is not a subgraph of the supergraph (it has ${names}); name the one that keeps the access record, or set AUDIT_ENABLED=false (outside production)`]);
+  }
+  return createAuditRecorder({ ...o, url });
+}
+
+const noAccessRecord: AuditRecorder = {
+  plugin: {},
+  didResolveQueryPlan: () => undefined,
+  refused: () => undefined,
+  queued: () => 0,
+  flush: async () => undefined,
+  stop: async () => undefined,
+};
 
 export function createAuditRecorder(o: AuditOptions): AuditRecorder {
   const entityType = o.entityType ?? 'Enterprise';

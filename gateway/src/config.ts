@@ -52,8 +52,10 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_MAX_COST: env.int(DEFAULT_MAX_COST, 1),
   GATEWAY_DEFAULT_LIST_SIZE: env.int(DEFAULT_LIST_SIZE, 1),
   GATEWAY_MAX_PAGE_SIZE: env.int(DEFAULT_MAX_PAGE_SIZE, 1),
-  /** Subgraph that keeps the access record (audit.ts). */
+  /** Subgraph that keeps the access record (audit.ts); the gateway refuses to start if the supergraph has none of that name. */
   AUDIT_SUBGRAPH: env.string('services'),
+  /** false: no access record, for running the gateway on another graph; outside production only. */
+  AUDIT_ENABLED: env.bool(true),
   /** Entity type the access record follows, and its key field (audit.ts; default Enterprise / uscc). */
   AUDIT_ENTITY_TYPE: env.optionalString(),
   AUDIT_ENTITY_KEY: env.optionalString(),
@@ -73,6 +75,9 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
   const config = loadConfig(GatewayConfigSchema, e);
   if (config.NODE_ENV === 'production' && !config.REDIS_URL) {
     throw new Error('REDIS_URL is required in production: persisted operations must be shared by every gateway instance');
+  }
+  if (config.NODE_ENV === 'production' && !config.AUDIT_ENABLED) {
+    throw new Error('AUDIT_ENABLED=false is refused in production: every access to enterprise data must be on the record');
   }
   const subgraphUrls: Record<string, string> = {};
   const subgraphDepartments: Record<string, string> = {};

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readGatewayConfig } from '@district/gateway/config';
+import { startGateway } from '@district/gateway/server';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain, type AccessRecord } from '@district/subgraph-services/store/audit';
 import { startStack, type Stack } from '../../src/stack.ts';
@@ -187,6 +189,41 @@ describe('refusals on the access record', () => {
       expect(res.errors?.[0].extensions?.limit, limit).toBe(limit);
       const record = await refusalOf(requestId);
       expect(record, limit).toMatchObject({ who: 'auditor-limits', role: 'auditor', purpose: 'AUDIT', outcome: 'DENIED', subjects });
+    }
+  });
+});
+
+describe('the access record\'s settings', () => {
+  /** The gateway's settings over this stack's subgraphs, with `over` on top. */
+  const configWith = (over: Record<string, string>) => readGatewayConfig({
+    ...stack.env, GATEWAY_PORT: '0', ...over,
+    ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url])),
+  });
+
+  it('with AUDIT_ENABLED=false keeps no record, and starts on a graph without the subgraph that would keep it', async () => {
+    const ask = async (url: string, requestId: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-off' }, requestId)) },
+        body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }),
+      });
+      const body = (await res.json()) as any;
+      expect(body.errors).toBeUndefined();
+      expect(body.data.enterprise.registration).toBeTruthy();
+    };
+    for (const over of [{ AUDIT_ENABLED: 'false' }, { AUDIT_ENABLED: 'false', AUDIT_SUBGRAPH: 'audit-store' }]) {
+      const gateway = await startGateway(configWith(over));
+      try {
+        const requestId = `audit-off-${Date.now()}`;
+        await ask(gateway.url, requestId);
+        // The same query through the stack's own gateway is recorded at once; this one never is.
+        const recordedId = `audit-on-${Date.now()}`;
+        await stack.query(LIFECYCLE_QUERY, { uscc: SAMPLE_USCC.healthy }, await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-on' }, recordedId));
+        expect(await recordOf(recordedId)).toHaveLength(1);
+        expect(await recordOf(requestId), JSON.stringify(over)).toEqual([]);
+      } finally {
+        await gateway.stop();
+      }
     }
   });
 });
