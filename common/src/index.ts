@@ -22,5 +22,6 @@ export * from './request-context.ts';
 export * from './policy.ts';
 export * from './authorization.ts';
 export * from './audit-writer.ts';
+export * from './audit-spool.ts';
 export * from './audit-refusals.ts';
 export * from './subgraph-http.ts';

@@ -12,6 +12,7 @@ import { systemCaller, type Caller } from './caller.ts';
 import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
 import { departmentOfSubgraph, type Department } from './departments.ts';
 import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from './audit-writer.ts';
+import { createRedisSpool } from './audit-spool.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
 import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
 
@@ -127,6 +128,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
   const department = departmentOfSubgraph(options.name, SUBGRAPH_DEPARTMENTS);
   const writer = createAccessRecordWriter({
     logger: options.logger,
+    // Refusals waiting for services are held in Redis when the deployment has one, like the gateway's records.
+    spool: env.REDIS_URL ? createRedisSpool({ url: env.REDIS_URL, prefix: env.CACHE_PREFIX || 'district', name: options.name, logger: options.logger }) : undefined,
     send: options.recordRefusals ?? sendRecordsTo({ url: () => env.SERVICES_SUBGRAPH_URL || DEFAULT_SERVICES_URL, contextKey: verification.key, sub: options.name }),
   });
   const recordRefusal = createRefusalAuditor({ writer, logger: options.logger });

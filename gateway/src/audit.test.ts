@@ -163,12 +163,12 @@ describe('when the services store cannot take a record', () => {
     };
     await run('r1');
     await run('r2');
-    expect(audit.queued()).toBe(2);
+    expect(await audit.queued()).toBe(2);
     up = true;
     await run('r3');
     await audit.flush();
     expect(written).toEqual(['r1', 'r2', 'r3']);
-    expect(audit.queued()).toBe(0);
+    expect(await audit.queued()).toBe(0);
     await audit.stop();
   });
 });

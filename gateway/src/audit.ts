@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { ConfigError, createAccessRecordWriter, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
+import { ConfigError, createAccessRecordWriter, createRedisSpool, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
@@ -19,8 +19,8 @@ import type { GatewayContext } from './context.ts';
  * and appends one record through the services subgraph's internal `recordAccesses` mutation
  * (@inaccessible: not in the public graph), called directly with a context signed for role
  * `system`, as group commits (common/src/audit-writer.ts). The record is written before the
- * response is sent (bounded wait); if services cannot take it, it waits in a bounded queue and is
- * retried in order. Logs carry request ids and counts, never keys or field values.
+ * response is sent (bounded wait); if services cannot take it, it waits — in Redis when there is
+ * one, else in a bounded queue in memory — and is retried in order. Logs carry request ids and counts, never keys or field values.
  *
  * Refusals are recorded too, as DENIED: requests refused before GraphQL (no or bad token: see
  * `refused`, called by the HTTP front), operations over the limits and introspection where it is
@@ -36,9 +36,15 @@ export interface AuditOptions {
   keyField?: string;
   /** How long a response waits for its record to be written before it is queued instead. */
   writeTimeoutMs?: number;
-  /** Records kept for retry when services is unreachable; beyond it the oldest are dropped, loudly. */
+  /** Records kept for retry in memory (without Redis) when services is unreachable; beyond it the oldest are dropped, loudly. */
   maxQueue?: number;
   retryIntervalMs?: number;
+  /**
+   * Redis (REDIS_URL) and the deployment's key prefix (CACHE_PREFIX): records waiting for services
+   * are held there, shared by every gateway instance, so none is lost with a killed process.
+   */
+  redisUrl?: string;
+  prefix?: string;
   logger: Logger;
   /** Replaces the HTTP write (tests). */
   send?: SendRecords;
@@ -140,8 +146,8 @@ export interface AuditRecorder {
   didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
   /** A request refused before GraphQL (no or bad credentials), with the text it sent. */
   refused(request: { requestId: string; clientRequestId?: string; text?: string }): void;
-  /** Records waiting for services. */
-  queued(): number;
+  /** Records waiting for services (with Redis: those of every gateway instance sharing it). */
+  queued(): Promise<number>;
   /** Tries to write every queued record now. */
   flush(): Promise<void>;
   stop(): Promise<void>;
@@ -170,7 +176,7 @@ const noAccessRecord: AuditRecorder = {
   plugin: {},
   didResolveQueryPlan: () => undefined,
   refused: () => undefined,
-  queued: () => 0,
+  queued: async () => 0,
   flush: async () => undefined,
   stop: async () => undefined,
 };
@@ -184,6 +190,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
     logger: o.logger,
     maxQueue: o.maxQueue,
     retryIntervalMs: o.retryIntervalMs,
+    spool: o.redisUrl ? createRedisSpool({ url: o.redisUrl, prefix: o.prefix ?? 'district', name: 'gateway', logger: o.logger }) : undefined,
     send: o.send ?? sendRecordsTo({ url: o.url, contextKey: o.contextKey, sub: 'gateway', timeoutMs: o.writeTimeoutMs }),
   });
   const recordRefusal: RecordRefusal = createRefusalAuditor({ writer, logger: o.logger });

@@ -43,6 +43,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     departments: Object.fromEntries(Object.keys(urls).map((name) => [name, departmentOf(name)])),
     entityType: config.AUDIT_ENTITY_TYPE,
     keyField: config.AUDIT_ENTITY_KEY,
+    redisUrl: config.REDIS_URL,
+    prefix: config.CACHE_PREFIX,
     logger,
   });
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless

@@ -65,3 +65,12 @@ export const ACCESS_RECORD_AT_MS_DDL: string[] = [
    $$`,
   `ALTER TABLE access_record ALTER COLUMN at TYPE timestamptz(3)`,
 ];
+
+/**
+ * Appends are idempotent per request id (audit.ts): a batch sent again after a crash finds the
+ * records it already wrote by this index. Not UNIQUE: records from before the gateway made its own
+ * ids may share a client's.
+ */
+export const ACCESS_RECORD_REQUEST_ID_DDL: string[] = [
+  `CREATE INDEX access_record_request_id ON access_record (request_id)`,
+];

@@ -70,6 +70,20 @@ describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
     expect(await verifyChain(db)).toEqual({ ok: true, count: 2, head: second.hash });
   });
 
+  it('appends a record once by its request id: a batch sent again after a crash adds only what is new', async () => {
+    const [a, b] = await appendAccessRecords(db, [input({ requestId: 'req-a' }), input({ requestId: 'req-b' })]);
+    // Written, but the writer died before it heard so: the same batch comes again, with one more.
+    const again = await appendAccessRecords(db, [input({ requestId: 'req-a' }), input({ requestId: 'req-b' }), input({ requestId: 'req-c' })]);
+    expect(again.map((r) => [r.seq, r.requestId])).toEqual([[1, 'req-a'], [2, 'req-b'], [3, 'req-c']]);
+    expect(again.slice(0, 2).map((r) => r.hash)).toEqual([a.hash, b.hash]);
+    // Twice in one batch, once on the chain.
+    const twice = await appendAccessRecords(db, [input({ requestId: 'req-d' }), input({ requestId: 'req-d' })]);
+    expect(twice.map((r) => r.seq)).toEqual([4, 4]);
+    const seqs = await db.query<{ request_id: string }>('SELECT request_id FROM access_record ORDER BY seq');
+    expect(seqs.map((r) => r.request_id)).toEqual(['req-a', 'req-b', 'req-c', 'req-d']);
+    expect(await verifyChain(db)).toMatchObject({ ok: true, count: 4 });
+  });
+
   it('keeps one unforked chain when many writers append at the same time', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => appendAccessRecords(db, [input({ requestId: `req-${i}` })])));
     const verdict = await verifyChain(db);

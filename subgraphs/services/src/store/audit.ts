@@ -64,16 +64,30 @@ const fromRow = (r: Row): AccessRecord => ({
   outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash,
 });
 
-/** Appends records in order, in one transaction, chained onto the current head. */
+/**
+ * Appends records in order, in one transaction, chained onto the current head — once per request
+ * id: a record whose request id is already on the chain (a batch sent again by a writer that died
+ * between the write and hearing of it, audit-spool.ts) is not appended again; its place in the
+ * answer is the record already there. Request ids are the gateway's own UUIDs, so no two requests
+ * share one.
+ */
 export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): Promise<AccessRecord[]> {
   if (!inputs.length) return [];
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+    const ids = [...new Set(inputs.map((i) => i.requestId))];
+    const known = new Map((await tx.query<Row>('SELECT * FROM access_record WHERE request_id = ANY($1::text[]) ORDER BY seq', [ids])).map((r) => [r.request_id, fromRow(r)]));
     const [head] = await tx.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM access_record ORDER BY seq DESC LIMIT 1');
     let seq = head ? Number(head.seq) : 0;
     let prevHash = head?.hash ?? GENESIS_HASH;
     const out: AccessRecord[] = [];
+    const answer: AccessRecord[] = [];
     for (const input of inputs) {
+      const already = known.get(input.requestId);
+      if (already) {
+        answer.push(already);
+        continue;
+      }
       const body = {
         seq: ++seq,
         // Milliseconds, as the column keeps them (timestamptz(3)): what is hashed is what is stored.
@@ -85,8 +99,11 @@ export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): 
       };
       const record = { ...body, hash: hashRecord(body) };
       out.push(record);
+      answer.push(record);
+      known.set(record.requestId, record);
       prevHash = record.hash;
     }
+    if (!out.length) return answer;
     // One statement per batch: the gateway's group commits arrive tens at a time.
     const columns = 14;
     const values = out.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ');
@@ -94,7 +111,7 @@ export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): 
       `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash) VALUES ${values}`,
       out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash]),
     );
-    return out;
+    return answer;
   });
 }
 

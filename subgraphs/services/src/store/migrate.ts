@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL, ACCESS_RECORD_REQUEST_ID_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -123,6 +123,12 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
     id: '007_access_record_at_ms',
     sql: '',
     statements: ACCESS_RECORD_AT_MS_DDL,
+  },
+  {
+    // Appends idempotent per request id: waiting records sent again after a crash are appended once.
+    id: '008_access_record_request_id_index',
+    sql: '',
+    statements: ACCESS_RECORD_REQUEST_ID_DDL,
   },
 ];
 
