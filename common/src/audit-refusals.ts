@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UNAUTHENTICATED, type AccessRecordInput } from './audit-record.ts';
+import { REQUEST_ID, UNAUTHENTICATED, type AccessRecordInput } from './audit-record.ts';
 import type { AccessRecordWriter } from './audit-writer.ts';
 import type { Logger } from './logger.ts';
 import { checkUscc } from './uscc.ts';
@@ -14,7 +14,10 @@ import { checkUscc } from './uscc.ts';
  * and written as a record of its own (who `suppressed`), so the chain still shows the flood.
  */
 export interface Refusal {
+  /** Our own id of the refused request (the gateway's); none: a new UUID. */
   requestId?: string;
+  /** The id the client sent (x-request-id), kept beside ours only when it fits REQUEST_ID. */
+  clientRequestId?: string;
   /** The verified caller, when there was one (limits); otherwise the request was anonymous. */
   who?: string;
   role?: AccessRecordInput['role'];
@@ -30,8 +33,7 @@ export interface Refusal {
  */
 export type RecordRefusal = (refusal: Refusal | (() => Refusal)) => void;
 
-/** A client's x-request-id we keep as it is; anything else is replaced by a UUID. */
-export const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+export { REQUEST_ID };
 
 export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Logger; perSecond?: number }): RecordRefusal {
   const perSecond = o.perSecond ?? 50;
@@ -43,6 +45,7 @@ export function createRefusalAuditor(o: { writer: AccessRecordWriter; logger: Lo
   const writeDenied = (at: number, requestId: string, r: Refusal) => void o.writer.write({
     at: new Date(at).toISOString(),
     requestId,
+    clientRequestId: r.clientRequestId && REQUEST_ID.test(r.clientRequestId) ? r.clientRequestId : null,
     who: r.who ?? UNAUTHENTICATED,
     role: r.role ?? UNAUTHENTICATED,
     purpose: r.purpose ?? null,

@@ -45,12 +45,12 @@ describe('the access record writer', () => {
     } });
     await writer.write(record('r1'));
     await writer.write(record('r2'));
-    expect(writer.queued()).toBe(2);
+    expect(await writer.queued()).toBe(2);
     up = true;
     await writer.write(record('r3'));
     await writer.flush();
     expect(written).toEqual(['r1', 'r2', 'r3']);
-    expect(writer.queued()).toBe(0);
+    expect(await writer.queued()).toBe(0);
     await writer.stop();
   });
 
@@ -58,7 +58,7 @@ describe('the access record writer', () => {
     const errors: unknown[] = [];
     const writer = createAccessRecordWriter({ logger: { ...logger, error: (o: unknown) => errors.push(o) }, maxQueue: 2, retryIntervalMs: 60_000, send: async () => { throw new Error('down'); } });
     for (const id of ['a', 'b', 'c']) await writer.write(record(id));
-    expect(writer.queued()).toBe(2);
+    expect(await writer.queued()).toBe(2);
     expect(errors).toEqual([expect.objectContaining({ dropped: 1, firstRequestId: 'a' })]);
     await writer.stop();
   });

@@ -3,6 +3,7 @@ import type { AccessRecordInput } from './audit-record.ts';
 import { systemCaller } from './caller.ts';
 import type { Logger } from './logger.ts';
 import { CONTEXT_HEADER, createContextSigner } from './request-context.ts';
+import { createMemorySpool, type RecordSpool } from './audit-spool.ts';
 
 /**
  * Writes access records (访问记录) to the services store, in arrival order, as group commits: while
@@ -11,17 +12,18 @@ import { CONTEXT_HEADER, createContextSigner } from './request-context.ts';
  * carries many, so the chain's single writer is no longer a per-request cost.
  *
  * A caller's `write` resolves when its record is written, or — when services cannot take it
- * within `writeTimeoutMs` — when it has been queued for retry: the response is never held
- * hostage to the audit store, and no record is silently lost. Queued records are retried in
- * order (every `retryIntervalMs`) and new ones wait behind them, so the chain keeps request
- * order. Beyond `maxQueue` the oldest are dropped, loudly (an operator must act). Logs carry
- * request ids and counts, never subjects or fields.
+ * within `writeTimeoutMs` — when it is held in the spool (audit-spool.ts): in Redis when there is
+ * one (REDIS_URL), so it outlives this process, else in this process's memory. The response is
+ * never held hostage to the audit store, and no record is silently lost. While records wait, new
+ * ones wait behind them; every `retryIntervalMs` the spool's records are written in order — also
+ * those another instance sharing the Redis took and never wrote (it died). Logs carry request ids
+ * and counts, never subjects or fields.
  */
 export interface AccessRecordWriter {
   write(record: AccessRecordInput): Promise<void>;
-  /** Records waiting to be written (after a failure). */
-  queued(): number;
-  /** Tries to write every queued record now. */
+  /** Records waiting to be written (on Redis: by every instance sharing it). */
+  queued(): Promise<number>;
+  /** Tries to write every waiting record now. */
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -32,25 +34,36 @@ export interface AccessRecordWriterOptions {
   send: SendRecords;
   logger: Logger;
   maxBatch?: number;
+  /** Records kept in the memory spool (when no `spool` is given); beyond it the oldest are dropped, loudly. */
   maxQueue?: number;
   retryIntervalMs?: number;
+  /** Where records wait when they cannot be written (default: this process's memory). */
+  spool?: RecordSpool;
 }
 
 interface Entry {
   record: AccessRecordInput;
-  done?: () => void;
+  done: () => void;
 }
 
 export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRecordWriter {
   const maxBatch = o.maxBatch ?? 200;
-  const maxQueue = o.maxQueue ?? 10_000;
-  const queue: Entry[] = [];
+  const spool = o.spool ?? createMemorySpool({ logger: o.logger, max: o.maxQueue });
+  // Records on their first attempt, in arrival order.
+  let queue: Entry[] = [];
   let draining: Promise<void> | null = null;
-  // After a failed write, new records queue behind the old ones without waiting for services.
+  let retrying: Promise<void> | null = null;
+  // After a failed write, new records go straight to the spool, behind the ones waiting there.
   let failing = false;
+  // Holds to the spool in flight: the retry waits for them, so none slips behind its check.
+  let holding: Promise<void> = Promise.resolve();
 
-  const release = (entries: Entry[]) => {
-    for (const e of entries) e.done?.();
+  const hold = (records: AccessRecordInput[]): Promise<void> => {
+    const held = holding.then(() => spool.hold(records)).catch((error) => {
+      o.logger.error({ requestId: records[0]?.requestId, count: records.length, reason: (error as Error).message }, 'access records could not be held for retry');
+    });
+    holding = held;
+    return held;
   };
 
   const drain = (): Promise<void> => {
@@ -62,15 +75,16 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
             await o.send(batch.map((e) => e.record));
           } catch (error) {
             failing = true;
-            const waiting = queue.filter((e) => e.done);
-            o.logger.warn({ requestId: batch[0].record.requestId, queued: queue.length, reason: reasonOf(error) }, 'access records not written yet: queued for retry');
-            release(waiting);
-            for (const e of waiting) delete e.done;
+            // The failed batch and everything behind it wait in the spool, in order.
+            const waiting = queue;
+            queue = [];
+            o.logger.warn({ requestId: batch[0].record.requestId, queued: waiting.length, spool: spool.kind, reason: reasonOf(error) }, 'access records not written yet: queued for retry');
+            await hold(waiting.map((e) => e.record));
+            for (const e of waiting) e.done();
             return;
           }
           queue.splice(0, batch.length);
-          failing = false;
-          release(batch);
+          for (const e of batch) e.done();
         }
       } finally {
         draining = null;
@@ -79,36 +93,61 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
     return draining;
   };
 
-  const timer = setInterval(() => { if (queue.length && !draining) void drain(); }, o.retryIntervalMs ?? 2_000);
-  timer.unref();
-
-  const trim = () => {
-    if (queue.length <= maxQueue) return;
-    const dropped = queue.splice(0, queue.length - maxQueue);
-    release(dropped);
-    o.logger.error({ dropped: dropped.length, firstRequestId: dropped[0]?.record.requestId, queued: queue.length }, 'access record queue full: oldest records dropped');
+  /** Writes what waits in the spool, a batch at a time, until it is empty or a write fails. */
+  const retry = (): Promise<void> => {
+    retrying ??= (async () => {
+      try {
+        for (;;) {
+          await holding;
+          const taken = await spool.take(maxBatch);
+          if (!taken) {
+            failing = false;
+            return;
+          }
+          try {
+            await o.send(taken.records);
+          } catch (error) {
+            failing = true;
+            o.logger.warn({ requestId: taken.records[0]?.requestId, count: taken.records.length, spool: spool.kind, reason: reasonOf(error) }, 'access records still not written: kept for the next retry');
+            return;
+          }
+          await taken.written();
+        }
+      } catch (error) {
+        o.logger.warn({ spool: spool.kind, reason: (error as Error).message }, 'waiting access records could not be retried');
+      } finally {
+        retrying = null;
+      }
+    })();
+    return retrying;
   };
+
+  const timer = setInterval(() => void retry(), o.retryIntervalMs ?? 2_000);
+  timer.unref();
 
   return {
     write(record) {
-      if (failing) {
-        queue.push({ record });
-        trim();
-        return Promise.resolve();
-      }
+      if (failing) return hold([record]);
       const written = new Promise<void>((done) => queue.push({ record, done }));
-      trim();
       // Whatever arrives while a batch is in flight rides in the next one.
       if (!draining) void drain();
       return written;
     },
-    queued: () => (failing ? queue.length : 0),
-    flush: () => (queue.length ? drain() : Promise.resolve()),
+    queued: async () => queue.length + (await spool.size()),
+    async flush() {
+      if (queue.length) await drain();
+      await retry();
+    },
     async stop() {
       clearInterval(timer);
       if (draining) await draining;
       if (queue.length) await drain();
-      if (queue.length) o.logger.error({ queued: queue.length }, 'stopping with access records not written');
+      if (retrying) await retrying;
+      await retry();
+      const left = await spool.size().catch(() => 0);
+      if (left && spool.kind === 'memory') o.logger.error({ queued: left }, 'stopping with access records not written');
+      else if (left) o.logger.warn({ queued: left, spool: spool.kind }, 'stopping with access records waiting in Redis: another instance, or the next, writes them');
+      await spool.close();
     },
   };
 }

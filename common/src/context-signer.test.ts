@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { createSecretKey } from 'node:crypto';
 import type { Caller } from './caller.ts';
-import { DEV_CONTEXT_KEY, createContextSigner, verifyContext } from './request-context.ts';
+import { CONTEXT_TTL_SECONDS, DEV_CONTEXT_KEY, createContextSigner, verifyContext } from './request-context.ts';
 
 /** What jose makes of the same claims: the reference our HMAC signer must match. */
 const joseToken = (c: Caller) => new SignJWT({ ...c }).setProtectedHeader({ alg: 'HS256', typ: 'district-context+jwt' })
-  .setIssuer('district-gateway').setAudience('district-subgraphs').setIssuedAt().setExpirationTime('60s')
+  .setIssuer('district-gateway').setAudience('district-subgraphs').setIssuedAt().setExpirationTime(`${CONTEXT_TTL_SECONDS}s`)
   .sign(createSecretKey(Buffer.from(DEV_CONTEXT_KEY, 'utf8')));
 
 const caller = { sub: 'b-1', role: 'building-staff', requestId: 'req-9', buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE', caseId: 'C-1' } as Caller;

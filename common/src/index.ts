@@ -22,6 +22,7 @@ export * from './request-context.ts';
 export * from './policy.ts';
 export * from './authorization.ts';
 export * from './audit-writer.ts';
+export * from './audit-spool.ts';
 export * from './audit-refusals.ts';
 export * from './subgraph-http.ts';
 export * from './http-body.ts';

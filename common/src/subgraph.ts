@@ -13,6 +13,7 @@ import { systemCaller, type Caller } from './caller.ts';
 import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
 import { departmentOfSubgraph, type Department } from './departments.ts';
 import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from './audit-writer.ts';
+import { createRedisSpool } from './audit-spool.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
 import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
 
@@ -135,6 +136,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
   const department = departmentOfSubgraph(options.name, SUBGRAPH_DEPARTMENTS);
   const writer = createAccessRecordWriter({
     logger: options.logger,
+    // Refusals waiting for services are held in Redis when the deployment has one, like the gateway's records.
+    spool: env.REDIS_URL ? createRedisSpool({ url: env.REDIS_URL, prefix: env.CACHE_PREFIX || 'district', name: options.name, logger: options.logger }) : undefined,
     send: options.recordRefusals ?? sendRecordsTo({ url: () => env.SERVICES_SUBGRAPH_URL || DEFAULT_SERVICES_URL, contextKey: verification.key, sub: options.name }),
   });
   const recordRefusal = createRefusalAuditor({ writer, logger: options.logger });
@@ -148,14 +151,15 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
       let caller: Caller;
       try {
         caller = verification.verify
-          ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key)
+          ? await verifyContext(Array.isArray(header) ? header[0] : header, verification.key, { maxAgeMs: verification.maxAgeMs })
           : systemCaller(String(args.req.headers['x-request-id'] ?? 'unverified'));
       } catch (refusal) {
-        // A direct call around the gateway: refused, and on the record with what it reached for.
+        // A direct call around the gateway: refused, and on the record with what it reached for,
+        // under an id of our own (the caller's x-request-id is kept beside it as the client's).
         const operations = Array.isArray(args.body) ? args.body : args.body ? [args.body] : [];
-        const requestId = args.req.headers['x-request-id'];
+        const clientRequestId = args.req.headers['x-request-id'];
         recordRefusal(() => ({
-          requestId: typeof requestId === 'string' ? requestId : undefined,
+          clientRequestId: typeof clientRequestId === 'string' ? clientRequestId : undefined,
           departments: [department],
           subjects: usccsIn(operations.map((o) => `${typeof o?.query === 'string' ? o.query : ''} ${JSON.stringify(o?.variables ?? null)}`).join(' ')),
           fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))].slice(0, 50),

@@ -88,12 +88,48 @@ describe('what the gateway collects for the access record', () => {
     expect(analyze(schema, document, getOperationAST(document, 'R')!).touches).toBe(false);
   });
 
-  it('maps errors to an outcome: refusals are DENIED, a missing department PARTIAL, no data ERROR', () => {
-    expect(outcomeOf(undefined, true)).toBe('OK');
-    expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }, { extensions: { code: 'FORBIDDEN' } }], true)).toBe('DENIED');
-    expect(outcomeOf([{ extensions: { code: 'DEPARTMENT_UNAVAILABLE' } }], true)).toBe('PARTIAL');
-    expect(outcomeOf([{ extensions: { code: 'INTERNAL_SERVER_ERROR' } }], false)).toBe('ERROR');
-    expect(outcomeOf([{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'depth', max: 12 } }], false)).toBe('DENIED');
+  describe('the outcome: one meaning each, whatever the mix of errors', () => {
+    const e = (code?: string, extensions: Record<string, unknown> = {}) => ({ extensions: code === undefined ? extensions : { code, ...extensions } });
+    const unavailable = e('DEPARTMENT_UNAVAILABLE', { department: 'TAX' });
+    const depth = e('GRAPHQL_VALIDATION_FAILED', { limit: 'depth', max: 12 });
+    const introspection = { message: 'GraphQL introspection is not allowed by Apollo Server', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+
+    it('OK: answered in full', () => {
+      expect(outcomeOf(undefined, true)).toBe('OK');
+      expect(outcomeOf([], true)).toBe('OK');
+    });
+
+    it('DENIED: the caller was refused — a field or row, its credentials, a limit, introspection — whatever else happened', () => {
+      for (const refusal of [e('FORBIDDEN'), e('UNAUTHENTICATED'), depth, introspection]) {
+        for (const others of [[], [unavailable], [e('BAD_USER_INPUT')], [e('INTERNAL_SERVER_ERROR')]]) {
+          for (const hasData of [true, false]) expect(outcomeOf([...others, refusal], hasData)).toBe('DENIED');
+        }
+      }
+    });
+
+    it('ERROR: our failure — an internal error, an unknown or missing code, or a department unavailable with nothing answered', () => {
+      for (const ours of [e('INTERNAL_SERVER_ERROR'), e('SOMETHING_NEW'), e(undefined), { message: 'no extensions at all' }]) {
+        expect(outcomeOf([ours], false)).toBe('ERROR');
+        expect(outcomeOf([ours], true)).toBe('ERROR');
+        expect(outcomeOf([unavailable, e('BAD_USER_INPUT'), ours], true)).toBe('ERROR');
+      }
+      expect(outcomeOf([unavailable], false)).toBe('ERROR');
+      expect(outcomeOf([unavailable, e('BAD_USER_INPUT')], false)).toBe('ERROR');
+    });
+
+    it('PARTIAL: a department was unavailable, and the rest was answered', () => {
+      expect(outcomeOf([unavailable], true)).toBe('PARTIAL');
+      expect(outcomeOf([unavailable, e('DEPARTMENT_UNAVAILABLE', { department: 'MARKET' })], true)).toBe('PARTIAL');
+      expect(outcomeOf([unavailable, e('BAD_USER_INPUT')], true)).toBe('PARTIAL');
+    });
+
+    it('INVALID: the caller\'s own mistake — bad input, or what it asked cannot be, nothing or part answered', () => {
+      for (const code of ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'DEPARTMENT_REJECTED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']) {
+        expect(outcomeOf([e(code)], true), code).toBe('INVALID');
+        expect(outcomeOf([e(code)], false), code).toBe('INVALID');
+      }
+      expect(outcomeOf([e('BAD_USER_INPUT'), e('NOT_FOUND')], true)).toBe('INVALID');
+    });
   });
 
   it('records a request refused for its credentials as DENIED by an unauthenticated caller, with the enterprises it named', async () => {
@@ -127,12 +163,12 @@ describe('when the services store cannot take a record', () => {
     };
     await run('r1');
     await run('r2');
-    expect(audit.queued()).toBe(2);
+    expect(await audit.queued()).toBe(2);
     up = true;
     await run('r3');
     await audit.flush();
     expect(written).toEqual(['r1', 'r2', 'r3']);
-    expect(audit.queued()).toBe(0);
+    expect(await audit.queued()).toBe(0);
     await audit.stop();
   });
 });

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { createAccessRecordWriter, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
+import { ConfigError, createAccessRecordWriter, createRedisSpool, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
 import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
@@ -15,13 +15,12 @@ import type { GatewayContext } from './context.ts';
  *     (the operation is rewritten to select the key under a private alias, which is stripped from
  *     the response, so `enterprises { name }` is recorded too);
  *   - the subgraphs the query plan asks, reported as their departments;
- *   - the outcome from the errors: FORBIDDEN/UNAUTHENTICATED → DENIED, DEPARTMENT_UNAVAILABLE or
- *     other errors with data → PARTIAL, errors without data → ERROR, else OK;
+ *   - the outcome from the errors (`outcomeOf`): OK, PARTIAL, INVALID, DENIED or ERROR;
  * and appends one record through the services subgraph's internal `recordAccesses` mutation
  * (@inaccessible: not in the public graph), called directly with a context signed for role
  * `system`, as group commits (common/src/audit-writer.ts). The record is written before the
- * response is sent (bounded wait); if services cannot take it, it waits in a bounded queue and is
- * retried in order. Logs carry request ids and counts, never keys or field values.
+ * response is sent (bounded wait); if services cannot take it, it waits — in Redis when there is
+ * one, else in a bounded queue in memory — and is retried in order. Logs carry request ids and counts, never keys or field values.
  *
  * Refusals are recorded too, as DENIED: requests refused before GraphQL (no or bad token: see
  * `refused`, called by the HTTP front), operations over the limits and introspection where it is
@@ -37,9 +36,15 @@ export interface AuditOptions {
   keyField?: string;
   /** How long a response waits for its record to be written before it is queued instead. */
   writeTimeoutMs?: number;
-  /** Records kept for retry when services is unreachable; beyond it the oldest are dropped, loudly. */
+  /** Records kept for retry in memory (without Redis) when services is unreachable; beyond it the oldest are dropped, loudly. */
   maxQueue?: number;
   retryIntervalMs?: number;
+  /**
+   * Redis (REDIS_URL) and the deployment's key prefix (CACHE_PREFIX): records waiting for services
+   * are held there, shared by every gateway instance, so none is lost with a killed process.
+   */
+  redisUrl?: string;
+  prefix?: string;
   logger: Logger;
   /** Replaces the HTTP write (tests). */
   send?: SendRecords;
@@ -68,13 +73,41 @@ export function takeAuditKeys(data: unknown, into: Set<string>): void {
   }
 }
 
-/** The outcome from the response's error codes. */
-export function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined, hasData: boolean): AccessOutcome {
+/**
+ * Codes that say the caller's request could not go as asked — its own mistake (bad input, an
+ * operation that is not valid) or what it asked cannot be (not found, a conflict, a precondition
+ * or department rule it does not meet): the 4xx of GraphQL, other than being refused.
+ */
+const CALLER_MISTAKES = new Set([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'DEPARTMENT_REJECTED',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+type ErrorLike = { message?: string; extensions?: Record<string, unknown> };
+
+/**
+ * The outcome from the response's errors; each means one thing, and a mix takes the first that
+ * holds, in this order:
+ *   DENIED  the caller was refused: FORBIDDEN, UNAUTHENTICATED, a limit, introspection where it is off;
+ *   ERROR   our failure: an internal error or any code not listed here, or a department unavailable
+ *           with nothing answered at all;
+ *   PARTIAL a department was unavailable (DEPARTMENT_UNAVAILABLE): its fields are missing, the rest answered;
+ *   INVALID the caller's own mistake (CALLER_MISTAKES): nothing or part answered;
+ *   OK      answered in full.
+ */
+export function outcomeOf(errors: readonly ErrorLike[] | undefined, hasData: boolean): AccessOutcome {
   if (!errors?.length) return 'OK';
-  const codes = new Set(errors.map((e) => String(e.extensions?.code ?? '')));
-  if (codes.has('FORBIDDEN') || codes.has('UNAUTHENTICATED') || errors.some(isRefusal)) return 'DENIED';
-  if (codes.has('DEPARTMENT_UNAVAILABLE') || hasData) return 'PARTIAL';
-  return 'ERROR';
+  let unavailable = false;
+  let ours = false;
+  for (const error of errors) {
+    const code = error.extensions?.code;
+    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || isRefusal(error)) return 'DENIED';
+    if (code === 'DEPARTMENT_UNAVAILABLE') unavailable = true;
+    else if (typeof code !== 'string' || !CALLER_MISTAKES.has(code)) ours = true;
+  }
+  if (ours || (unavailable && !hasData)) return 'ERROR';
+  return unavailable ? 'PARTIAL' : 'INVALID';
 }
 
 /** An operation refused by policy rather than mistaken: over a limit, or introspection where it is off. */
@@ -112,13 +145,41 @@ export interface AuditRecorder {
   /** For ApolloGateway's experimental_didResolveQueryPlan: which subgraphs the plan asks. */
   didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
   /** A request refused before GraphQL (no or bad credentials), with the text it sent. */
-  refused(request: { requestId: string; text?: string }): void;
-  /** Records waiting for services. */
-  queued(): number;
+  refused(request: { requestId: string; clientRequestId?: string; text?: string }): void;
+  /** Records waiting for services (with Redis: those of every gateway instance sharing it). */
+  queued(): Promise<number>;
   /** Tries to write every queued record now. */
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * The access record as the gateway's settings ask for it: kept by AUDIT_SUBGRAPH, which must be a
+ * subgraph of the supergraph — a name that is not would queue every record forever, so the gateway
+ * refuses to start, naming the subgraphs there are — or, with AUDIT_ENABLED=false (outside
+ * production: config.ts), not kept at all.
+ */
+export function auditFor(settings: { enabled: boolean; subgraph: string; urls: Record<string, string> }, o: Omit<AuditOptions, 'url'>): AuditRecorder {
+  if (!settings.enabled) {
+    o.logger.warn('AUDIT_ENABLED=false: no access record is kept (never in production)');
+    return noAccessRecord;
+  }
+  const url = settings.urls[settings.subgraph];
+  if (!url) {
+    const names = Object.keys(settings.urls).sort().join(', ');
+    throw new ConfigError([`AUDIT_SUBGRAPH: "${settings.subgraph}" is not a subgraph of the supergraph (it has ${names}); name the one that keeps the access record, or set AUDIT_ENABLED=false (outside production)`]);
+  }
+  return createAuditRecorder({ ...o, url });
+}
+
+const noAccessRecord: AuditRecorder = {
+  plugin: {},
+  didResolveQueryPlan: () => undefined,
+  refused: () => undefined,
+  queued: async () => 0,
+  flush: async () => undefined,
+  stop: async () => undefined,
+};
 
 export function createAuditRecorder(o: AuditOptions): AuditRecorder {
   const entityType = o.entityType ?? 'Enterprise';
@@ -129,6 +190,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
     logger: o.logger,
     maxQueue: o.maxQueue,
     retryIntervalMs: o.retryIntervalMs,
+    spool: o.redisUrl ? createRedisSpool({ url: o.redisUrl, prefix: o.prefix ?? 'district', name: 'gateway', logger: o.logger }) : undefined,
     send: o.send ?? sendRecordsTo({ url: o.url, contextKey: o.contextKey, sub: 'gateway', timeoutMs: o.writeTimeoutMs }),
   });
   const recordRefusal: RecordRefusal = createRefusalAuditor({ writer, logger: o.logger });
@@ -158,7 +220,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             if (result.errors?.some(isRefusal)) {
               const caller = rc.contextValue.caller;
               recordRefusal(() => ({
-                requestId: rc.contextValue.requestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
+                requestId: rc.contextValue.requestId, clientRequestId: rc.contextValue.clientRequestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
                 subjects: usccsIn(`${rc.request.query ?? ''} ${JSON.stringify(rc.request.variables ?? null)}`),
                 fields: rc.document ? [...selectedFields(rc.schema, rc.document, entityType).fields].slice(0, 200) : [],
               }));
@@ -171,6 +233,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           const record: AccessRecordInput = {
             at: state.at,
             requestId: rc.contextValue.requestId,
+            clientRequestId: rc.contextValue.clientRequestId ?? null,
             who: caller.sub,
             role: caller.role,
             purpose: caller.purpose ?? null,
@@ -193,8 +256,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
       if (!state) return;
       for (const s of planServices(queryPlan)) state.departments.add(departmentOfSubgraph(s, o.departments));
     },
-    refused({ requestId, text }) {
-      recordRefusal(() => ({ requestId, subjects: usccsIn(text) }));
+    refused({ requestId, clientRequestId, text }) {
+      recordRefusal(() => ({ requestId, clientRequestId, subjects: usccsIn(text) }));
     },
     queued: () => writer.queued(),
     flush: () => writer.flush(),

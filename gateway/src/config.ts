@@ -52,8 +52,10 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_MAX_COST: env.int(DEFAULT_MAX_COST, 1),
   GATEWAY_DEFAULT_LIST_SIZE: env.int(DEFAULT_LIST_SIZE, 1),
   GATEWAY_MAX_PAGE_SIZE: env.int(DEFAULT_MAX_PAGE_SIZE, 1),
-  /** Subgraph that keeps the access record (audit.ts). */
+  /** Subgraph that keeps the access record (audit.ts); the gateway refuses to start if the supergraph has none of that name. */
   AUDIT_SUBGRAPH: env.string('services'),
+  /** false: no access record, for running the gateway on another graph; outside production only. */
+  AUDIT_ENABLED: env.bool(true),
   /** Entity type the access record follows, and its key field (audit.ts; default Enterprise / uscc). */
   AUDIT_ENTITY_TYPE: env.optionalString(),
   AUDIT_ENTITY_KEY: env.optionalString(),
@@ -78,11 +80,18 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     if (c.NODE_ENV === 'production' && !c.REDIS_URL && !e.REDIS_URL) {
       problem('REDIS_URL: is required in production: persisted operations and the waiting access records must be shared by every gateway instance');
     }
+    if (c.NODE_ENV === 'production' && c.AUDIT_ENABLED === false) {
+      problem('AUDIT_ENABLED: false is refused in production: every access to enterprise data must be on the record');
+    }
     const authProblems = new ConfigProblems();
     auth = authProblems.read(() => readAuthSettings(c));
     authProblems.forEach(problem);
   }));
-  const contextKey = problems.read(() => readContextVerification(e).key);
+  const context = problems.read(() => readContextVerification(e));
+  // The gateway signs a request's context once; its last subgraph call may leave at the deadline.
+  if (config && context && config.GATEWAY_REQUEST_TIMEOUT_MS > context.maxAgeMs) {
+    problems.add(`GATEWAY_REQUEST_TIMEOUT_MS: (${config.GATEWAY_REQUEST_TIMEOUT_MS}) must not exceed SUBGRAPH_CONTEXT_MAX_AGE_MS (${context.maxAgeMs}): a request's late subgraph calls would carry a context the subgraphs refuse as too old`);
+  }
   const subgraphUrls: Record<string, string> = {};
   const subgraphDepartments: Record<string, string> = {};
   for (const [key, value] of Object.entries(e)) {
@@ -97,7 +106,7 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     else subgraphUrls[name] = value;
   }
   problems.throwIfAny();
-  if (!config || !auth || !contextKey) throw new Error('unreachable: configuration read without problems but incomplete');
+  if (!config || !auth || !context) throw new Error('unreachable: configuration read without problems but incomplete');
   const limits: OperationLimits = {
     maxDepth: config.GATEWAY_MAX_DEPTH,
     maxAliases: config.GATEWAY_MAX_ALIASES,
@@ -106,5 +115,5 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     defaultListSize: config.GATEWAY_DEFAULT_LIST_SIZE,
     maxPageSize: config.GATEWAY_MAX_PAGE_SIZE,
   };
-  return { ...config, subgraphUrls, subgraphDepartments, contextKey, auth, limits };
+  return { ...config, subgraphUrls, subgraphDepartments, contextKey: context!.key, auth, limits };
 }

@@ -2,7 +2,10 @@ import type { Caller, FreshnessReport, Logger } from '@district/common';
 
 /** What the gateway knows of one request; per-request state lives here, never in module variables. */
 export interface GatewayContext {
+  /** Our own id of the request (a UUID the gateway makes): the access record's, and every subgraph call's. */
   requestId: string;
+  /** The client's x-request-id, when it fits REQUEST_ID: recorded beside ours, never used as ours. */
+  clientRequestId?: string;
   /** Who asks, in which role, for which purpose: signed into every subgraph call. */
   caller: Caller;
   /** The caller signed for subgraphs, made once per request on the first subgraph call. */

@@ -94,6 +94,14 @@ describe('subgraph transport', () => {
     expect(await verifyContext(token, DEV_CONTEXT_KEY)).toMatchObject({ sub: 'window-1', role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION' });
   });
 
+  it('signs the caller to expire at the request\'s deadline, not later', async () => {
+    handler = json(200, { data: { enterprise: { name: 'A' } } });
+    const ctx = context({ deadline: Date.now() + 3_500 });
+    await call(source(), ROOT, ctx);
+    const claims = JSON.parse(Buffer.from((seen[0].headers[CONTEXT_HEADER] as string).split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.exp).toBe(Math.ceil(ctx.deadline / 1000));
+  });
+
   it('keeps connections alive between calls', async () => {
     handler = json(200, { data: { ok: true } });
     const s = source();
@@ -271,7 +279,7 @@ describe('entity fetches of concurrent requests from the same caller share a cal
     expect(seen[0].body.operationName).toBe('E');
     expect(results.map(statuses)).toEqual([['a', 'b'], ['c'], ['d', 'e', 'f']]);
     expect(results.every((r) => r.errors === undefined)).toBe(true);
-    // The first request's id and signed caller; the latest deadline of all (each request keeps its own).
+    // The id, signed caller and deadline of the request with the latest deadline (each request keeps its own budget).
     expect(seen[0].headers['x-request-id']).toBe('r-1');
     expect(await verifyContext(seen[0].headers[CONTEXT_HEADER] as string, DEV_CONTEXT_KEY)).toMatchObject({ sub: 'window-1', requestId: 'r-1' });
     expect(seen[0].headers[DEADLINE_HEADER]).toBe(String(deadlines[0]));

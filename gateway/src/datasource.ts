@@ -84,8 +84,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     headers['x-request-id'] = context.requestId;
     headers[DEADLINE_HEADER] = String(context.deadline);
     // Who asks, in which role and for which purpose, signed: subgraphs answer nothing without it.
-    // One signature per request: every subgraph call of a request carries the same caller.
-    context.signedContext ??= this.sign(context.caller!);
+    // One signature per request: every subgraph call of a request carries the same caller, and
+    // the signature expires with the request's deadline (subgraphs also bound its age).
+    context.signedContext ??= this.sign(context.caller!, context.deadline);
     headers[CONTEXT_HEADER] = context.signedContext;
     return headers;
   }
@@ -131,17 +132,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /**
    * One call to the subgraph on behalf of these contexts (one, or the fetches of a batch): the
-   * headers of the first, the latest deadline and the largest budget of them all (each fetch of a
-   * batch is held to its own budget by the batcher, call-batcher.ts).
+   * headers of the one with the latest deadline (its id, its signed caller — whose expiry is that
+   * deadline, so the shared call outlives none of them — and its deadline), and the largest budget
+   * of them all (each fetch of a batch is held to its own budget by the batcher, call-batcher.ts).
    */
   private async send(payload: CallPayload, contexts: (Partial<GatewayContext> | undefined)[]): Promise<SubgraphAnswer<unknown>> {
-    const headers = this.headersFor(contexts[0]);
-    let budget = this.budgetFor(contexts[0]);
+    let lead = contexts[0];
+    let budget = this.budgetFor(lead);
     for (let i = 1; i < contexts.length; i++) {
       budget = Math.max(budget, this.budgetFor(contexts[i]));
-      const deadline = Number(contexts[i]?.deadline);
-      if (headers[DEADLINE_HEADER] && deadline > Number(headers[DEADLINE_HEADER])) headers[DEADLINE_HEADER] = String(deadline);
+      if (Number(contexts[i]?.deadline) > Number(lead?.deadline)) lead = contexts[i];
     }
+    const headers = this.headersFor(lead);
     // Headers the executor adds (a federated trace request, when usage reporting is on).
     const extra = (Array.isArray(payload) ? payload[0] : payload).http?.headers;
     if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;

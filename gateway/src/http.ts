@@ -23,7 +23,7 @@ export interface HttpFrontOptions {
   /** Bearer token (and x-purpose / x-case-id) → caller; throws AuthFailure. */
   authenticate: Authenticate;
   /** Told of every request refused for its credentials, with what it sent (the access record). */
-  onRefused?: (request: { requestId: string; text?: string }) => void;
+  onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string }) => void;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -34,8 +34,13 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions) {
   const deadline = Date.now() + o.requestTimeoutMs;
+  // Our own id for every request (the access record, the subgraph calls, the logs): a client
+  // cannot choose it or collide with another's. Its own x-request-id, if it fits, is kept beside
+  // ours as the client's and echoed back as x-client-request-id.
+  const requestId = randomUUID();
   const incoming = req.headers['x-request-id'];
-  const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const clientRequestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
+  const ids: Record<string, string> = clientRequestId ? { 'x-request-id': requestId, 'x-client-request-id': clientRequestId } : { 'x-request-id': requestId };
   const headers = headerMapOf(req);
 
   let body: unknown;
@@ -57,8 +62,8 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     caller = await o.authenticate(req.headers, requestId);
   } catch (error) {
     const failure = error instanceof AuthFailure ? error : AuthFailure.unauthenticated('bearer token is not valid');
-    o.onRefused?.({ requestId, text: text ?? url.search });
-    const extra: Record<string, string> = { 'x-request-id': requestId };
+    o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search });
+    const extra: Record<string, string> = { ...ids };
     if (failure.status === 401) extra['www-authenticate'] = 'Bearer realm="district-graph"';
     return json(res, failure.status, failure.body(), extra);
   }
@@ -66,10 +71,10 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   const stop = o.metrics.duration.startTimer();
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => ({ requestId, deadline, caller, freshness: new FreshnessReport(), logger: o.logger }),
+    context: async () => ({ requestId, clientRequestId, deadline, caller, freshness: new FreshnessReport(), logger: o.logger }),
   });
   stop();
-  await writeApolloResponse(res, result, { 'x-request-id': requestId });
+  await writeApolloResponse(res, result, ids);
 }
 
 export function createHttpFront(o: HttpFrontOptions): http.Server {

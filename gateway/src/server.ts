@@ -16,7 +16,7 @@ import { createHttpFront } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
-import { createAuditRecorder } from './audit.ts';
+import { auditFor } from './audit.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -44,13 +44,14 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const urls = Object.fromEntries(Object.entries(declared).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]));
 
   const departmentOf = (name: string) => departmentOfSubgraph(name, config.subgraphDepartments);
-  // The access record, kept by the services subgraph (AUDIT_SUBGRAPH; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
-  const audit = createAuditRecorder({
-    url: urls[config.AUDIT_SUBGRAPH],
+  // The access record, kept by the services subgraph (AUDIT_SUBGRAPH, AUDIT_ENABLED; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
+  const audit = auditFor({ enabled: config.AUDIT_ENABLED, subgraph: config.AUDIT_SUBGRAPH, urls }, {
     contextKey: config.contextKey,
     departments: Object.fromEntries(Object.keys(urls).map((name) => [name, departmentOf(name)])),
     entityType: config.AUDIT_ENTITY_TYPE,
     keyField: config.AUDIT_ENTITY_KEY,
+    redisUrl: config.REDIS_URL,
+    prefix: config.CACHE_PREFIX,
     logger,
   });
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless

@@ -20,8 +20,8 @@ import type { GatewayContext } from '../context.ts';
  * extensions and extra headers, from authorization-equivalent callers — every claim of
  * `context.caller` equal except `requestId` ({@link callerKey}). The subgraphs authorize and mask
  * per call from the signed caller, so what a shared call allows is exactly what each fetch would
- * be allowed alone. The call carries the headers of the first fetch's context (its x-request-id,
- * its signed caller) and the latest deadline and largest budget of all (the data source's `send`),
+ * be allowed alone. The call carries the headers of the context with the latest deadline (its
+ * x-request-id, its signed caller, its deadline) and the largest budget of all (the data source's `send`),
  * while each fetch keeps its own budget here: one whose budget runs out fails on its own with a
  * timeout, and the others still get the answer — a request near its deadline never cuts the
  * shared call short for the rest. If the call fails as a whole, or its answer does not fit the
@@ -38,7 +38,7 @@ export interface SubgraphAnswer<R = GatewayGraphQLResponse> {
 /** What one call sends: one operation, or several as a batched HTTP request. */
 export type CallPayload = GatewayGraphQLRequest | GatewayGraphQLRequest[];
 
-/** Sends one call for these fetches' contexts: headers of the first, largest budget of all. */
+/** Sends one call for these fetches' contexts: headers of the latest deadline's, largest budget of all. */
 export type SendCall = (payload: CallPayload, contexts: Partial<GatewayContext>[]) => Promise<SubgraphAnswer<unknown>>;
 
 /** How fetches of one key become one call, and its answer each fetch's share again. */

@@ -35,11 +35,14 @@ describe('the gateway around the graph', () => {
     expect(text).toMatch(/gateway_http_requests_total\{route="\/graphql",status="200"\} \d+/);
   });
 
-  it('returns the request id it was given, or a new one', async () => {
+  it('returns a request id of its own, and the client\'s beside it as x-client-request-id', async () => {
     const given = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json', 'x-request-id': 'req-1234567890' }, body: '{"query":"{ __typename }"}' });
-    expect(given.headers.get('x-request-id')).toBe('req-1234567890');
+    expect(given.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(given.headers.get('x-client-request-id')).toBe('req-1234567890');
     const fresh = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.headers.get('x-request-id')).not.toBe(given.headers.get('x-request-id'));
+    expect(fresh.headers.get('x-client-request-id')).toBeNull();
   });
 
   it('answers malformed requests with a clear error and no stack trace', async () => {

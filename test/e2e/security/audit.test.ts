@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POLL } from '@district/common/testing';
+import { readGatewayConfig } from '@district/gateway/config';
+import { startGateway } from '@district/gateway/server';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain, type AccessRecord } from '@district/subgraph-services/store/audit';
 import { startStack, type Stack } from '../../src/stack.ts';
@@ -21,11 +23,14 @@ afterAll(() => stack?.stop());
 
 const records = async (): Promise<AccessRecord[]> =>
   (await services.db.query<any>('SELECT * FROM access_record ORDER BY seq')).map((r) => ({
-    seq: Number(r.seq), requestId: r.request_id, who: r.who, role: r.role, purpose: r.purpose, caseId: r.case_id,
+    seq: Number(r.seq), requestId: r.request_id, clientRequestId: r.client_request_id, who: r.who, role: r.role, purpose: r.purpose, caseId: r.case_id,
     departments: r.departments, subjects: r.subjects, fields: r.fields, outcome: r.outcome,
   }) as AccessRecord);
 
-const recordOf = async (requestId: string) => (await records()).filter((r) => r.requestId === requestId);
+/** The records of the requests sent with this x-request-id: the gateway keeps it as the client's, beside its own id. */
+const recordOf = async (clientRequestId: string) => (await records()).filter((r) => r.clientRequestId === clientRequestId);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const asCaller = async (claims: Record<string, unknown>, requestId: string) =>
   ({ ...(await (stack as any).authHeaders(claims)), 'x-request-id': requestId });
@@ -103,6 +108,39 @@ describe('the access record', () => {
     expect((await recordOf(requestId))[0]).toMatchObject({ outcome: 'DENIED' });
   });
 
+  it('gives every request an id of its own, and keeps the client\'s x-request-id beside it as the client\'s', async () => {
+    const clientId = `client-chosen-${Date.now()}`;
+    const headers = { 'content-type': 'application/json', ...(await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-ids' }, clientId)) };
+    const send = () => fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }) });
+    const first = await send();
+    const second = await send();
+    const ours = [first.headers.get('x-request-id'), second.headers.get('x-request-id')];
+    expect(ours[0]).toMatch(UUID);
+    expect(ours[1]).toMatch(UUID);
+    expect(ours[0]).not.toBe(ours[1]);
+    expect([first.headers.get('x-client-request-id'), second.headers.get('x-client-request-id')]).toEqual([clientId, clientId]);
+    const recorded = await recordOf(clientId);
+    expect(recorded.map((r) => r.requestId).sort()).toEqual([...ours].sort());
+    expect(recorded.every((r) => r.clientRequestId === clientId && r.outcome === 'OK')).toBe(true);
+
+    // A client id out of bounds (length, characters) is not kept, echoed or recorded: only ours is.
+    const unfit = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { ...headers, 'x-request-id': `${'x'.repeat(65)}` }, body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }) });
+    expect(unfit.headers.get('x-request-id')).toMatch(UUID);
+    expect(unfit.headers.get('x-client-request-id')).toBeNull();
+    const [record] = (await records()).filter((r) => r.requestId === unfit.headers.get('x-request-id'));
+    expect(record).toMatchObject({ clientRequestId: null, outcome: 'OK' });
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
+  });
+
+  it('records a request refused for its own bad input as INVALID, not as a partial answer', async () => {
+    const requestId = `audit-invalid-${Date.now()}`;
+    const res = await stack.query('query($uscc: ID!) { enterprise(uscc: $uscc) { registration { name } } }', { uscc: '91370212MA3C12346Y' }, await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-typo' }, requestId));
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    const [record] = await recordOf(requestId);
+    expect(record).toMatchObject({ who: 'auditor-typo', outcome: 'INVALID', fields: expect.arrayContaining(['Query.enterprise']) });
+    expect(await verifyChain(services.db)).toMatchObject({ ok: true });
+  });
+
   it('writes no record for an operation that touches no enterprise', async () => {
     const requestId = `audit-none-${Date.now()}`;
     await stack.query('{ buildings(first: 1) { totalCount } }', {}, await asCaller({ role: 'auditor', purpose: 'AUDIT' }, requestId));
@@ -152,6 +190,41 @@ describe('refusals on the access record', () => {
       expect(res.errors?.[0].extensions?.limit, limit).toBe(limit);
       const record = await refusalOf(requestId);
       expect(record, limit).toMatchObject({ who: 'auditor-limits', role: 'auditor', purpose: 'AUDIT', outcome: 'DENIED', subjects });
+    }
+  });
+});
+
+describe('the access record\'s settings', () => {
+  /** The gateway's settings over this stack's subgraphs, with `over` on top. */
+  const configWith = (over: Record<string, string>) => readGatewayConfig({
+    ...stack.env, GATEWAY_PORT: '0', ...over,
+    ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url])),
+  });
+
+  it('with AUDIT_ENABLED=false keeps no record, and starts on a graph without the subgraph that would keep it', async () => {
+    const ask = async (url: string, requestId: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-off' }, requestId)) },
+        body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }),
+      });
+      const body = (await res.json()) as any;
+      expect(body.errors).toBeUndefined();
+      expect(body.data.enterprise.registration).toBeTruthy();
+    };
+    for (const over of [{ AUDIT_ENABLED: 'false' }, { AUDIT_ENABLED: 'false', AUDIT_SUBGRAPH: 'audit-store' }]) {
+      const gateway = await startGateway(configWith(over));
+      try {
+        const requestId = `audit-off-${Date.now()}`;
+        await ask(gateway.url, requestId);
+        // The same query through the stack's own gateway is recorded at once; this one never is.
+        const recordedId = `audit-on-${Date.now()}`;
+        await stack.query(LIFECYCLE_QUERY, { uscc: SAMPLE_USCC.healthy }, await asCaller({ role: 'auditor', purpose: 'AUDIT', sub: 'auditor-on' }, recordedId));
+        expect(await recordOf(recordedId)).toHaveLength(1);
+        expect(await recordOf(requestId), JSON.stringify(over)).toEqual([]);
+      } finally {
+        await gateway.stop();
+      }
     }
   });
 });

@@ -32,9 +32,10 @@ describe('authentication at the gateway', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('refuses a request without a token, with 401 UNAUTHENTICATED and the request id', async () => {
+  it('refuses a request without a token, with 401 UNAUTHENTICATED and the request ids', async () => {
     const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-auth-0001' }, body: '{"query":"{ __typename }"}' });
-    expect(res.headers.get('x-request-id')).toBe('req-auth-0001');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-client-request-id')).toBe('req-auth-0001');
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expectUnauthenticated({ status: res.status, ...(await res.json()) }, /no bearer token/);
     expectUnauthenticated(await stack.query('{ __typename }', {}, { authorization: '' }), /no bearer token/);
@@ -189,10 +190,11 @@ describe('a production gateway with a JWKS', () => {
     await services?.stop();
     await jwks?.close();
   });
+  /** The record of the request sent with this x-request-id (kept as the client's). */
   const recordOf = async (requestId: string) => {
     let rows: any[] = [];
     await vi.waitFor(async () => {
-      rows = await services.db.query<any>('SELECT who, role, purpose, outcome FROM access_record WHERE request_id = $1', [requestId]);
+      rows = await services.db.query<any>('SELECT who, role, purpose, outcome FROM access_record WHERE client_request_id = $1', [requestId]);
       expect(rows).toHaveLength(1);
     }, POLL);
     return rows[0];

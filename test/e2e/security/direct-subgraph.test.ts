@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POLL } from '@district/common/testing';
+import { createHmac } from 'node:crypto';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/common';
 import { startStack, type Stack } from '../../src/stack.ts';
@@ -27,12 +28,15 @@ async function call(url: string, headers: Record<string, string> = {}) {
 
 const DEPARTMENT: Record<string, string> = { market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES' };
 
-/** Waits for the refusal's access record: subgraphs write it after answering. */
-async function expectRefusalRecorded(requestId: string, department: string) {
+/**
+ * Waits for the refusal's access record: subgraphs write it after answering, under a request id of
+ * their own, with the caller's x-request-id beside it as the client's (a caller chooses nothing).
+ */
+async function expectRefusalRecorded(clientRequestId: string, department: string) {
   const db = (stack.subgraphs.services as RunningServices).db;
   await vi.waitFor(async () => {
-    const rows = await db.query<any>('SELECT who, role, outcome, departments, subjects, fields FROM access_record WHERE request_id = $1', [requestId]);
-    expect(rows, requestId).toEqual([{ who: 'unauthenticated', role: 'unauthenticated', outcome: 'DENIED', departments: [department], subjects: [SAMPLE_USCC.troubled], fields: ['Query._entities'] }]);
+    const rows = await db.query<any>('SELECT request_id, who, role, outcome, departments, subjects, fields FROM access_record WHERE client_request_id = $1', [clientRequestId]);
+    expect(rows, clientRequestId).toEqual([{ request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), who: 'unauthenticated', role: 'unauthenticated', outcome: 'DENIED', departments: [department], subjects: [SAMPLE_USCC.troubled], fields: ['Query._entities'] }]);
   }, POLL);
 }
 
@@ -56,6 +60,23 @@ describe('direct calls to subgraphs', () => {
       expect(status, name).toBe(401);
       expect(body.errors[0].message, name).toMatch(/not valid/);
       // The forged claims (attacker, system) are not believed: the record says who we know it was.
+      await expectRefusalRecorded(requestId, DEPARTMENT[name]);
+    }
+  });
+
+  it('refuses a context signed with the shared key but issued longer ago than the max age, whatever its expiry', async () => {
+    // Captured and replayed two minutes later, or minted with a ten-year lifetime: worthless either way.
+    const now = Math.floor(Date.now() / 1000);
+    const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const input = `${part({ alg: 'HS256' })}.${part({ sub: 'gateway', role: 'system', requestId: 'replayed-0001', iss: 'district-gateway', aud: 'district-subgraphs', iat: now - 120, exp: now + 10 * 365 * 86_400 })}`;
+    const old = `${input}.${createHmac('sha256', DEV_CONTEXT_KEY).update(input).digest('base64url')}`;
+    for (const [name, subgraph] of Object.entries(stack.subgraphs)) {
+      const requestId = `direct-replayed-${name}-${Date.now()}`;
+      const { status, body } = await call(subgraph.url, { [CONTEXT_HEADER]: old, 'x-request-id': requestId });
+      expect(status, name).toBe(401);
+      expect(body.errors[0].extensions.code, name).toBe('UNAUTHENTICATED');
+      expect(body.errors[0].message, name).toMatch(/too old/);
+      expect(body.data ?? null, name).toBeNull();
       await expectRefusalRecorded(requestId, DEPARTMENT[name]);
     }
   });

@@ -69,8 +69,9 @@ describe('access record through the services subgraph', () => {
     });
     expect((await res.json()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     await vi.waitFor(async () => {
-      const rows = await services.db.query<any>("SELECT role, who, outcome, subjects, departments, fields FROM access_record WHERE request_id = 'forged-call-0001'");
-      expect(rows).toEqual([{ role: 'unauthenticated', who: 'unauthenticated', outcome: 'DENIED', subjects: [A], departments: ['SERVICES'], fields: ['Query._entities'] }]);
+      // Under an id of our own: the caller's x-request-id is kept beside it as the client's.
+      const rows = await services.db.query<any>("SELECT request_id, role, who, outcome, subjects, departments, fields FROM access_record WHERE client_request_id = 'forged-call-0001'");
+      expect(rows).toEqual([{ request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), role: 'unauthenticated', who: 'unauthenticated', outcome: 'DENIED', subjects: [A], departments: ['SERVICES'], fields: ['Query._entities'] }]);
     }, POLL);
   });
 
@@ -78,6 +79,15 @@ describe('access record through the services subgraph', () => {
     const { data, errors } = await gql({ role: 'auditor', purpose: 'AUDIT' }, LOG, { reps: [{ __typename: 'Enterprise', uscc: B }] });
     expect(errors).toBeUndefined();
     expect(data._entities[0].accessLog.totalCount).toBe(3);
+  });
+
+  it('shows the client\'s own request id to auditors, and not to the enterprise', async () => {
+    await gql({ role: 'system' }, RECORD, { inputs: [record({ requestId: 'req-client', clientRequestId: 'clerk-desk-7-0042', subjects: [B] })] });
+    const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { accessLog(first: 1) { edges { node { requestId clientRequestId } } } } } }`;
+    const asAuditor = await gql({ role: 'auditor', purpose: 'AUDIT' }, query, { reps: [{ __typename: 'Enterprise', uscc: B }] });
+    expect(asAuditor.data._entities[0].accessLog.edges[0].node).toEqual({ requestId: 'req-client', clientRequestId: 'clerk-desk-7-0042' });
+    const asEnterprise = await gql({ role: 'enterprise', uscc: B }, query, { reps: [{ __typename: 'Enterprise', uscc: B }] });
+    expect(asEnterprise.data._entities[0].accessLog.edges[0].node).toEqual({ requestId: 'req-client', clientRequestId: null });
   });
 
   it('refuses another enterprise, an auditor without purpose AUDIT and officials', async () => {

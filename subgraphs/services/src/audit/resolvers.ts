@@ -28,14 +28,20 @@ export const AuditEnterprise = {
   /**
    * The enterprise's access record, newest first. `who` (the official's or client's own id) is
    * deliberately not exposed: the enterprise sees role, purpose, case and departments, as in
-   * Estonia's Data Tracker; auditors reach `who` in the store itself.
+   * Estonia's Data Tracker; auditors reach `who` in the store itself. `clientRequestId` likewise
+   * only for auditors.
    */
   accessLog: async (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => {
     assertMayReadAccessLog(ctx.caller, enterprise.uscc);
     const limit = pageSize(args.first);
     const offset = decodeCursor(args.after);
     const { rows, total } = await accessRecordsFor(ctx.db, enterprise.uscc, offset, limit);
-    const edges = rows.map(({ who: _who, subjects: _subjects, prevHash: _p, hash: _h, ...node }, i) => ({ cursor: encodeCursor(offset + i), node }));
+    // The client's own request id is the official's system's, like `who`: for auditors only.
+    const auditor = ctx.caller.role === 'auditor';
+    const edges = rows.map(({ who: _who, subjects: _subjects, prevHash: _p, hash: _h, clientRequestId, ...node }, i) => ({
+      cursor: encodeCursor(offset + i),
+      node: { ...node, clientRequestId: auditor ? clientRequestId ?? null : null },
+    }));
     return { edges, totalCount: total, pageInfo: { hasNextPage: offset + rows.length < total, endCursor: edges.at(-1)?.cursor ?? null } };
   },
 };

@@ -31,3 +31,46 @@ export const ACCESS_RECORD_DDL: string[] = [
   `CREATE TRIGGER access_record_no_truncate BEFORE TRUNCATE ON access_record
      FOR EACH STATEMENT EXECUTE FUNCTION access_record_append_only()`,
 ];
+
+/**
+ * The client's own x-request-id, kept beside the gateway's request id (which the client can no
+ * longer choose). Nullable: records written before it have none, and hash as they did (audit.ts).
+ */
+export const ACCESS_RECORD_CLIENT_REQUEST_ID_DDL: string[] = [
+  `ALTER TABLE access_record ADD COLUMN client_request_id text`,
+];
+
+/**
+ * The outcomes, one meaning each (common/src/audit-record.ts ACCESS_OUTCOMES): INVALID added for
+ * the caller's own mistake, which was recorded as PARTIAL. Records written before keep theirs.
+ */
+export const ACCESS_RECORD_OUTCOMES_DDL: string[] = [
+  `ALTER TABLE access_record DROP CONSTRAINT access_record_outcome_check`,
+  `ALTER TABLE access_record ADD CONSTRAINT access_record_outcome_check CHECK (outcome IN ('OK', 'PARTIAL', 'INVALID', 'DENIED', 'ERROR'))`,
+];
+
+/**
+ * The time at millisecond precision, the precision it is hashed at (audit.ts): a column that kept
+ * microseconds left digits no hash covered. Narrowing rounds, so it first refuses a table holding
+ * a time with digits below the millisecond — no append writes one, and rounding it away would
+ * erase the evidence of an edit (`npm run audit:verify` names the record).
+ */
+export const ACCESS_RECORD_AT_MS_DDL: string[] = [
+  `DO $$
+   BEGIN
+     IF EXISTS (SELECT 1 FROM access_record WHERE at <> date_trunc('milliseconds', at)) THEN
+       RAISE EXCEPTION 'access_record holds a time with digits below the millisecond, which no append writes: run npm run audit:verify before migrating';
+     END IF;
+   END
+   $$`,
+  `ALTER TABLE access_record ALTER COLUMN at TYPE timestamptz(3)`,
+];
+
+/**
+ * Appends are idempotent per request id (audit.ts): a batch sent again after a crash finds the
+ * records it already wrote by this index. Not UNIQUE: records from before the gateway made its own
+ * ids may share a client's.
+ */
+export const ACCESS_RECORD_REQUEST_ID_DDL: string[] = [
+  `CREATE INDEX access_record_request_id ON access_record (request_id)`,
+];

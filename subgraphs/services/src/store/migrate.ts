@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL, ACCESS_RECORD_REQUEST_ID_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -105,6 +105,30 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
         updated_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX follow_up_open ON follow_up(status, due_at)`,
+  },
+  {
+    // The gateway makes its own request id; the client's x-request-id is kept beside it.
+    id: '005_access_record_client_request_id',
+    sql: '',
+    statements: ACCESS_RECORD_CLIENT_REQUEST_ID_DDL,
+  },
+  {
+    // The outcome INVALID (the caller's own mistake), apart from PARTIAL (a department unavailable).
+    id: '006_access_record_outcome_invalid',
+    sql: '',
+    statements: ACCESS_RECORD_OUTCOMES_DDL,
+  },
+  {
+    // The record's time kept at the millisecond it is hashed at, no digit beyond.
+    id: '007_access_record_at_ms',
+    sql: '',
+    statements: ACCESS_RECORD_AT_MS_DDL,
+  },
+  {
+    // Appends idempotent per request id: waiting records sent again after a crash are appended once.
+    id: '008_access_record_request_id_index',
+    sql: '',
+    statements: ACCESS_RECORD_REQUEST_ID_DDL,
   },
 ];
 

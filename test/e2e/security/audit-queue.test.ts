@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Redis } from 'ioredis';
+import type { RunningServices } from '@district/subgraph-services/server';
+import { verifyChain } from '@district/subgraph-services/store/audit';
+import { startStack, type Stack } from '../../src/stack.ts';
+import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
+
+/**
+ * Access records waiting for services outlive the gateway: with REDIS_URL they are held in Redis,
+ * so a gateway killed with SIGKILL while services is down loses none — the next gateway writes
+ * every one, once. The gateway runs as a child process (so it can be killed); services "goes down"
+ * behind a TCP relay the test switches off, keeping its store. Needs REDIS_URL (CI sets it;
+ * without Redis the records wait in the gateway's memory by design, and die with it).
+ */
+const MAIN = fileURLToPath(new URL('../../../gateway/src/main.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe.runIf(process.env.REDIS_URL)('access records waiting for services, with a gateway killed meanwhile (needs REDIS_URL)', () => {
+  let stack: Stack;
+  let relay: net.Server;
+  let servicesUp = false;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    // Services as the gateway reaches it: refused connections while "down", relayed while up.
+    const target = new URL(stack.subgraphs.services.url);
+    relay = net.createServer((socket) => {
+      if (!servicesUp) return socket.destroy();
+      const upstream = net.connect(Number(target.port), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await new Promise((r) => relay?.close(r));
+    await stack?.stop();
+  });
+
+  /** Starts a gateway as a child process over the stack's subgraphs (services behind the relay); resolves with its URL. */
+  function startGateway(): Promise<{ child: ChildProcess; url: string }> {
+    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
+    const env = {
+      ...process.env, ...stack.env, ...urls,
+      SUBGRAPH_SERVICES_URL: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}/`,
+      GATEWAY_PORT: '0',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`gateway child did not start: ${out}`)), 60_000);
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /gateway (http:\/\/\S+)\/graphql/.exec(out);
+        if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+      });
+      child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
+      child.on('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`gateway child exited (${code ?? signal}): ${out}`)); });
+    });
+  }
+
+  const db = () => (stack.subgraphs.services as RunningServices).db;
+  const recordedFor = async (clientIds: string[]) =>
+    db().query<{ client_request_id: string; outcome: string }>('SELECT client_request_id, outcome FROM access_record WHERE client_request_id = ANY($1::text[]) ORDER BY seq', [clientIds]);
+
+  it('writes every record exactly once after the gateway was killed with SIGKILL and started again', async () => {
+    const first = await startGateway();
+    const run = Date.now().toString(36);
+    const read = Array.from({ length: 4 }, (_, i) => `queued-read-${run}-${i}`);
+    const refused = `queued-refused-${run}`;
+    for (const id of read) {
+      const res = await fetch(`${first.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(await stack.authHeaders()), 'x-request-id': id },
+        body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }),
+      });
+      expect(res.status, id).toBe(200);
+      await res.arrayBuffer();
+    }
+    const unauthenticated = await fetch(`${first.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': refused },
+      body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.troubled } }),
+    });
+    expect(unauthenticated.status).toBe(401);
+
+    // Every record is held in Redis, none in the store, before the gateway dies.
+    const redis = new Redis(process.env.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    try {
+      await vi.waitFor(async () => expect(await redis.xlen(`${stack.env.CACHE_PREFIX}:audit:gateway`)).toBe(5), { timeout: 15_000, interval: 100 });
+    } finally {
+      redis.disconnect();
+    }
+    expect(await recordedFor([...read, refused])).toEqual([]);
+
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+
+    const second = await startGateway();
+    servicesUp = true;
+    // The next gateway writes them (those the killed one had taken, once their lease ran out).
+    await vi.waitFor(async () => expect(await recordedFor([...read, refused])).toHaveLength(5), { timeout: 45_000, interval: 250 });
+    const rows = await recordedFor([...read, refused]);
+    expect(rows.map((r) => r.client_request_id).sort()).toEqual([...read, refused].sort());
+    expect(rows.find((r) => r.client_request_id === refused)?.outcome).toBe('DENIED');
+    expect(await verifyChain(db())).toMatchObject({ ok: true });
+
+    // And only once, however often they are retried from here on.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await recordedFor([...read, refused])).toHaveLength(5);
+    second.child.kill('SIGTERM');
+    await new Promise((r) => second.child.once('exit', r));
+  }, 180_000);
+});
