@@ -52,7 +52,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
       try {
         body = JSON.parse(text);
       } catch {
-        return writeJsonError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' }, { 'x-request-id': requestId });
+        return writeJsonError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' }, ids);
       }
     } else body = text;
   }
