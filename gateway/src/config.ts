@@ -90,7 +90,7 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
   const context = problems.read(() => readContextVerification(e));
   // The gateway signs a request's context once; its last subgraph call may leave at the deadline.
   if (config && context && config.GATEWAY_REQUEST_TIMEOUT_MS > context.maxAgeMs) {
-    problems.add(`GATEWAY_REQUEST_TIMEOUT_MS: (${config.GATEWAY_REQUEST_TIMEOUT_MS}) must not exceed SUBGRAPH_CONTEXT_MAX_AGE_MS (${context.maxAgeMs}): a request's late subgraph calls would carry a context the subgraphs refuse as too old`);
+    problems.add(`GATEWAY_REQUEST_TIMEOUT_MS: must not exceed SUBGRAPH_CONTEXT_MAX_AGE_MS (${context.maxAgeMs}): a request's late subgraph calls would carry a context the subgraphs refuse as too old (got "${config.GATEWAY_REQUEST_TIMEOUT_MS}")`);
   }
   const subgraphUrls: Record<string, string> = {};
   const subgraphDepartments: Record<string, string> = {};

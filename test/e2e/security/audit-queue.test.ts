@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Redis } from 'ioredis';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain } from '@district/subgraph-services/store/audit';
 import { startStack, type Stack } from '../../src/stack.ts';
+import { killAll, startPart, type PartProcess } from '../../src/processes.ts';
 import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
 
 /**
@@ -15,14 +14,12 @@ import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
  * behind a TCP relay the test switches off, keeping its store. Needs REDIS_URL (CI sets it;
  * without Redis the records wait in the gateway's memory by design, and die with it).
  */
-const MAIN = fileURLToPath(new URL('../../../gateway/src/main.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe.runIf(process.env.REDIS_URL)('access records waiting for services, with a gateway killed meanwhile (needs REDIS_URL)', () => {
   let stack: Stack;
   let relay: net.Server;
   let servicesUp = false;
-  const children: ChildProcess[] = [];
+  const children: PartProcess[] = [];
 
   beforeAll(async () => {
     stack = await startStack();
@@ -38,32 +35,22 @@ describe.runIf(process.env.REDIS_URL)('access records waiting for services, with
     await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    killAll(children);
     await new Promise((r) => relay?.close(r));
     await stack?.stop();
   });
 
-  /** Starts a gateway as a child process over the stack's subgraphs (services behind the relay); resolves with its URL. */
-  function startGateway(): Promise<{ child: ChildProcess; url: string }> {
+  /** Starts a gateway as a child process over the stack's subgraphs (services behind the relay). */
+  function startGateway(): Promise<PartProcess> {
     const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
     const env = {
       ...process.env, ...stack.env, ...urls,
       SUBGRAPH_SERVICES_URL: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}/`,
       GATEWAY_PORT: '0',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    return new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`gateway child did not start: ${out}`)), 60_000);
-      child.stdout!.on('data', (b: Buffer) => {
-        out += b.toString();
-        const m = /gateway (http:\/\/\S+)\/graphql/.exec(out);
-        if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
-      });
-      child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
-      child.on('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`gateway child exited (${code ?? signal}): ${out}`)); });
-    });
+    const started = startPart('gateway/src/main.ts', env, /gateway (http:\/\/\S+)\/graphql/);
+    void started.then((p) => children.push(p));
+    return started;
   }
 
   const db = () => (stack.subgraphs.services as RunningServices).db;
@@ -95,19 +82,19 @@ describe.runIf(process.env.REDIS_URL)('access records waiting for services, with
     const redis = new Redis(process.env.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
     try {
-      await vi.waitFor(async () => expect(await redis.xlen(`${stack.env.CACHE_PREFIX}:audit:gateway`)).toBe(5), { timeout: 15_000, interval: 100 });
+      await vi.waitFor(async () => expect(await redis.xlen(`${stack.env.CACHE_PREFIX}:audit:gateway`), first.output()).toBe(5), { timeout: 20_000, interval: 100 });
     } finally {
       redis.disconnect();
     }
     expect(await recordedFor([...read, refused])).toEqual([]);
 
     first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
+    await first.exited;
 
     const second = await startGateway();
     servicesUp = true;
     // The next gateway writes them (those the killed one had taken, once their lease ran out).
-    await vi.waitFor(async () => expect(await recordedFor([...read, refused])).toHaveLength(5), { timeout: 45_000, interval: 250 });
+    await vi.waitFor(async () => expect(await recordedFor([...read, refused]), second.output()).toHaveLength(5), { timeout: 45_000, interval: 250 });
     const rows = await recordedFor([...read, refused]);
     expect(rows.map((r) => r.client_request_id).sort()).toEqual([...read, refused].sort());
     expect(rows.find((r) => r.client_request_id === refused)?.outcome).toBe('DENIED');
@@ -117,6 +104,6 @@ describe.runIf(process.env.REDIS_URL)('access records waiting for services, with
     await new Promise((r) => setTimeout(r, 2_500));
     expect(await recordedFor([...read, refused])).toHaveLength(5);
     second.child.kill('SIGTERM');
-    await new Promise((r) => second.child.once('exit', r));
+    expect(await second.exited).toEqual({ code: 0, signal: null });
   }, 180_000);
 });
