@@ -10,7 +10,8 @@ import { quoteInput } from '@district/common/quote';
  *   a 500. We answer it first: 400, OPERATION_RESOLUTION_FAILURE (Apollo's own code for it),
  *   naming the operations the document does hold.
  * - A subgraph's refusal of the client's input carries its 4xx (datasource.ts). When other root
- *   fields did come back, the answer is partial, not refused: 200, as for any field error.
+ *   fields did come back, the answer is partial, not refused: 200, as for any field error; when
+ *   nothing did, it is a request error: 4xx and no `data` entry at all.
  */
 export const OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE';
 
@@ -36,8 +37,10 @@ export function requestErrorsPlugin<C extends object>(): ApolloServerPlugin<C> {
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || (response.http.status ?? 200) < 400) return;
-          const data = response.body.singleResult.data;
-          if (data && Object.values(data).some((v) => v !== null)) response.http.status = 200;
+          const result = response.body.singleResult;
+          if (result.data && Object.values(result.data).some((v) => v !== null)) response.http.status = 200;
+          // Refused as a whole: a request error has no data entry (GraphQL over HTTP), not data: null.
+          else delete (result as { data?: unknown }).data;
         },
       };
     },

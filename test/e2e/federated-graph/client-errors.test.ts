@@ -136,6 +136,8 @@ describe("a subgraph's refusal of the client's input", () => {
       const codes = (res.errors ?? []).map((e) => e.extensions?.code);
       expect({ field: field.name, status: res.status, codes }).toEqual({ field: field.name, status: 400, codes: codes.map(() => 'BAD_USER_INPUT') });
       expect(codes.length).toBeGreaterThan(0);
+      // A request refused as a whole has no data entry at all.
+      expect('data' in res, field.name).toBe(false);
     }
   });
 
