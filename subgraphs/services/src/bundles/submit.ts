@@ -13,7 +13,6 @@ import { bundleIdForKey, getBundle, submitBundle, type Bundle } from './store.ts
  * idempotency key. What the precondition check read is on the access record (access-records.ts):
  * appended with the bundle, in its transaction, or on its own when the submission is refused.
  */
-export { PURPOSE_OF };
 
 /**
  * Window staff acting for the purpose matching the bundle; the enterprise itself (SELF_SERVICE) for
