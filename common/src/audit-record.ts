@@ -33,8 +33,12 @@ export const AccessRecordInputSchema = z.object({
   requestId: z.string().min(1).max(64),
   /** The client's own x-request-id, when it sent one within REQUEST_ID: for following its request, never trusted as ours. */
   clientRequestId: z.string().regex(REQUEST_ID).nullish(),
-  /** The caller's sub (official or client id): for the record; never shown to enterprises. */
-  who: z.string().min(1).max(128),
+  /**
+   * The caller's sub (official or client id): for the record; never shown to enterprises. What
+   * services does on a caller's behalf names them after its own part: `bundle-worker:<sub>`
+   * (a sub is at most 128 characters).
+   */
+  who: z.string().min(1).max(160),
   role: z.enum([...ROLES, UNAUTHENTICATED]),
   purpose: z.enum(PURPOSES).nullish(),
   caseId: z.string().max(64).nullish(),

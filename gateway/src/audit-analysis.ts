@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { DefinitionNode, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import type { DefinitionNode, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLInputType, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
 
 /**
  * What the access record needs from an operation's text (audit.ts), worked out once per parsed
@@ -13,7 +13,7 @@ import type { DefinitionNode, DocumentNode, FieldNode, FragmentDefinitionNode, G
  */
 // Apollo builds the schema with graphql's CommonJS copy and TypeInfo checks it with instanceof:
 // use that same copy (as limits.ts does), not the ESM one a bundler-style resolver may pick.
-const { Kind, TypeInfo, getNamedType, visit, visitWithTypeInfo } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+const { Kind, TypeInfo, getNamedType, isInputObjectType, isInterfaceType, isLeafType, isObjectType, isRequiredArgument, visit, visitWithTypeInfo } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export const AUDIT_KEY_ALIAS = '_audit_key_d7';
 
@@ -22,11 +22,17 @@ export interface OperationAnalysis {
   schema: GraphQLSchema;
   /** Type.field of every field the operation selects. */
   fields: readonly string[];
-  /** Whether any field is of the entity type or returns it: only such operations are recorded. */
+  /**
+   * Whether the operation is recorded: it is a mutation (in this graph every mutation acts on an
+   * enterprise or on a case about one), or a field of it is of the entity type or returns it.
+   */
   touches: boolean;
-  /** The values of arguments named like the key field: literals, variables, lists of them. */
-  keyArguments: readonly ValueNode[];
-  /** The operation (and its fragments) with the key selected under AUDIT_KEY_ALIAS. */
+  /** Where the operation's arguments carry the key. */
+  keyArguments: KeyArguments;
+  /**
+   * The operation (and its fragments) with the key selected under AUDIT_KEY_ALIAS wherever the
+   * entity is selected and, in a mutation, wherever the answer has a field named like the key.
+   */
   withKeys: DocumentNode;
 }
 
@@ -66,31 +72,92 @@ export function selectedFields(schema: GraphQLSchema, document: DocumentNode, en
   return { fields, touches };
 }
 
-/** The document with the entity key selected under AUDIT_KEY_ALIAS in every selection set of the entity type. */
-export function withAuditKeys(schema: GraphQLSchema, document: DocumentNode, entityType: string, keyField: string): DocumentNode {
+/** The key field of a type, when it has one that can be selected as it is (a leaf without required arguments). */
+function hasKeyField(type: GraphQLNamedType | null | undefined, keyField: string): boolean {
+  if (!type || !(isObjectType(type) || isInterfaceType(type))) return false;
+  const field = type.getFields()[keyField];
+  return !!field && isLeafType(getNamedType(field.type)) && !field.args.some(isRequiredArgument);
+}
+
+/**
+ * The document with the entity key selected under AUDIT_KEY_ALIAS in every selection set of the
+ * entity type and, with `anyKeyed` (mutations), of every type with a field named like the key (a
+ * case's `uscc`, its results' `uscc`): what a mutation acted on is recorded whether or not the
+ * caller asked for the key.
+ */
+export function withAuditKeys(schema: GraphQLSchema, document: DocumentNode, entityType: string, keyField: string, anyKeyed = false): DocumentNode {
   const typeInfo = new TypeInfo(schema);
   const keySelection: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: AUDIT_KEY_ALIAS }, name: { kind: Kind.NAME, value: keyField } };
   return visit(document, visitWithTypeInfo(typeInfo, {
     SelectionSet(node: SelectionSetNode) {
-      if (typeInfo.getParentType()?.name !== entityType) return undefined;
+      const parent = typeInfo.getParentType();
+      if (parent?.name !== entityType && !(anyKeyed && hasKeyField(parent, keyField))) return undefined;
       if (node.selections.some((s) => s.kind === Kind.FIELD && s.alias?.value === AUDIT_KEY_ALIAS)) return undefined;
       return { ...node, selections: [...node.selections, keySelection] };
     },
   }));
 }
 
-function keyArgumentNodes(document: DocumentNode, keyField: string): ValueNode[] {
-  const out: ValueNode[] = [];
-  visit(document, {
-    Argument(node) {
-      if (node.name.value === keyField || node.name.value === `${keyField}s`) out.push(node.value);
-    },
-  });
-  return out;
+/**
+ * Where an operation's arguments carry the key: worked out once per document, read per request
+ * with its variables (keyValues).
+ */
+export interface KeyArguments {
+  /** Values that are the key: arguments and input object fields named like it (or its plural), literals or variables, lists of them. */
+  values: readonly ValueNode[];
+  /** Variables of an input object type that holds a key field somewhere inside: their values are searched for it. */
+  carriers: readonly string[];
 }
 
-/** The key values these argument nodes carry with these variables, upper-cased. */
-export function keyValues(nodes: readonly ValueNode[], variables: Record<string, unknown> = {}): string[] {
+const isKeyName = (name: string, keyField: string) => name === keyField || name === `${keyField}s`;
+
+/** Whether an input type holds a field named like the key, at any depth. */
+function carriesKey(type: GraphQLInputType | null | undefined, keyField: string, seen = new Set<string>()): boolean {
+  const named = type ? getNamedType(type) : null;
+  if (!named || !isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((f) => isKeyName(f.name, keyField) || carriesKey(f.type, keyField, seen));
+}
+
+function keyArgumentNodes(schema: GraphQLSchema, document: DocumentNode, keyField: string): KeyArguments {
+  const values: ValueNode[] = [];
+  const carriers = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(document, visitWithTypeInfo(typeInfo, {
+    // A directive's arguments (@skip, @include) say nothing about enterprises.
+    Directive: () => false,
+    Argument(node) {
+      if (!isKeyName(node.name.value, keyField)) return undefined;
+      values.push(node.value);
+      return false;
+    },
+    ObjectField(node) {
+      if (!isKeyName(node.name.value, keyField)) return undefined;
+      values.push(node.value);
+      return false;
+    },
+    Variable(node) {
+      if (carriesKey(typeInfo.getInputType(), keyField)) carriers.add(node.name.value);
+    },
+  }));
+  return { values, carriers: [...carriers] };
+}
+
+/** The key values found at any depth of a variable's value (a bounded walk). */
+function keysInside(value: unknown, keyField: string, take: (v: unknown) => void, depth = 0): void {
+  if (depth > 32 || !value || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) keysInside(item, keyField, take, depth + 1);
+    return;
+  }
+  for (const [name, v] of Object.entries(value)) {
+    if (isKeyName(name, keyField)) take(v);
+    else keysInside(v, keyField, take, depth + 1);
+  }
+}
+
+/** The key values the arguments carry with these variables, upper-cased. */
+export function keyValues(keys: KeyArguments, variables: Record<string, unknown> = {}, keyField = 'uscc'): string[] {
   const out: string[] = [];
   const take = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(take);
@@ -102,13 +169,14 @@ export function keyValues(nodes: readonly ValueNode[], variables: Record<string,
     if (node.kind === Kind.LIST) return node.values.map(value);
     return undefined;
   };
-  for (const node of nodes) take(value(node));
+  for (const node of keys.values) take(value(node));
+  for (const name of keys.carriers) keysInside(variables[name], keyField, take);
   return out;
 }
 
-/** Values of arguments named like the key field (literals and variables, lists too) in a document. */
-export function keyArguments(document: DocumentNode, keyField: string, variables: Record<string, unknown> = {}): string[] {
-  return keyValues(keyArgumentNodes(document, keyField), variables);
+/** Values of the key (arguments and input fields named like it, literals and variables, lists too) in a document. */
+export function keyArguments(schema: GraphQLSchema, document: DocumentNode, keyField: string, variables: Record<string, unknown> = {}): string[] {
+  return keyValues(keyArgumentNodes(schema, document, keyField), variables, keyField);
 }
 
 /** Operation analyses per parsed document, by operation; gone with the document. */
@@ -120,9 +188,14 @@ export function createOperationAnalyzer(entityType: string, keyField: string) {
     let analysis = byOperation.get(operation);
     if (!analysis || analysis.schema !== schema) {
       const own = operationDocument(document, operation);
-      const { fields, touches } = selectedFields(schema, own, entityType);
-      const rewrite = touches && (operation.operation === 'query' || operation.operation === 'mutation');
-      analysis = { schema, fields: [...fields], touches, keyArguments: keyArgumentNodes(own, keyField), withKeys: rewrite ? withAuditKeys(schema, own, entityType, keyField) : own };
+      const selected = selectedFields(schema, own, entityType);
+      const mutation = operation.operation === 'mutation';
+      const touches = selected.touches || mutation;
+      const rewrite = touches && (operation.operation === 'query' || mutation);
+      analysis = {
+        schema, fields: [...selected.fields], touches, keyArguments: keyArgumentNodes(schema, own, keyField),
+        withKeys: rewrite ? withAuditKeys(schema, own, entityType, keyField, mutation) : own,
+      };
       byOperation.set(operation, analysis);
     }
     return analysis;

@@ -36,7 +36,7 @@ describe('what the gateway collects for the access record', () => {
 
   it('reads key arguments from literals and variables', () => {
     const doc = parse('query($u: ID!) { a: enterprise(uscc: $u) { name } b: enterprise(uscc: "91370212ma3c12346x") { name } }');
-    expect(keyArguments(doc, 'uscc', { u: A })).toEqual([A, A]);
+    expect(keyArguments(schema, doc, 'uscc', { u: A })).toEqual([A, A]);
   });
 
   it('records only the operation that runs, with the fragments it reaches, of a document carrying several', async () => {
@@ -139,6 +139,99 @@ describe('what the gateway collects for the access record', () => {
     await audit.flush();
     await audit.stop();
     expect(sent).toEqual([expect.objectContaining({ requestId: 'refused-0001', who: 'unauthenticated', role: 'unauthenticated', subjects: [A], outcome: 'DENIED' })]);
+  });
+});
+
+describe('mutations on the access record', () => {
+  // A graph whose mutations carry the key inside their inputs and answer with objects that have a
+  // key field without being the entity (a case about an enterprise, its results).
+  const graph = buildSchema(`
+    type Query { enterprise(uscc: ID!): Enterprise, bundle(id: ID!): Bundle }
+    type Mutation {
+      open(input: OpenInput!): Bundle!
+      close(input: CloseInput!): Bundle!
+      transfer(input: TransferInput!): Bundle!
+      rate(input: RateInput!): Rating!
+    }
+    type Enterprise { uscc: ID!, name: String }
+    type Bundle { id: ID!, uscc: ID, results: Results, steps: [Step!]! }
+    type Results { uscc: ID, licenceNo: String }
+    type Step { key: String }
+    type Rating { id: ID!, level: Int }
+    input OpenInput { key: String!, name: String! }
+    input CloseInput { key: String!, uscc: ID!, path: String }
+    input Party { uscc: ID, name: String }
+    input TransferInput { key: String!, from: Party!, to: [Party!]!, note: String }
+    input RateInput { bundleId: ID!, level: Int! }
+  `);
+  const B = '91370212MA3C12346Y';
+  const C = '913702121635897372';
+
+  it('reads the key wherever it is in the arguments: nested in input literals, in input variables, in lists of them', () => {
+    const literal = parse(`mutation { close(input: { key: "k", uscc: "${A}" }) { id } transfer(input: { key: "k", from: { uscc: "${B.toLowerCase()}" }, to: [{ uscc: "${C}" }, { name: "x" }] }) { id } }`);
+    expect(keyArguments(graph, literal, 'uscc').sort()).toEqual([A, B, C].sort());
+    const variables = parse('mutation($c: CloseInput!, $t: TransferInput!, $u: ID) { close(input: $c) { id } transfer(input: $t) { id } other: transfer(input: { key: "k", from: { uscc: $u }, to: [] }) { id } }');
+    expect(keyArguments(graph, variables, 'uscc', {
+      c: { key: 'k', uscc: A, path: C },
+      t: { key: 'k', from: { uscc: B }, to: [{ uscc: C }, { name: A }], note: A },
+      u: A,
+    }).sort()).toEqual([A, A, B, C].sort());
+    // Variables of input types that hold no key are not searched: a value that looks like one is not a subject.
+    expect(keyArguments(graph, parse('mutation($o: OpenInput!) { open(input: $o) { id } }'), 'uscc', { o: { key: A, name: A } })).toEqual([]);
+  });
+
+  it('records every mutation, its key from the input and from wherever the answer has a key field, selected or not', async () => {
+    const sent: AccessRecordInput[] = [];
+    const audit = createAuditRecorder({ url: 'http://unused', contextKey: 'k', departments: { services: 'SERVICES' }, logger, send: async (records) => { sent.push(...records); } });
+    const plugin = audit.plugin as any;
+    const run = async (requestId: string, query: string, variables: Record<string, unknown>, answer: (document: string) => { data?: unknown; errors?: unknown[] }) => {
+      const contextValue = { requestId, caller: { sub: 'w-1', role: 'window-staff', purpose: 'ENTERPRISE_DEREGISTRATION', requestId } };
+      const hooks = await plugin.requestDidStart({ contextValue });
+      const document = parse(query);
+      const rc: any = { contextValue, schema: graph, document, operation: getOperationAST(document), request: { variables } };
+      await hooks.didResolveOperation(rc);
+      audit.didResolveQueryPlan({ queryPlan: { kind: 'QueryPlan', node: { kind: 'Fetch', serviceName: 'services' } }, requestContext: { context: contextValue } });
+      const result = answer(print(rc.document));
+      await hooks.willSendResponse({ ...rc, response: { body: { kind: 'single', singleResult: result } } });
+      return result;
+    };
+    // Refused: no data, the key only in the input variable.
+    await run('m-refused', 'mutation($i: CloseInput!) { close(input: $i) { id } }', { i: { key: 'k1', uscc: C, path: 'GENERAL' } },
+      () => ({ data: null, errors: [{ message: 'no', extensions: { code: 'PRECONDITION_FAILED' } }] }));
+    // Opened: the key is only in the answer, under fields the caller did not select.
+    const opened = await run('m-open', 'mutation { open(input: { key: "k2", name: "n" }) { id steps { key } } }', {}, (document) => {
+      expect(document.match(new RegExp(`${AUDIT_KEY_ALIAS}: uscc`, 'g')), document).toHaveLength(1);
+      return { data: { open: { id: 'LS-1', steps: [{ key: 'S' }], [AUDIT_KEY_ALIAS]: B } } };
+    });
+    expect(JSON.stringify(opened.data)).not.toContain(AUDIT_KEY_ALIAS);
+    // Selected results: their key field is collected too.
+    await run('m-results', 'mutation { open(input: { key: "k3", name: "n" }) { results { licenceNo } } }', {}, (document) => {
+      expect(document.match(new RegExp(`${AUDIT_KEY_ALIAS}: uscc`, 'g')), document).toHaveLength(2);
+      return { data: { open: { results: { licenceNo: 'L', [AUDIT_KEY_ALIAS]: A }, [AUDIT_KEY_ALIAS]: null } } };
+    });
+    // A mutation naming no enterprise at all is on the record as well.
+    await run('m-rate', 'mutation { rate(input: { bundleId: "LS-1", level: 5 }) { id } }', {}, () => ({ data: { rate: { id: 'E1' } } }));
+    await audit.flush();
+    await audit.stop();
+    const by = Object.fromEntries(sent.map((r) => [r.requestId, r]));
+    expect(Object.keys(by).sort()).toEqual(['m-open', 'm-rate', 'm-refused', 'm-results']);
+    expect(by['m-refused']).toMatchObject({ who: 'w-1', role: 'window-staff', subjects: [C], departments: ['SERVICES'], outcome: 'INVALID' });
+    expect([...by['m-refused'].fields].sort()).toEqual(['Bundle.id', 'Mutation.close']);
+    expect(by['m-open']).toMatchObject({ subjects: [B], outcome: 'OK' });
+    expect([...by['m-open'].fields].sort()).toEqual(['Bundle.id', 'Bundle.steps', 'Mutation.open', 'Step.key']);
+    expect(by['m-results']).toMatchObject({ subjects: [A], outcome: 'OK' });
+    expect(by['m-rate']).toMatchObject({ subjects: [], outcome: 'OK' });
+    expect([...by['m-rate'].fields].sort()).toEqual(['Mutation.rate', 'Rating.id']);
+  });
+
+  it('keeps queries as they were: the key is selected on the entity only, and a query touching no entity is not recorded', () => {
+    const analyze = createOperationAnalyzer('Enterprise', 'uscc');
+    const document = parse('{ bundle(id: "LS-1") { id results { licenceNo } } }');
+    const analysis = analyze(graph, document, getOperationAST(document)!);
+    expect(analysis.touches).toBe(false);
+    expect(print(analysis.withKeys)).not.toContain(AUDIT_KEY_ALIAS);
+    const mutation = parse('mutation { open(input: { key: "k", name: "n" }) { id } }');
+    expect(analyze(graph, mutation, getOperationAST(mutation)!).touches).toBe(true);
   });
 });
 

@@ -8,12 +8,14 @@ import type { GatewayContext } from './context.ts';
 /**
  * The access record (X-Road message log / Data Tracker, domain.md §5.2), as an Apollo Server
  * plugin. The gateway stays generic: it knows one configured entity type and key field (default
- * Enterprise / uscc), and for every operation that selects a field of that type or returning it
- * collects
+ * Enterprise / uscc), and for every mutation (each acts on an enterprise or on a case about one)
+ * and every operation that selects a field of that type or returning it collects
  *   - the fields selected, as schema coordinates Type.field (TypeInfo over the operation);
- *   - the keys of the entities touched: `uscc` arguments, and every entity object in the answer
- *     (the operation is rewritten to select the key under a private alias, which is stripped from
- *     the response, so `enterprises { name }` is recorded too);
+ *   - the keys of the entities touched: the key wherever the arguments carry it (`uscc: …`, an
+ *     input's `uscc`, at any depth, literal or variable), every entity object in the answer and,
+ *     for a mutation, every field named like the key in the answer (a case's `uscc`): the
+ *     operation is rewritten to select the key under a private alias, which is stripped from the
+ *     response, so `enterprises { name }` or `openEnterprise { id }` is recorded with its USCCs;
  *   - the subgraphs the query plan asks, reported as their departments;
  *   - the outcome from the errors (`outcomeOf`): OK, PARTIAL, INVALID, DENIED or ERROR;
  * and appends one record through the services subgraph's internal `recordAccesses` mutation
@@ -205,7 +207,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           const analysis = analyze(rc.schema, rc.document, rc.operation);
           if (!analysis.touches) return;
           const state: Pending = { at, fields: analysis.fields, subjects: new Set(), departments: new Set() };
-          for (const k of keyValues(analysis.keyArguments, rc.request.variables ?? {})) if (USCC_LIKE.test(k)) state.subjects.add(k);
+          for (const k of keyValues(analysis.keyArguments, rc.request.variables ?? {}, keyField)) if (USCC_LIKE.test(k)) state.subjects.add(k);
           pending.set(rc.contextValue, state);
           // The operation that runs, with the key selected wherever the entity is (subscriptions as they are).
           (rc as { document: DocumentNode }).document = analysis.withKeys;

@@ -32,7 +32,8 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     await seedBuildings(db, getDataset().buildings);
   }
   // Bundles' preconditions are read from the department subgraphs directly, and the worker writes
-  // to them directly, both with a context signed as role system.
+  // to them directly, both with a context signed as role system; services records both itself
+  // (bundles/access-records.ts), since the department subgraphs record only refused calls.
   const env = options.env ?? process.env;
   const departments = { urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key };
   const departmentFacts = options.facts ?? httpDepartmentFacts({ ...departments, timeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS });

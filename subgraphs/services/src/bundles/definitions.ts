@@ -1,9 +1,18 @@
+import type { Purpose } from '@district/common';
+
 /**
  * 一件事一次办: what each bundle does, in which order, from ../shared/domain.md §4.
  * One form, one case number (办件编号), one step per department write, run as a dependency
  * graph: a step starts when every step it needs has succeeded.
  */
 export type BundleKind = 'OPENING' | 'CHANGE' | 'DEREGISTRATION';
+
+/** 事项编码 of each bundle: the purpose window staff submit it for, and its access records name. */
+export const PURPOSE_OF: Record<BundleKind, Purpose> = {
+  OPENING: 'ENTERPRISE_OPENING',
+  CHANGE: 'ENTERPRISE_CHANGE',
+  DEREGISTRATION: 'ENTERPRISE_DEREGISTRATION',
+};
 
 export type StepKey =
   | 'MARKET_ESTABLISH' // 设立登记: issues the USCC

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { Kind, parse, print, type ObjectTypeExtensionNode, type StringValueNode } from 'graphql';
+import { Kind, TypeInfo, buildSchema, parse, print, visit, visitWithTypeInfo, type ObjectTypeExtensionNode, type StringValueNode } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/common';
 import type { Department } from './definitions.ts';
-import { DepartmentsUnavailableError, EXIT_SELECTIONS, httpDepartmentFacts } from './department-facts.ts';
+import { DepartmentsUnavailableError, EXIT_FIELDS, EXIT_SELECTIONS, NAME_SEARCH_FIELDS, NAME_SEARCH_SELECTION, REGISTRATION_FIELDS, REGISTRATION_SELECTION, httpDepartmentFacts } from './department-facts.ts';
 
 /**
  * The precondition reads at the HTTP boundary: stand-in department subgraphs that record what they
@@ -93,12 +93,34 @@ describe('department facts over HTTP', () => {
         { node: { uscc: 'C', registration: { name: '青岛甲科技有限公司', status: 'REVOKED_NOT_DEREGISTERED' } } },
       ] },
     } } }));
-    expect(await reader().registry({ uscc: '91370212MA3C12346X', name: '青岛甲科技有限公司' })).toEqual({ registrationStatus: 'EXISTING', typeCode: '1151', nameHolder: 'C' });
+    expect(await reader().registry({ uscc: '91370212MA3C12346X', name: '青岛甲科技有限公司' })).toEqual({ registrationStatus: 'EXISTING', typeCode: '1151', nameHolder: 'C', namesakes: ['A', 'B', 'C'] });
     expect(seen).toHaveLength(1);
     expect(seen[0].variables).toEqual({ r: [{ __typename: 'Enterprise', uscc: '91370212MA3C12346X' }], name: '青岛甲科技有限公司' });
 
     script.set('MARKET', () => ({ body: { data: { namesakes: { edges: [{ node: { uscc: 'B', registration: { name: '青岛乙有限公司', status: 'DEREGISTERED' } } }] } } } }));
-    expect(await reader().registry({ name: '青岛乙有限公司' })).toEqual({ registrationStatus: null, typeCode: null, nameHolder: null });
+    expect(await reader().registry({ name: '青岛乙有限公司' })).toEqual({ registrationStatus: null, typeCode: null, nameHolder: null, namesakes: ['B'] });
+  });
+
+  it('carries the request id it is given on every read, for the access record', async () => {
+    await reader().exitFacts('91370212MA3C12346X', 'precheck-0001');
+    await reader().registry({ name: '青岛乙有限公司' }, 'precheck-0002');
+    const ids = await Promise.all(seen.map(async (s) => (await verifyContext(s.context, DEV_CONTEXT_KEY)).requestId));
+    expect(ids).toEqual([...Array(4).fill('precheck-0001'), 'precheck-0002']);
+  });
+
+  it('records as read exactly the fields its selections read, as the gateway would name them over the supergraph', () => {
+    const supergraph = buildSchema(readFileSync(new URL('../../../../schema/supergraph.graphql', import.meta.url), 'utf8'), { assumeValidSDL: true });
+    /** Type.field of every field of a query over the supergraph, as the gateway's recorder names them. */
+    const coordinates = (query: string) => {
+      const out = new Set<string>();
+      const typeInfo = new TypeInfo(supergraph);
+      visit(parse(query), visitWithTypeInfo(typeInfo, { Field(node) { out.add(`${typeInfo.getParentType()!.name}.${node.name.value}`); } }));
+      return [...out].sort();
+    };
+    const onEnterprise = (selection: string) => coordinates(`{ enterprise(uscc: "x") { ${selection} } }`).filter((c) => c !== 'Query.enterprise');
+    for (const d of DEPARTMENTS) expect([...EXIT_FIELDS[d]].sort(), d).toEqual(onEnterprise(EXIT_SELECTIONS[d]));
+    expect([...REGISTRATION_FIELDS].sort()).toEqual(onEnterprise(REGISTRATION_SELECTION));
+    expect([...NAME_SEARCH_FIELDS].sort()).toEqual(coordinates(`query($name: String) { ${NAME_SEARCH_SELECTION} }`));
   });
 
   it('selects exactly what exitReadiness @requires, so the mutation and the field judge the same facts', () => {

@@ -16,14 +16,17 @@ import type { ExitRepresentation } from './readiness-resolver.ts';
  * makes the whole read fail with DEPARTMENT_UNAVAILABLE: a precondition is never guessed.
  */
 export interface DepartmentFacts {
-  /** The facts Enterprise.exitReadiness @requires, one `_entities` read per department. */
-  exitFacts(uscc: string): Promise<ExitRepresentation>;
+  /**
+   * The facts Enterprise.exitReadiness @requires, one `_entities` read per department. `requestId`
+   * is the id the reads carry (the subgraphs' logs), the same as their access record's.
+   */
+  exitFacts(uscc: string, requestId?: string): Promise<ExitRepresentation>;
   /**
    * The market registry, in one read: the enterprise's registration status (null: not registered)
    * and 企业类型 when `uscc` is given, and who holds `name` when it is given (null: nobody, as far as one page of
    * the registry's name search tells; the registry itself decides at 设立登记 / 变更登记).
    */
-  registry(query: { uscc?: string; name?: string }): Promise<RegistryFacts>;
+  registry(query: { uscc?: string; name?: string }, requestId?: string): Promise<RegistryFacts>;
 }
 
 export interface RegistryFacts {
@@ -31,6 +34,8 @@ export interface RegistryFacts {
   /** 企业类型 code of the enterprise asked for by `uscc` (null: not registered, or none recorded). */
   typeCode: string | null;
   nameHolder: string | null;
+  /** The USCCs of every enterprise the name search read (for the access record); absent: none. */
+  namesakes?: string[];
 }
 
 /**
@@ -43,6 +48,24 @@ export const EXIT_SELECTIONS: Record<Department, string> = {
   MEDICAL_INSURANCE: 'medicalInsurance { hasArrears }',
   REAL_ESTATE: 'realEstate { currentUnitCount hasSeizure }',
 };
+
+/**
+ * What each read reads, as schema coordinates Type.field for the access record (the fields the
+ * gateway would record for the same selection); a test holds them equal to the selections over the
+ * supergraph.
+ */
+export const EXIT_FIELDS: Record<Department, readonly string[]> = {
+  MARKET: ['Enterprise.registration', 'Registration.status', 'Registration.onAbnormalList', 'Registration.type', 'EnterpriseType.code', 'Registration.branches'],
+  TAX: ['Enterprise.tax', 'TaxProfile.status', 'TaxProfile.hasArrears'],
+  MEDICAL_INSURANCE: ['Enterprise.medicalInsurance', 'MedicalInsuranceAccount.hasArrears'],
+  REAL_ESTATE: ['Enterprise.realEstate', 'RealEstateHoldings.currentUnitCount', 'RealEstateHoldings.hasSeizure'],
+};
+
+/** The registry's status read of one enterprise, and its name search (registry()). */
+export const REGISTRATION_SELECTION = 'registration { status type { code } }';
+export const REGISTRATION_FIELDS: readonly string[] = ['Enterprise.registration', 'Registration.status', 'Registration.type', 'EnterpriseType.code'];
+export const NAME_SEARCH_SELECTION = 'enterprises(first: 100, filter: { keyword: $name }) { edges { node { uscc registration { name status } } } }';
+export const NAME_SEARCH_FIELDS: readonly string[] = ['Query.enterprises', 'EnterpriseConnection.edges', 'EnterpriseEdge.node', 'Enterprise.uscc', 'Enterprise.registration', 'Registration.name', 'Registration.status'];
 
 /** Registration statuses that no longer hold a name (the registry's own rule for 名称查重). */
 const NAME_RELEASED = new Set(['DEREGISTERED', 'REVOKED_DEREGISTERED', 'ANNULLED', 'MOVED_OUT']);
@@ -103,11 +126,11 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
 
   // `fresh`: a precondition is judged on what the department holds now, past every cache (a name
   // registered a second ago must be taken, not free for another 30 seconds of a cached search).
-  const precheck = (): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId: randomUUID(), fresh: true });
+  const precheck = (requestId: string = randomUUID()): Caller => ({ sub: 'bundle-precheck', role: 'system', requestId, fresh: true });
 
   return {
-    async exitFacts(uscc) {
-      const caller = precheck();
+    async exitFacts(uscc, requestId) {
+      const caller = precheck(requestId);
       const departments = Object.keys(EXIT_SELECTIONS) as Department[];
       const answers = await all(departments.map((d) => ask(d, caller, entitiesQuery(EXIT_SELECTIONS[d]), { r: [{ __typename: 'Enterprise', uscc }] })));
       const representation: ExitRepresentation = { uscc };
@@ -119,27 +142,29 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
       return representation;
     },
 
-    async registry({ uscc, name }) {
+    async registry({ uscc, name }, requestId) {
       const parts: string[] = [];
       const params: string[] = [];
       const variables: Record<string, unknown> = {};
       if (uscc) {
         params.push('$r: [_Any!]!');
-        parts.push('_entities(representations: $r) { ... on Enterprise { registration { status type { code } } } }');
+        parts.push(`_entities(representations: $r) { ... on Enterprise { ${REGISTRATION_SELECTION} } }`);
         variables.r = [{ __typename: 'Enterprise', uscc }];
       }
       if (name) {
         params.push('$name: String');
-        parts.push('namesakes: enterprises(first: 100, filter: { keyword: $name }) { edges { node { uscc registration { name status } } } }');
+        parts.push(`namesakes: ${NAME_SEARCH_SELECTION}`);
         variables.name = name;
       }
       if (!parts.length) return { registrationStatus: null, typeCode: null, nameHolder: null };
-      const [data] = await all([ask('MARKET', precheck(), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
-      const holder = name
-        ? (data.namesakes?.edges ?? []).map((e: any) => e?.node).find((n: any) => n?.registration?.name === name && !NAME_RELEASED.has(n.registration.status))
-        : undefined;
+      const [data] = await all([ask('MARKET', precheck(requestId), `query(${params.join(', ')}) { ${parts.join(' ')} }`, variables)]);
+      const nodes: any[] = name ? (data.namesakes?.edges ?? []).map((e: any) => e?.node).filter(Boolean) : [];
+      const holder = nodes.find((n) => n.registration?.name === name && !NAME_RELEASED.has(n.registration.status));
       const registration = uscc ? data._entities?.[0]?.registration : null;
-      return { registrationStatus: registration?.status ?? null, typeCode: registration?.type?.code ?? null, nameHolder: holder?.uscc ?? null };
+      return {
+        registrationStatus: registration?.status ?? null, typeCode: registration?.type?.code ?? null, nameHolder: holder?.uscc ?? null,
+        namesakes: nodes.map((n) => n.uscc).filter((u): u is string => typeof u === 'string'),
+      };
     },
   };
 }

@@ -16,6 +16,8 @@ export interface DepartmentWrite {
   step: StepKey;
   department: Department;
   idempotencyKey: string;
+  /** The call's request id (the department's logs, and the step's access record); default a new one. */
+  requestId?: string;
   /** The department mutation's input, without idempotencyKey. */
   input: Record<string, unknown>;
 }
@@ -46,7 +48,10 @@ export const STEP_MUTATIONS: Record<StepKey, { department: Department; field: st
   REAL_ESTATE_RENAME: { department: 'REAL_ESTATE', field: 'realEstateRenameHolder', inputType: 'RealEstateRenameHolderInput', selection: 'uscc renamedRights', toResult: (d) => ({ renamedRights: String(d.renamedRights ?? 0) }) },
 };
 
-/** The real writes: the departments' own subgraph mutations, so they are audited like any access. */
+/**
+ * The real writes: the departments' own subgraph mutations. The department subgraphs do not record
+ * these calls; the worker records each on the access record itself (access-records.ts).
+ */
 export function httpDepartmentWrites(options: DepartmentClientOptions): DepartmentWrites {
   const post = departmentPoster(options, 10_000);
   return {
@@ -54,7 +59,7 @@ export function httpDepartmentWrites(options: DepartmentClientOptions): Departme
       const m = STEP_MUTATIONS[call.step];
       const department = m.department as CommonDepartment;
       const query = `mutation($input: ${m.inputType}!) { ${m.field}(input: $input) { ${m.selection} } }`;
-      const caller = { sub: 'bundle-worker', role: 'system', requestId: randomUUID(), caseId: call.idempotencyKey.split(':')[0] } as const;
+      const caller = { sub: 'bundle-worker', role: 'system', requestId: call.requestId ?? randomUUID(), caseId: call.idempotencyKey.split(':')[0] } as const;
       const reply = await post(m.department, caller, query, { input: { ...call.input, idempotencyKey: call.idempotencyKey } });
       if (!reply.ok) {
         throw reply.reason === 'BAD_RESPONSE'

@@ -2,7 +2,7 @@ import { badUserInput, conflict, forbidden, preconditionFailed, type Caller } fr
 import { quoteInput } from '@district/common/quote';
 import type { Db } from '../store/db.ts';
 import { getBundle, type Bundle } from './store.ts';
-import { PURPOSE_OF } from './submit.ts';
+import { PURPOSE_OF } from './definitions.ts';
 
 /**
  * 好差评 (domain.md §4.4, 国办发〔2019〕51号): the applicant rates a completed bundle once (一事一评);

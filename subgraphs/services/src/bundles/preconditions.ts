@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { DEPARTMENT_LABELS, preconditionFailed } from '@district/common';
 import { checkEnterpriseName } from '@district/common/enterprise-name';
 import type { Department } from './definitions.ts';
-import { DepartmentsUnavailableError, type DepartmentFacts } from './department-facts.ts';
+import { DepartmentsUnavailableError, EXIT_FIELDS, NAME_SEARCH_FIELDS, REGISTRATION_FIELDS, type DepartmentFacts } from './department-facts.ts';
 import { FACT_DEPARTMENT, type ExitFacts, type ExitPath } from './readiness.ts';
 import { judgeExit, type ExitRepresentation } from './readiness-resolver.ts';
 import { formRefused, nameProblems, type Submission } from './form.ts';
@@ -72,22 +73,68 @@ export function exitBlockings(rep: ExitRepresentation, path: ExitPath): { allowe
   return { allowed, blockings, unknown: r.unknown };
 }
 
+/** The enterprises a name search read: every namesake it was shown (at least the holder found). */
+const namesakesOf = (r: { nameHolder: string | null; namesakes?: string[] }) => [...new Set([...(r.namesakes ?? []), ...(r.nameHolder ? [r.nameHolder] : [])])];
+
 function refuse(what: string, blockings: Blocking[], extra: Record<string, unknown> = {}): never {
   const reasons = blockings.map((b) => b.reason);
   throw preconditionFailed(`${what}: ${reasons.join('; ')}`, reasons, { blockers: blockings, ...extra });
 }
 
-/** Throws PRECONDITION_FAILED (every reason) or DEPARTMENT_UNAVAILABLE; returns when the bundle may go ahead. */
-export async function checkPreconditions(facts: DepartmentFacts, s: Submission): Promise<void> {
+/**
+ * What one check read of the departments' data, for its access record (access-records.ts): the
+ * departments asked, the fields read as Type.field, the enterprises whose data was read, and the
+ * departments that could not be read.
+ */
+export interface FactsRead {
+  /** The id the check's department reads carried, and its record carries. */
+  requestId: string;
+  at: string;
+  departments: Department[];
+  fields: string[];
+  subjects: string[];
+  unavailable: Department[];
+}
+
+/**
+ * Runs one department read of a check and reports what it read to `onRead`, once, whether it
+ * answered or not: a read that failed was still an attempt on the enterprise's data.
+ */
+async function reading<T>(read: FactsRead, onRead: ((read: FactsRead) => void) | undefined, call: () => Promise<T>, subjectsOf: (answer: T) => string[] = () => []): Promise<T> {
+  try {
+    const answer = await call();
+    read.subjects.push(...subjectsOf(answer));
+    return answer;
+  } catch (error) {
+    read.unavailable = error instanceof DepartmentsUnavailableError ? [...new Set(error.failures.map((f) => f.department))] : [...read.departments];
+    throw error;
+  } finally {
+    onRead?.(read);
+  }
+}
+
+const newRead = (departments: Department[], fields: readonly string[], subjects: string[]): FactsRead =>
+  ({ requestId: randomUUID(), at: new Date().toISOString(), departments, fields: [...new Set(fields)], subjects, unavailable: [] });
+
+/**
+ * Throws PRECONDITION_FAILED (every reason) or DEPARTMENT_UNAVAILABLE; returns when the bundle may
+ * go ahead. `onRead` hears what the check read of the departments (once; not at all when it read
+ * nothing), before it is judged.
+ */
+export async function checkPreconditions(facts: DepartmentFacts, s: Submission, onRead?: (read: FactsRead) => void): Promise<void> {
   if (s.kind === 'DEREGISTRATION') {
     const path = s.form.path as ExitPath;
-    const { allowed, blockings, unknown } = exitBlockings(await facts.exitFacts(s.uscc!), path);
+    const departments = Object.keys(EXIT_FIELDS) as Department[];
+    const read = newRead(departments, departments.flatMap((d) => EXIT_FIELDS[d]), [s.uscc!]);
+    const representation = await reading(read, onRead, () => facts.exitFacts(s.uscc!, read.requestId));
+    const { allowed, blockings, unknown } = exitBlockings(representation, path);
     if (!allowed) refuse(`注销条件不满足 — deregistration (${path}) cannot go ahead`, blockings, { path, unknown });
     return;
   }
   if (s.kind === 'CHANGE') {
     const newName = s.form.newName as string | undefined;
-    const { registrationStatus, typeCode, nameHolder } = await facts.registry({ uscc: s.uscc!, name: newName });
+    const read = newRead(['MARKET'], [...REGISTRATION_FIELDS, ...(newName ? NAME_SEARCH_FIELDS : [])], [s.uscc!]);
+    const { registrationStatus, typeCode, nameHolder } = await reading(read, onRead, () => facts.registry({ uscc: s.uscc!, name: newName }, read.requestId), namesakesOf);
     const blockings: Blocking[] = [];
     if (!registrationStatus) blockings.push(named({ department: 'MARKET', code: 'NOT_REGISTERED', reason: '没有以该统一社会信用代码登记的企业 — no enterprise is registered under this USCC' }));
     else if (!CHANGEABLE.has(registrationStatus)) {
@@ -102,8 +149,9 @@ export async function checkPreconditions(facts: DepartmentFacts, s: Submission):
     return;
   }
   let nameHolder: string | null;
+  const read = newRead(['MARKET'], NAME_SEARCH_FIELDS, []);
   try {
-    ({ nameHolder } = await facts.registry({ name: s.form.name as string }));
+    ({ nameHolder } = await reading(read, onRead, () => facts.registry({ name: s.form.name as string }, read.requestId), namesakesOf));
   } catch (error) {
     // The registry checks the name itself at 设立登记; an outage now should not turn the window away.
     if (error instanceof DepartmentsUnavailableError) return;

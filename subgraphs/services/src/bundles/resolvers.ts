@@ -12,9 +12,9 @@ export const BundleQuery = {
 };
 
 export const BundleMutation = {
-  openEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'OPENING', input, ctx.departmentFacts),
-  changeEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'CHANGE', input, ctx.departmentFacts),
-  deregisterEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'DEREGISTRATION', input, ctx.departmentFacts),
+  openEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'OPENING', input, ctx.departmentFacts, ctx.logger),
+  changeEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'CHANGE', input, ctx.departmentFacts, ctx.logger),
+  deregisterEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'DEREGISTRATION', input, ctx.departmentFacts, ctx.logger),
 };
 
 export const Bundle = {

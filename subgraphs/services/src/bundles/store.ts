@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { conflict, type Caller } from '@district/common';
+import { conflict, type Caller, type Logger } from '@district/common';
+import type { AccessRecordInput } from '@district/common/audit-record';
 import type { Db } from '../store/db.ts';
+import { appendOwn, appendWithin } from './access-records.ts';
 import type { BundleKind, StepDefinition, StepKey } from './definitions.ts';
 import { bundleStatus, type BundleStatus, type StepStatus } from './status.ts';
 import type { StepResult } from './departments.ts';
@@ -60,11 +62,18 @@ export interface NewBundle {
   uscc: string | null;
   form: Record<string, unknown>;
   steps: StepDefinition[];
+  /** Access records of the submission (its precondition reads), given the bundle's number: appended with the bundle. */
+  records?: (bundleId: string | null) => AccessRecordInput[];
 }
 
-/** Creates the bundle and its steps, or returns the bundle already submitted under this key. */
-export async function submitBundle(db: Db, b: NewBundle): Promise<{ bundle: Bundle; created: boolean }> {
+/**
+ * Creates the bundle and its steps, or returns the bundle already submitted under this key. The
+ * submission's access records are appended in the same transaction as the bundle; when no bundle
+ * is created (the key was taken meanwhile, or the store failed) they are appended on their own.
+ */
+export async function submitBundle(db: Db, b: NewBundle, logger?: Logger): Promise<{ bundle: Bundle; created: boolean }> {
   const requestHash = createHash('sha256').update(stable({ kind: b.kind, form: b.form })).digest('hex');
+  const onItsOwn = async (bundleId: string | null) => { if (b.records) await appendOwn(db, b.records(bundleId), logger, { kind: b.kind }); };
   const created = await db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: string | number }>(`SELECT nextval('bundle_number') AS n`);
     const id = bundleNumber(Number(n));
@@ -77,11 +86,17 @@ export async function submitBundle(db: Db, b: NewBundle): Promise<{ bundle: Bund
     for (const [position, s] of b.steps.entries()) {
       await tx.query('INSERT INTO bundle_step (bundle_id, key, department, position, needs, status) VALUES ($1, $2, $3, $4, $5::text[], $6)', [id, s.key, s.department, position, s.needs, 'PENDING']);
     }
+    if (b.records) await appendWithin(tx, b.records(id), logger, { bundle: id });
     return id;
+  }).catch(async (error) => {
+    await onItsOwn(null);
+    throw error;
   });
   if (created) return { bundle: (await getBundle(db, created))!, created: true };
   const [existing] = await db.query<{ id: string; request_hash: string; applicant_sub: string }>('SELECT id, request_hash, applicant_sub FROM bundle WHERE idempotency_key = $1', [b.idempotencyKey]);
-  if (existing.request_hash !== requestHash || existing.applicant_sub !== b.caller.sub) {
+  const same = existing.request_hash === requestHash && existing.applicant_sub === b.caller.sub;
+  await onItsOwn(same ? existing.id : null);
+  if (!same) {
     throw conflict(`幂等键已用于另一申请 — the idempotency key ${b.idempotencyKey} was already used for a different submission (${existing.id})`, { bundleId: existing.id });
   }
   return { bundle: (await getBundle(db, existing.id))!, created: false };
@@ -130,8 +145,18 @@ export async function getBundle(db: Query, id: string): Promise<Bundle | null> {
   };
 }
 
+export interface BundleForm {
+  kind: BundleKind;
+  form: Record<string, any>;
+  results: StepResult;
+  uscc: string | null;
+  /** Who submitted it, in which role: the person its department writes are recorded for. */
+  applicantSub: string;
+  applicantRole: string;
+}
+
 /** The form, for the worker's department writes only. */
-export async function getForm(db: Query, id: string): Promise<{ kind: BundleKind; form: Record<string, any>; results: StepResult; uscc: string | null } | null> {
-  const [row] = await db.query<{ kind: BundleKind; form: Record<string, any>; results: StepResult; uscc: string | null }>('SELECT kind, form, results, uscc FROM bundle WHERE id = $1', [id]);
+export async function getForm(db: Query, id: string): Promise<BundleForm | null> {
+  const [row] = await db.query<BundleForm>('SELECT kind, form, results, uscc, applicant_sub AS "applicantSub", applicant_role AS "applicantRole" FROM bundle WHERE id = $1', [id]);
   return row ?? null;
 }

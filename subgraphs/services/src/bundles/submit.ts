@@ -1,21 +1,18 @@
-import { forbidden, type Caller, type Purpose } from '@district/common';
+import { forbidden, type Caller, type Logger } from '@district/common';
 import type { Db } from '../store/db.ts';
-import { stepsFor, type BundleKind } from './definitions.ts';
+import { appendOwn, precheckRecord } from './access-records.ts';
+import { PURPOSE_OF, stepsFor, type BundleKind } from './definitions.ts';
 import type { DepartmentFacts } from './department-facts.ts';
 import { parseSubmission } from './form.ts';
-import { checkPreconditions } from './preconditions.ts';
+import { checkPreconditions, type FactsRead } from './preconditions.ts';
 import { bundleIdForKey, getBundle, submitBundle, type Bundle } from './store.ts';
 
 /**
  * Submitting a bundle: who may, the whole form checked up front with every problem at once
  * (form.ts), then the departments' preconditions (preconditions.ts), then one durable bundle per
- * idempotency key.
+ * idempotency key. What the precondition check read is on the access record (access-records.ts):
+ * appended with the bundle, in its transaction, or on its own when the submission is refused.
  */
-export const PURPOSE_OF: Record<BundleKind, Purpose> = {
-  OPENING: 'ENTERPRISE_OPENING',
-  CHANGE: 'ENTERPRISE_CHANGE',
-  DEREGISTRATION: 'ENTERPRISE_DEREGISTRATION',
-};
 
 /**
  * Window staff acting for the purpose matching the bundle; the enterprise itself (SELF_SERVICE) for
@@ -44,17 +41,30 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /**
  * The whole submission: authorization, validation, the departments' preconditions, then the durable
- * bundle (same key → same bundle). Nothing is stored unless every check passed.
+ * bundle (same key → same bundle). Nothing is stored unless every check passed — but the check's
+ * reads are recorded whatever came of them.
  */
-export async function submit(db: Db, caller: Caller, kind: BundleKind, input: any, facts: DepartmentFacts): Promise<Bundle> {
+export async function submit(db: Db, caller: Caller, kind: BundleKind, input: any, facts: DepartmentFacts, logger?: Logger): Promise<Bundle> {
   // Authorization needs the USCC the request is about, before anything else is judged.
   const usccClaim = kind === 'OPENING' ? null : text(input?.uscc).toUpperCase() || null;
   assertMaySubmit(caller, kind, usccClaim);
   const s = parseSubmission(kind, input);
   // A key already used answers with its bundle (or CONFLICT) without asking again: the bundle's own
   // writes have changed the facts since (an opened name is taken, a closed enterprise is closed).
-  if (!(await bundleIdForKey(db, s.idempotencyKey))) await checkPreconditions(facts, s);
-  const { bundle } = await submitBundle(db, { kind, idempotencyKey: s.idempotencyKey, caller, uscc: s.uscc, form: s.form, steps: stepsFor(kind, s.facts) });
+  let read: FactsRead | undefined;
+  if (!(await bundleIdForKey(db, s.idempotencyKey))) {
+    try {
+      await checkPreconditions(facts, s, (r) => { read = r; });
+    } catch (error) {
+      if (read) await appendOwn(db, [precheckRecord(caller, read, null)], logger, { kind });
+      throw error;
+    }
+  }
+  const checked = read;
+  const { bundle } = await submitBundle(db, {
+    kind, idempotencyKey: s.idempotencyKey, caller, uscc: s.uscc, form: s.form, steps: stepsFor(kind, s.facts),
+    records: checked && ((bundleId) => [precheckRecord(caller, checked, bundleId)]),
+  }, logger);
   return bundle;
 }
 

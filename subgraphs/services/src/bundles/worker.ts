@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DepartmentRejectedError, DepartmentUnavailableError, type Logger } from '@district/common';
+import type { AccessRecordInput } from '@district/common/audit-record';
 import type { Db } from '../store/db.ts';
-import { BUNDLES, type StepKey } from './definitions.ts';
+import { appendWithin, stepRecord, type StepWrite } from './access-records.ts';
+import { BUNDLES, type Department, type StepKey } from './definitions.ts';
 import type { DepartmentWrites, StepResult } from './departments.ts';
 import { stepInput } from './inputs.ts';
 import { getForm } from './store.ts';
@@ -21,6 +23,11 @@ import { bundleStatus, runnableSteps, type StepState, type StepStatus } from './
  *   limit, fails the step, and the bundle becomes FAILED (nothing written) or NEEDS_ATTENTION (some
  *   department already wrote) with the reason; steps not yet started are not started.
  * Times are the database's clock (now()), so workers on several machines agree on leases.
+ *
+ * Every department call is on the access record (access-records.ts), for the bundle's applicant and
+ * purpose, appended in the transaction that records the step's outcome: the two commit together,
+ * so a worker that dies before recording leaves neither, and the repeated call is recorded instead.
+ * A call whose outcome is dropped (the lease was lost) is recorded all the same: it happened.
  */
 export interface WorkerOptions {
   db: Db;
@@ -46,6 +53,8 @@ interface Claimed {
   department: string;
   attempts: number;
 }
+
+type StepOutcome = { status: 'SUCCEEDED'; result: StepResult } | { status: 'RETRYING'; error: string; delayMs: number } | { status: 'FAILED'; error: string };
 
 export const idempotencyKeyFor = (bundleId: string, step: StepKey) => `${bundleId}:${step}`;
 
@@ -157,61 +166,81 @@ export class BundleWorker {
     if (!bundle) return;
     const idempotencyKey = idempotencyKeyFor(step.bundle_id, step.key);
     const log = { worker: this.id, bundle: step.bundle_id, step: step.key, attempt: step.attempts };
+    // The call's own id, carried to the department and onto its access record.
+    const requestId = randomUUID();
+    const call: Omit<StepWrite, 'outcome' | 'uscc'> = {
+      requestId, at: new Date().toISOString(), bundleId: step.bundle_id, kind: bundle.kind, applicantSub: bundle.applicantSub, applicantRole: bundle.applicantRole,
+      step: step.key, department: step.department as Department,
+    };
+    const uscc = bundle.uscc ?? (bundle.results.uscc as string | undefined);
     try {
-      const result = await writes.write({ step: step.key, department: step.department as any, idempotencyKey, input: stepInput(step.key, bundle.form, bundle.results, step.bundle_id) });
+      const result = await writes.write({ step: step.key, department: step.department as Department, idempotencyKey, requestId, input: stepInput(step.key, bundle.form, bundle.results, step.bundle_id) });
       logger?.info(log, 'bundle step succeeded');
-      await this.finish(step, { status: 'SUCCEEDED', result });
+      // An opening's market step is what issues the USCC its record names.
+      await this.finish(step, { status: 'SUCCEEDED', result }, stepRecord({ ...call, uscc: uscc ?? (result.uscc as string | undefined), outcome: 'OK' }));
     } catch (error) {
       const retryable = !(error instanceof DepartmentRejectedError) && !(error instanceof DepartmentUnavailableError && !error.retryable);
       const message = errorText(error);
+      const record = stepRecord({ ...call, uscc, outcome: error instanceof DepartmentRejectedError ? 'INVALID' : 'ERROR' });
       if (retryable && step.attempts < this.o.maxAttempts) {
         const delay = Math.min(this.o.backoffBaseMs * 2 ** (step.attempts - 1), this.o.backoffMaxMs);
         logger?.warn({ ...log, delayMs: delay, error: message }, 'bundle step will be retried');
-        await this.finish(step, { status: 'RETRYING', error: message, delayMs: delay });
+        await this.finish(step, { status: 'RETRYING', error: message, delayMs: delay }, record);
       } else {
         logger?.warn({ ...log, error: message }, 'bundle step failed');
         const why = retryable ? `${message} (after ${step.attempts} attempts)` : message;
-        await this.finish(step, { status: 'FAILED', error: why });
+        await this.finish(step, { status: 'FAILED', error: why }, record);
       }
     }
   }
 
-  /** Records a step's outcome if this worker still holds its lease, and the bundle's status. */
-  private async finish(step: Claimed, outcome: { status: 'SUCCEEDED'; result: StepResult } | { status: 'RETRYING'; error: string; delayMs: number } | { status: 'FAILED'; error: string }): Promise<void> {
+  /**
+   * Records a step's outcome if this worker still holds its lease, and the bundle's status; and,
+   * in the same transaction, the access record of the department call (whether or not the lease
+   * still held).
+   */
+  private async finish(step: Claimed, outcome: StepOutcome, record: AccessRecordInput): Promise<void> {
+    const what = { worker: this.id, bundle: step.bundle_id, step: step.key };
     await this.o.db.transaction(async (tx) => {
-      const updated = await tx.query(
-        `UPDATE bundle_step SET status = $4, result = $5::text::jsonb, last_error = $6,
-           next_attempt_at = now() + $7::int * interval '1 millisecond', locked_by = NULL, locked_until = NULL, updated_at = now()
-         WHERE bundle_id = $1 AND key = $2 AND locked_by = $3 AND status = 'RUNNING' RETURNING key`,
-        [step.bundle_id, step.key, this.id, outcome.status,
-          outcome.status === 'SUCCEEDED' ? JSON.stringify(outcome.result) : null,
-          outcome.status === 'SUCCEEDED' ? null : outcome.error,
-          outcome.status === 'RETRYING' ? outcome.delayMs : 0],
-      );
-      if (!updated.length) {
-        // The lease expired and another worker took the step over: its outcome counts, not ours.
-        this.o.logger?.warn({ worker: this.id, bundle: step.bundle_id, step: step.key }, 'bundle step lease lost; outcome dropped');
-        return;
-      }
-      await tx.query('SELECT id FROM bundle WHERE id = $1 FOR UPDATE', [step.bundle_id]);
-      const states = await tx.query<StepState & { last_error: string | null; department: string }>('SELECT key, status, last_error, department FROM bundle_step WHERE bundle_id = $1 ORDER BY position', [step.bundle_id]);
-      const status = bundleStatus(states);
-      let reason: string | null = null;
-      if (status === 'NEEDS_ATTENTION' || status === 'FAILED') {
-        const failed = states.filter((s) => s.status === 'FAILED').map((s) => `${s.key} (${s.department}): ${s.last_error}`);
-        const done = states.filter((s) => s.status === 'SUCCEEDED').map((s) => s.key);
-        const notStarted = states.filter((s) => s.status === 'PENDING').map((s) => s.key);
-        reason = [
-          `失败 — failed: ${failed.join('; ')}`,
-          done.length ? `已办结、需人工跟进 — already done, to be followed up by the window (no automatic reversal): ${done.join(', ')}` : null,
-          notStarted.length ? `未启动 — not started: ${notStarted.join(', ')}` : null,
-        ].filter(Boolean).join('. ');
-      }
-      await tx.query(
-        `UPDATE bundle SET status = $2, reason = $3, results = results || $4::text::jsonb, updated_at = now() WHERE id = $1`,
-        [step.bundle_id, status, reason, outcome.status === 'SUCCEEDED' ? JSON.stringify(outcome.result) : '{}'],
-      );
+      await this.recordOutcome(tx, step, outcome);
+      await appendWithin(tx, [record], this.o.logger, what);
     });
+  }
+
+  /** The step's outcome, if this worker still holds its lease, and the bundle's status. */
+  private async recordOutcome(tx: Pick<Db, 'query'>, step: Claimed, outcome: StepOutcome): Promise<void> {
+    const updated = await tx.query(
+      `UPDATE bundle_step SET status = $4, result = $5::text::jsonb, last_error = $6,
+         next_attempt_at = now() + $7::int * interval '1 millisecond', locked_by = NULL, locked_until = NULL, updated_at = now()
+       WHERE bundle_id = $1 AND key = $2 AND locked_by = $3 AND status = 'RUNNING' RETURNING key`,
+      [step.bundle_id, step.key, this.id, outcome.status,
+        outcome.status === 'SUCCEEDED' ? JSON.stringify(outcome.result) : null,
+        outcome.status === 'SUCCEEDED' ? null : outcome.error,
+        outcome.status === 'RETRYING' ? outcome.delayMs : 0],
+    );
+    if (!updated.length) {
+      // The lease expired and another worker took the step over: its outcome counts, not ours.
+      this.o.logger?.warn({ worker: this.id, bundle: step.bundle_id, step: step.key }, 'bundle step lease lost; outcome dropped');
+      return;
+    }
+    await tx.query('SELECT id FROM bundle WHERE id = $1 FOR UPDATE', [step.bundle_id]);
+    const states = await tx.query<StepState & { last_error: string | null; department: string }>('SELECT key, status, last_error, department FROM bundle_step WHERE bundle_id = $1 ORDER BY position', [step.bundle_id]);
+    const status = bundleStatus(states);
+    let reason: string | null = null;
+    if (status === 'NEEDS_ATTENTION' || status === 'FAILED') {
+      const failed = states.filter((s) => s.status === 'FAILED').map((s) => `${s.key} (${s.department}): ${s.last_error}`);
+      const done = states.filter((s) => s.status === 'SUCCEEDED').map((s) => s.key);
+      const notStarted = states.filter((s) => s.status === 'PENDING').map((s) => s.key);
+      reason = [
+        `失败 — failed: ${failed.join('; ')}`,
+        done.length ? `已办结、需人工跟进 — already done, to be followed up by the window (no automatic reversal): ${done.join(', ')}` : null,
+        notStarted.length ? `未启动 — not started: ${notStarted.join(', ')}` : null,
+      ].filter(Boolean).join('. ');
+    }
+    await tx.query(
+      `UPDATE bundle SET status = $2, reason = $3, results = results || $4::text::jsonb, updated_at = now() WHERE id = $1`,
+      [step.bundle_id, status, reason, outcome.status === 'SUCCEEDED' ? JSON.stringify(outcome.result) : '{}'],
+    );
   }
 }
 

@@ -73,46 +73,54 @@ const fromRow = (r: Row): AccessRecord => ({
  */
 export async function appendAccessRecords(db: Db, inputs: AccessRecordInput[]): Promise<AccessRecord[]> {
   if (!inputs.length) return [];
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-    const ids = [...new Set(inputs.map((i) => i.requestId))];
-    const known = new Map((await tx.query<Row>('SELECT * FROM access_record WHERE request_id = ANY($1::text[]) ORDER BY seq', [ids])).map((r) => [r.request_id, fromRow(r)]));
-    const [head] = await tx.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM access_record ORDER BY seq DESC LIMIT 1');
-    let seq = head ? Number(head.seq) : 0;
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    const out: AccessRecord[] = [];
-    const answer: AccessRecord[] = [];
-    for (const input of inputs) {
-      const already = known.get(input.requestId);
-      if (already) {
-        answer.push(already);
-        continue;
-      }
-      const body = {
-        seq: ++seq,
-        // Milliseconds, as the column keeps them (timestamptz(3)): what is hashed is what is stored.
-        at: new Date(input.at).toISOString(),
-        requestId: input.requestId, clientRequestId: input.clientRequestId ?? null, who: input.who, role: input.role,
-        purpose: input.purpose ?? null, caseId: input.caseId ?? null,
-        departments: sortedUnique(input.departments), subjects: sortedUnique(input.subjects), fields: sortedUnique(input.fields),
-        outcome: input.outcome, prevHash,
-      };
-      const record = { ...body, hash: hashRecord(body) };
-      out.push(record);
-      answer.push(record);
-      known.set(record.requestId, record);
-      prevHash = record.hash;
+  return db.transaction((tx) => appendAccessRecordsIn(tx, inputs));
+}
+
+/**
+ * The same, inside a transaction of the caller's: a record appended with what it records (a bundle
+ * accepted, a step's outcome) commits with it or not at all. Holds the append lock until that
+ * transaction ends, so append last.
+ */
+export async function appendAccessRecordsIn(tx: Pick<Db, 'query'>, inputs: AccessRecordInput[]): Promise<AccessRecord[]> {
+  if (!inputs.length) return [];
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+  const ids = [...new Set(inputs.map((i) => i.requestId))];
+  const known = new Map((await tx.query<Row>('SELECT * FROM access_record WHERE request_id = ANY($1::text[]) ORDER BY seq', [ids])).map((r) => [r.request_id, fromRow(r)]));
+  const [head] = await tx.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM access_record ORDER BY seq DESC LIMIT 1');
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const out: AccessRecord[] = [];
+  const answer: AccessRecord[] = [];
+  for (const input of inputs) {
+    const already = known.get(input.requestId);
+    if (already) {
+      answer.push(already);
+      continue;
     }
-    if (!out.length) return answer;
-    // One statement per batch: the gateway's group commits arrive tens at a time.
-    const columns = 14;
-    const values = out.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ');
-    await tx.query(
-      `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash) VALUES ${values}`,
-      out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash]),
-    );
-    return answer;
-  });
+    const body = {
+      seq: ++seq,
+      // Milliseconds, as the column keeps them (timestamptz(3)): what is hashed is what is stored.
+      at: new Date(input.at).toISOString(),
+      requestId: input.requestId, clientRequestId: input.clientRequestId ?? null, who: input.who, role: input.role,
+      purpose: input.purpose ?? null, caseId: input.caseId ?? null,
+      departments: sortedUnique(input.departments), subjects: sortedUnique(input.subjects), fields: sortedUnique(input.fields),
+      outcome: input.outcome, prevHash,
+    };
+    const record = { ...body, hash: hashRecord(body) };
+    out.push(record);
+    answer.push(record);
+    known.set(record.requestId, record);
+    prevHash = record.hash;
+  }
+  if (!out.length) return answer;
+  // One statement per batch: the gateway's group commits arrive tens at a time.
+  const columns = 14;
+  const values = out.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ');
+  await tx.query(
+    `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash) VALUES ${values}`,
+    out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash]),
+  );
+  return answer;
 }
 
 /** The records naming one enterprise, newest first, a page at a time. */
