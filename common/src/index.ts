@@ -25,5 +25,6 @@ export * from './audit-writer.ts';
 export * from './audit-spool.ts';
 export * from './audit-refusals.ts';
 export * from './subgraph-http.ts';
+export * from './graphql-http.ts';
 export * from './http-body.ts';
 export * from './graceful.ts';

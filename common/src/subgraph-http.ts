@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import { SUBGRAPH_MAX_BATCH_OPERATIONS, headerMapOf, writeApolloResponse } from './graphql-http.ts';
 import { continueUnlessTooLarge, readBody, writeJsonError } from './http-body.ts';
 import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulServer } from './graceful.ts';
 
@@ -22,14 +23,6 @@ export interface SubgraphRequest {
   body: OperationBody | OperationBody[] | undefined;
 }
 
-/**
- * Most operations in one batched request (a JSON list). The gateway batches concurrent query
- * operations of equivalent callers (gateway/src/batching/operations.ts); a longer list is refused
- * before any of it runs, so no caller can make one request cost without bound. Like a body over
- * the size limit, it is refused as malformed before the caller is looked at, so it leaves no
- * access record (nothing in it was read).
- */
-export const SUBGRAPH_MAX_BATCH_OPERATIONS = 100;
 
 export interface SubgraphHttpOptions<C extends BaseContext> {
   server: ApolloServer<C>;
@@ -50,25 +43,6 @@ export interface SubgraphHttp {
   readonly stopping: boolean;
   /** Stops accepting; requests in flight may finish within `graceMs`, then what is left is cut. */
   close(graceMs?: number): Promise<void>;
-}
-
-/** The request's headers as Apollo Server takes them (repeated headers joined). */
-export function headerMapOf(req: http.IncomingMessage): HeaderMap {
-  const headers = new HeaderMap();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-  return headers;
-}
-
-/** Writes Apollo Server's answer: status, its headers (after `extra`), the body whole or streamed. */
-export async function writeApolloResponse(res: http.ServerResponse, result: HTTPGraphQLResponse, extra: Record<string, string> = {}): Promise<void> {
-  const out: Record<string, string> = { ...extra };
-  for (const [k, v] of result.headers) out[k] = v;
-  res.writeHead(result.status ?? 200, out);
-  if (result.body.kind === 'complete') res.end(result.body.string);
-  else {
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
 }
 
 async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

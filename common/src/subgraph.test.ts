@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import type { AccessRecordInput } from './audit-record.ts';
 import { createLogger } from './logger.ts';
 import { startSubgraph, type RunningSubgraph } from './subgraph.ts';
-import { SUBGRAPH_MAX_BATCH_OPERATIONS } from './subgraph-http.ts';
+import { SUBGRAPH_MAX_BATCH_OPERATIONS } from './graphql-http.ts';
 import { signedHeaders } from './testing.ts';
 import { buildUscc, isValidUscc } from './uscc.ts';
 
