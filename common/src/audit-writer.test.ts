@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AccessRecordInput } from './audit-record.ts';
 import { createAccessRecordWriter } from './audit-writer.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
-import { POLL } from './testing.ts';
+import { POLL } from './polling.ts';
 
 const logger = { info() {}, warn() {}, error() {}, debug() {} } as any;
 const record = (requestId: string): AccessRecordInput => ({

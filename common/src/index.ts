@@ -2,6 +2,7 @@ export * from './uscc.ts';
 export * from './idcard.ts';
 export * from './mask.ts';
 export * from './money.ts';
+export * from './dates.ts';
 export * from './scalars.ts';
 export * from './errors.ts';
 export * from './departments.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moneyFromFen, moneyFromInput, moneyFromWanString, moneyFromYuanNumber, moneyFromYuanString, sumMoney } from './money.ts';
-import { dateFromCompact } from './scalars.ts';
+import { dateFromCompact } from './dates.ts';
 
 describe('money', () => {
   it('converts every department unit to decimal yuan without float error', () => {

@@ -31,10 +31,3 @@ export function postEntities(url: string, usccs: string[], selection: string, ca
   const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } }`;
   return postSigned(url, query, { reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })) }, caller);
 }
-
-/**
- * Options for `vi.waitFor` when a test waits for something another server, process or timer does:
- * poll often, give up late. vitest's default (1 s) is too short on a busy, shared machine, and a
- * fixed sleep either wastes time or guesses too little.
- */
-export const POLL = { timeout: 20_000, interval: 20 } as const;

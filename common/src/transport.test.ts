@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DepartmentUnavailableError } from './errors.ts';
 import { DepartmentResilience } from './resilience.ts';
 import { BackendTransport } from './transport.ts';
-import { POLL } from './testing.ts';
+import { POLL } from './polling.ts';
 
 /**
  * A department stand-in that holds every request until the test lets it answer, so a test decides

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DepartmentRejectedError, DepartmentUnavailableError } from '../errors.ts';
-import { POLL } from '../testing.ts';
+import { POLL } from '../polling.ts';
 import type { CachePolicy, CacheResult } from './entry.ts';
 import { cleanRedis, fakeDepartment, openWorld, WORLD_KINDS, type World } from './test-kit.ts';
 

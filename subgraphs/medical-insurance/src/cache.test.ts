@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSubgraph } from '@district/common';
 import { adminClient } from '@district/common/cache/test-kit';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/common/polling';
 import {
   cleanCache, entities, failed, freshCachePrefix, ok, SAMPLE_USCC, startBackend, startFakeBackend, startSubgraphOn, type Backend, type GraphQLReply,
 } from './testing.ts';

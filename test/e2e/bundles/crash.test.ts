@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { CONTEXT_HEADER, readContextVerification, signContext } from '@district/common';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/common/polling';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { openingForm } from './forms.ts';
 

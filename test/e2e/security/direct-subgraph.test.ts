@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/common/polling';
 import { createHmac } from 'node:crypto';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/common';

@@ -1,4 +1,5 @@
-import { POLL, postSigned } from '@district/common/testing';
+import { postSigned } from '@district/common/testing';
+import { POLL } from '@district/common/polling';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@district/common';
 import { readServicesConfig } from '../config.ts';

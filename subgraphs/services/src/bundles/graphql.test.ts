@@ -1,4 +1,5 @@
-import { POLL, postSigned, signedHeaders } from '@district/common/testing';
+import { postSigned, signedHeaders } from '@district/common/testing';
+import { POLL } from '@district/common/polling';
 import type { Caller } from '@district/common';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServicesConfig } from '../config.ts';
