@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type ObjectTypeExtensionNode, type StringValueNode } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/common';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
 import type { Department } from './definitions.ts';
 import { DepartmentsUnavailableError, EXIT_SELECTIONS, httpDepartmentFacts } from './department-facts.ts';
 

@@ -1,5 +1,5 @@
-import { DEPARTMENT_LABELS, preconditionFailed } from '@district/common';
-import { checkEnterpriseName } from '@district/common/enterprise-name';
+import { DEPARTMENT_LABELS, preconditionFailed } from '@district/domain';
+import { checkEnterpriseName } from '@district/domain';
 import type { Department } from './definitions.ts';
 import { DepartmentsUnavailableError, type DepartmentFacts } from './department-facts.ts';
 import { FACT_DEPARTMENT, type ExitFacts, type ExitPath } from './readiness.ts';

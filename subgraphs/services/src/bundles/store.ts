@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { conflict, type Caller } from '@district/common';
+import { conflict, type Caller } from '@district/domain';
 import type { Db } from '../store/db.ts';
 import type { BundleKind, StepDefinition, StepKey } from './definitions.ts';
 import { bundleStatus, type BundleStatus, type StepStatus } from './status.ts';

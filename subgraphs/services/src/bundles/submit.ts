@@ -1,4 +1,4 @@
-import { forbidden, type Caller, type Purpose } from '@district/common';
+import { forbidden, type Caller, type Purpose } from '@district/domain';
 import type { Db } from '../store/db.ts';
 import { stepsFor, type BundleKind } from './definitions.ts';
 import type { DepartmentFacts } from './department-facts.ts';

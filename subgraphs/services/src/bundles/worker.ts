@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DepartmentRejectedError, DepartmentUnavailableError, type Logger } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import { type Logger } from '@district/runtime';
 import type { Db } from '../store/db.ts';
 import { BUNDLES, type StepKey } from './definitions.ts';
 import type { DepartmentWrites, StepResult } from './departments.ts';
