@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
-import { ConfigError, ConfigProblems, DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, env as envField, loadConfig, readShutdownGrace } from '@district/common';
+import { ConfigError, ConfigProblems, DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, env as envField, loadConfig, readShutdownGrace } from '@district/runtime';
 import { DEFAULT_PORTS } from '@district/backends';
 import { readGatewayConfig } from '@district/gateway/config';
 import { checkConfig as checkMarket } from '@district/subgraph-market/config';
@@ -105,7 +105,7 @@ async function waitForPorts(part: Part, child: ChildProcess, timeoutMs = 120_000
 }
 
 function launch(part: Part): ChildProcess {
-  // stdin is a pipe the part watches: if this process dies, the parts stop too (common/graceful.ts).
+  // stdin is a pipe the part watches: if this process dies, the parts stop too (packages/runtime/src/graceful.ts).
   const child = spawn(process.execPath, ['--import', 'tsx', part.entry], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [UNDER_STACK]: '1' } });
   const prefix = prefixOf(part.name);
   for (const stream of [child.stdout!, child.stderr!]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkUscc } from '@district/common/uscc';
-import { isValidIdCard } from '@district/common/idcard';
+import { checkUscc } from '@district/domain';
+import { isValidIdCard } from '@district/domain';
 import { generateDataset, getDataset, SAMPLE_USCC } from './dataset/index.ts';
 import { deriveTaxpayer } from './tax/index.ts';
 import { deriveEmployer } from './medical-insurance/index.ts';

@@ -1,5 +1,5 @@
 /** `npm run backends`: the four department stand-ins alone, on their ports (5001–5004 by default). */
-import { runPart } from '@district/common';
+import { runPart } from '@district/runtime';
 import { startBackends, DEPARTMENT_BACKENDS } from './index.ts';
 
 const started = Date.now();

@@ -35,7 +35,7 @@ export const DASHBOARD_QUERY = /* GraphQL */ `query Dashboard($id: ID!) {
 
 /**
  * Who the requests claim to be (auth.ts turns it into a token): the role and purpose the policy
- * grants every field of the query to (common/src/policy.ts), and for building staff the buildings.
+ * grants every field of the query to (packages/subgraph-kit/src/policy.ts), and for building staff the buildings.
  */
 export interface Identity { role: string; purpose: string; buildings?: string[] }
 

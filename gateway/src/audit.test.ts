@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { AccessRecordInput } from '@district/common/audit-record';
+import type { AccessRecordInput } from '@district/audit';
 import { createAuditRecorder, outcomeOf, takeAuditKeys } from './audit.ts';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyArguments, selectedFields, withAuditKeys } from './audit-analysis.ts';
 

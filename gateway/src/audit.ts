@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { ConfigError, createAccessRecordWriter, createRedisSpool, createRefusalAuditor, departmentOfSubgraph, sendRecordsTo, usccsIn, type Logger, type RecordRefusal, type SendRecords } from '@district/common';
-import type { AccessOutcome, AccessRecordInput } from '@district/common/audit-record';
+import { ConfigError, type Logger } from '@district/runtime';
+import { createAccessRecordWriter, createRedisSpool, createRefusalAuditor, sendRecordsTo, usccsIn, type RecordRefusal, type SendRecords } from '@district/audit';
+import { departmentOfSubgraph } from '@district/domain';
+import type { AccessOutcome, AccessRecordInput } from '@district/audit';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
 
@@ -20,7 +22,7 @@ import type { GatewayContext } from './context.ts';
  *   - the outcome from the errors (`outcomeOf`): OK, PARTIAL, INVALID, DENIED or ERROR;
  * and appends one record through the services subgraph's internal `recordAccesses` mutation
  * (@inaccessible: not in the public graph), called directly with a context signed for role
- * `system`, as group commits (common/src/audit-writer.ts). The record is written before the
+ * `system`, as group commits (packages/audit/src/audit-writer.ts). The record is written before the
  * response is sent (bounded wait); if services cannot take it, it waits — in Redis when there is
  * one, else in a bounded queue in memory — and is retried in order. Logs carry request ids and counts, never keys or field values.
  *

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/common';
+import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 

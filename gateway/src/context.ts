@@ -1,4 +1,6 @@
-import type { Caller, FreshnessReport, Logger } from '@district/common';
+import type { Caller } from '@district/domain';
+import type { FreshnessReport } from '@district/department-access';
+import type { Logger } from '@district/runtime';
 
 /** What the gateway knows of one request; per-request state lives here, never in module variables. */
 export interface GatewayContext {

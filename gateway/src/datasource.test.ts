@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, FreshnessReport, verifyContext, type Caller } from '@district/common';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
+import { FreshnessReport } from '@district/department-access';
+import { type Caller } from '@district/domain';
 import type { GatewayContext } from './context.ts';
 import { DEADLINE_HEADER, SubgraphDataSource } from './datasource.ts';
 

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CONTEXT_HEADER, createContextSigner, type ContextSigner, type StaleNotice } from '@district/common';
+import { CONTEXT_HEADER, createContextSigner, type ContextSigner } from '@district/runtime';
+import { type StaleNotice } from '@district/department-access';
 import type { GatewayContext } from './context.ts';
 import { CallBatcher, single, type CallPayload, type SubgraphAnswer } from './batching/call-batcher.ts';
 import { entityMerge } from './batching/entities.ts';

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { shortenQuotedValues } from '@district/common/quote';
+import { shortenQuotedValues } from '@district/domain';
 
 /**
  * What a client sees of any error: message and extensions, never a stack trace, an exception

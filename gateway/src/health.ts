@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fetch as undiciFetch } from 'undici';
-import { CONTEXT_HEADER, signContext, systemCaller } from '@district/common';
+import { CONTEXT_HEADER, signContext } from '@district/runtime';
+import { systemCaller } from '@district/domain';
 
 /**
  * Readiness: every subgraph answers a trivial query within PROBE_TIMEOUT_MS, the shared store

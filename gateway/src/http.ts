@@ -5,7 +5,9 @@ import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
 import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
-import { FreshnessReport, REQUEST_ID, continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/common';
+import { FreshnessReport } from '@district/department-access';
+import { REQUEST_ID } from '@district/audit';
+import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 
 /**

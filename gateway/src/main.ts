@@ -1,4 +1,4 @@
-import { runPart } from '@district/common';
+import { runPart } from '@district/runtime';
 import { readGatewayConfig } from './config.ts';
 import { startGateway } from './server.ts';
 

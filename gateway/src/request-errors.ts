@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { quoteInput } from '@district/common/quote';
+import { quoteInput } from '@district/domain';
 
 /**
  * A request the client got wrong is a 4xx with a code, never a 500.

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, departmentOfSubgraph, freshnessPlugin, gracefulServer, type GracefulServer } from '@district/common';
+import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, type GracefulServer } from '@district/runtime';
+import { departmentOfSubgraph } from '@district/domain';
+import { freshnessPlugin } from '@district/department-access';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
@@ -83,7 +85,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
-    // Stopping is runPart's (common/graceful.ts): Apollo's own signal handler stops the server at
+    // Stopping is runPart's (packages/runtime/src/graceful.ts): Apollo's own signal handler stops the server at
     // once and re-raises the signal, cutting requests in flight.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatGatewayError(formatLimitError(formatted), error),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
-import { sharedTypeDefs } from '@district/common';
+import { sharedTypeDefs } from '@district/subgraph-kit';
 
 /**
  * The subgraphs composed into the supergraph, with the routing URL written into it (the default

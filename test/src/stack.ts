@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { startBackends, type DepartmentBackend, type FaultSettings, type RunningBackends } from '@district/backends';
-import type { RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import { readGatewayConfig } from '@district/gateway/config';
 import { startGateway, type RunningGateway } from '@district/gateway/server';
 import { signDevToken, type DevClaims, type DevTokenOptions } from '@district/gateway/auth/dev-token';

@@ -1,4 +1,4 @@
-import { buildUscc, USCC_CHARSET } from '@district/common/uscc';
+import { buildUscc, USCC_CHARSET } from '@district/domain';
 import type { Building, ChangeRecord, Enterprise, EntityClass, RegistrationStatus, Trouble, PropertyFacts, AbnormalReason } from './types.ts';
 import { rngFor, type Rng } from './rng.ts';
 import { addDays, fromDays, toDays, minDate } from './dates.ts';

@@ -1,7 +1,7 @@
 import type { Dataset, Enterprise, EntityClass } from './types.ts';
 import { createRng, rngFor } from './rng.ts';
 import { generateBuildings } from './buildings.ts';
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import { generateEnterprise, makeBranch, orgBody, type GenerateContext } from './enterprises.ts';
 import { SAMPLE_BUILDINGS, SAMPLE_ENTERPRISES } from './samples.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnterpriseName } from '@district/common/enterprise-name';
+import { checkEnterpriseName } from '@district/domain';
 import { getDataset } from './index.ts';
 
 /**
- * The naming rules the window checks a form against (common/src/enterprise-name.ts) must hold for
+ * The naming rules the window checks a form against (packages/domain/src/enterprise-name.ts) must hold for
  * every enterprise name the registry already holds, former names included: a rule that refused a
  * registered name would be a rule the registry does not apply. 个体工商户 are named under their own
  * rules (个体工商户名称登记管理办法) and are not opened through the enterprise form.

@@ -1,4 +1,4 @@
-import { buildIdCard } from '@district/common/idcard';
+import { buildIdCard } from '@district/domain';
 import type { Person } from './types.ts';
 import type { Rng } from './rng.ts';
 import { GIVEN_CHARS, SURNAMES } from './vocabulary.ts';

@@ -1,4 +1,4 @@
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import type { Building, Enterprise } from './types.ts';
 
 /**

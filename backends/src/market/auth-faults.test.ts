@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { SAMPLE_USCC } from '../dataset/index.ts';
 import { MAX_BODY_BYTES } from '../sim/server.ts';
 import { signMarketRequest } from './signature.ts';

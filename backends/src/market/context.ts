@@ -1,4 +1,4 @@
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
+import { checkUscc, describeUsccProblem } from '@district/domain';
 import type { Enterprise } from '../dataset/index.ts';
 import type { Route, SimReply, SimRequest } from '../sim/server.ts';
 import type { IdempotencyStore } from '../sim/idempotency.ts';

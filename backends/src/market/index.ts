@@ -1,4 +1,4 @@
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { DEV_CREDENTIALS } from '@district/domain';
 import type { Dataset } from '../dataset/index.ts';
 import { IdempotencyStore } from '../sim/idempotency.ts';
 import { createSimServer, type SimReply, type SimServer } from '../sim/server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import { getDataset, SAMPLE_USCC } from '../dataset/index.ts';
 import { q, startMarket, type MarketClient } from './test-client.ts';
 

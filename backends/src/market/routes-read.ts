@@ -1,4 +1,4 @@
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
+import { checkUscc, describeUsccProblem } from '@district/domain';
 import type { Enterprise } from '../dataset/index.ts';
 import type { Route, SimRequest } from '../sim/server.ts';
 import { REG_STATE_TEXTS } from './codes.ts';

@@ -1,4 +1,4 @@
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import type { Dataset, Enterprise } from '../dataset/index.ts';
 import { orgBody } from '../dataset/enterprises.ts';
 import { toAnnualReports, type AnnualReport } from './annual-reports.ts';

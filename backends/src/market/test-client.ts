@@ -1,4 +1,4 @@
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { getDataset } from '../dataset/index.ts';
 import type { SimServer } from '../sim/server.ts';
 import { QUIET, type FaultSettings } from '../sim/settings.ts';

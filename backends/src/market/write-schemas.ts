@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIdCard } from '@district/common/idcard';
+import { isValidIdCard } from '@district/domain';
 import { CURRENCY, ESTABLISHABLE_TYPES, INDUSTRY_SECTIONS, JURISDICTION_PREFIX } from './codes.ts';
 import { refuse } from './envelope.ts';
 

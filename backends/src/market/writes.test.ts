@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkUscc } from '@district/common/uscc';
+import { checkUscc } from '@district/domain';
 import { getDataset, SAMPLE_USCC } from '../dataset/index.ts';
 import { q, startMarket, type MarketClient } from './test-client.ts';
 

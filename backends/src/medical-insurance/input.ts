@@ -1,5 +1,5 @@
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
-import { isValidIdCard } from '@district/common/idcard';
+import { checkUscc, describeUsccProblem } from '@district/domain';
+import { isValidIdCard } from '@district/domain';
 import { FSI_ERROR } from './codes.ts';
 import { FsiFailure } from './envelope.ts';
 import { YM } from './months.ts';

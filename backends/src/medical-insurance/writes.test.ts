@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import { SAMPLE_USCC } from '../dataset/index.ts';
 import { envelope, startBackend } from './testing.ts';
 

@@ -1,4 +1,4 @@
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { DEV_CREDENTIALS } from '@district/domain';
 import type { Dataset } from '../dataset/types.ts';
 import { createSimServer, type NativeReplies, type SimServer } from '../sim/server.ts';
 import { faultSettingsFromEnv, type FaultSettings } from '../sim/settings.ts';

@@ -1,4 +1,4 @@
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
+import { checkUscc, describeUsccProblem } from '@district/domain';
 import { toDays } from '../dataset/dates.ts';
 import { CODES } from './codes.ts';
 import type { RegistryState } from './state.ts';

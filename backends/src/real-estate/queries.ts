@@ -1,5 +1,5 @@
 import type { Dataset } from '../dataset/types.ts';
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
+import { checkUscc, describeUsccProblem } from '@district/domain';
 import { CODES, MAX_BATCH } from './codes.ts';
 import { holderOfUnit } from './records.ts';
 import { describeUnitNumberProblem } from './unit-number.ts';

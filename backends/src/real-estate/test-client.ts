@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { getDataset } from '../dataset/index.ts';
 import { QUIET } from '../sim/settings.ts';
 import type { SimServer } from '../sim/server.ts';

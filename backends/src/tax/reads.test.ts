@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import { SAMPLE_USCC } from '../dataset/index.ts';
 import { LATE_FEE_RATE_PER_DAY, TRAN_ID } from './codes.ts';
 import { startTax } from './testing.ts';

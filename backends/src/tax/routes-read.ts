@@ -1,4 +1,4 @@
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
+import { checkUscc, describeUsccProblem } from '@district/domain';
 import type { Dataset } from '../dataset/index.ts';
 import { compact } from '../dataset/dates.ts';
 import type { Route } from '../sim/server.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkUscc, describeUsccProblem } from '@district/common/uscc';
-import { isValidIdCard } from '@district/common/idcard';
+import { checkUscc, describeUsccProblem } from '@district/domain';
+import { isValidIdCard } from '@district/domain';
 import { compact } from '../dataset/dates.ts';
 import type { Route } from '../sim/server.ts';
 import {

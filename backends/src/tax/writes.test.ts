@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildUscc } from '@district/common/uscc';
+import { buildUscc } from '@district/domain';
 import { SAMPLE_USCC } from '../dataset/index.ts';
 import { TRAN_ID } from './codes.ts';
 import { startTax } from './testing.ts';

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { Caller } from '@district/common';
+import type { Caller } from '@district/domain';
 import { callerFromClaims, withPurposeAndCase } from './claims.ts';
 import { AuthFailure } from './errors.ts';
 import type { AuthSettings } from './settings.ts';

@@ -1,5 +1,5 @@
-import { DEPARTMENTS, PURPOSES, ROLES, isValidUscc, type Caller, type Department, type Purpose, type Role } from '@district/common';
-import { quoteInput } from '@district/common/quote';
+import { DEPARTMENTS, PURPOSES, ROLES, isValidUscc, type Caller, type Department, type Purpose, type Role } from '@district/domain';
+import { quoteInput } from '@district/domain';
 import { AuthFailure } from './errors.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { ConfigError } from '@district/common';
+import { ConfigError } from '@district/runtime';
 import { DEV_JWT_SECRET, MIN_SECRET_LENGTH } from './dev-key.ts';
 
 /**

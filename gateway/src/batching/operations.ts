@@ -3,7 +3,7 @@ import { sameCallKey, type Merge } from './call-batcher.ts';
 
 /**
  * Query operations sent together as one batched HTTP request (a JSON list of operations, which
- * the subgraphs accept: common/src/subgraph-http.ts), answered by a list in the same order.
+ * the subgraphs accept: packages/subgraph-kit/src/subgraph-http.ts), answered by a list in the same order.
  *
  * Why: entity fetches merge into one operation (entities.ts), but a plan's root fetch — the
  * Lifecycle's `enterprise(uscc:)` on market — is an operation of its own per request. In one

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalTarget as registryTarget, hmacHex, signMarketRequest, stringToSign } from '@district/backends/market/signature';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
-import { BackendTransport, buildUscc, createLogger, DepartmentUnavailableError } from '@district/common';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { BackendTransport } from '@district/department-access';
+import { buildUscc, DepartmentUnavailableError } from '@district/domain';
+import { createLogger } from '@district/runtime';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { MarketAdapter } from './adapter.ts';
 import { startMarketStack, type MarketStack } from './testing.ts';
 

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { DepartmentRejectedError, DepartmentUnavailableError, isValidUscc, moneyToFen, type BackendTransport, type Logger, type Money } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError, isValidUscc, moneyToFen, type Money } from '@district/domain';
+import { type BackendTransport } from '@district/department-access';
+import { type Logger } from '@district/runtime';
 import { CHANGE_ITEM_BY_CODE, MARKET_BATCH_LIMIT, STATUS_TEXT, UNSEARCHABLE_STATUSES } from './codes.ts';
 import { toEnterprise, WireMismatch } from './mapping.ts';
 import type { ChangeItem, EnterpriseSearch, MarketEnterprise, RegistryList, SearchPage } from './model.ts';

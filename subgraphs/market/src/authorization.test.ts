@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSigned } from '@district/common/testing';
-import type { Caller } from '@district/common';
+import { postSigned } from '@district/subgraph-kit/testing';
+import type { Caller } from '@district/domain';
 import { startMarketStack, type MarketStack } from './testing.ts';
 
 /** Field declarations, row scope and masking, called directly as the gateway would (signed context). */

@@ -1,4 +1,4 @@
-import type { CachePolicy } from '@district/common';
+import type { CachePolicy } from '@district/department-access';
 import { REGISTRY_LISTS, type EnterpriseSearch, type MarketEnterprise, type RegistryList } from './model.ts';
 
 /**

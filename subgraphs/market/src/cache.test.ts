@@ -1,4 +1,4 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';

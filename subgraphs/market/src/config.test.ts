@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createLogger, DEFAULT_RESILIENCE } from '@district/common';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { ConfigError, createLogger } from '@district/runtime';
+import { DEFAULT_RESILIENCE } from '@district/department-access';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { parseRegistrationKey, registrationKey, registrationKeys, searchPageKey } from './cache-policy.ts';
 import { readMarketConfig, readMarketReads } from './config.ts';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { checkDepartmentSubgraphConfig, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { checkDepartmentSubgraphConfig, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
+import { env, loadConfig, type Logger } from '@district/runtime';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { MARKET_CACHE_POLICIES, SEARCH_KIND } from './cache-policy.ts';
 
 export const MarketConfigSchema = z.object({
@@ -37,7 +38,7 @@ export function checkConfig(e: NodeJS.ProcessEnv): void {
  * The registry's reads: cache (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED), resilience (MARKET_RETRIES,
  * MARKET_RETRY_BASE_MS, MARKET_RETRY_MAX_MS, MARKET_BREAKER_THRESHOLD, MARKET_BREAKER_HALF_OPEN_MS,
  * MARKET_RETRY_TIMEOUTS) and per-kind cache policies (MARKET_CACHE_POLICIES over cache-policy.ts),
- * read the way every department subgraph reads them (common/department-config.ts). Once per process.
+ * read the way every department subgraph reads them (packages/department-access/src/department-config.ts). Once per process.
  */
 export function readMarketReads(e: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
   // A registration act may move any search page (a row added, dropped or renamed): searches are dropped whole.

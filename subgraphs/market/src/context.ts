@@ -1,4 +1,6 @@
-import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
+import { FreshnessReport, type DepartmentReads } from '@district/department-access';
+import { type Caller } from '@district/domain';
+import { type Logger } from '@district/runtime';
 import type { MarketAdapter } from './adapter.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 

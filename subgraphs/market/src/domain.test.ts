@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { statusFromText } from './codes.ts';
 import { marketEvents } from './events.ts';
 import { entityClassOf } from './mapping.ts';
-import { DepartmentRejectedError } from '@district/common';
+import { DepartmentRejectedError } from '@district/domain';
 import { errorForFailure } from './native-errors.ts';
 import type { MarketEnterprise } from './model.ts';
 import { planPages } from './pagination.ts';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
-import { POLL, postSigned, signedHeaders } from '@district/common/testing';
+import { postSigned, signedHeaders } from '@district/subgraph-kit/testing';
+import { POLL } from '@district/runtime/polling';
 import { enterpriseReps, entitiesQuery, flakyFront, startMarketStack, type FlakyFront, type MarketStack, type MarketStackOptions } from './testing.ts';
 
 /**

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildUscc, createCache, createLogger, DepartmentReads, DepartmentResilience, DepartmentUnavailableError, FreshnessReport, type TwoTierCache } from '@district/common';
+import { buildUscc, DepartmentUnavailableError } from '@district/domain';
+import { createCache, DepartmentReads, DepartmentResilience, FreshnessReport, type TwoTierCache } from '@district/department-access';
+import { createLogger } from '@district/runtime';
 import { MARKET_CACHE_POLICIES } from './cache-policy.ts';
 import type { MarketEnterprise, RegistryList } from './model.ts';
 import { listOf, RegistryLoader } from './registry-loader.ts';

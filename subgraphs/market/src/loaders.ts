@@ -1,4 +1,4 @@
-import type { DepartmentReads, FreshnessReport } from '@district/common';
+import type { DepartmentReads, FreshnessReport } from '@district/department-access';
 import type { MarketAdapter } from './adapter.ts';
 import { RegistryLoader } from './registry-loader.ts';
 import { SearchLoader } from './search-loader.ts';

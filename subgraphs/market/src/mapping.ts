@@ -1,4 +1,4 @@
-import { moneyFromWanString } from '@district/common';
+import { moneyFromWanString } from '@district/domain';
 import {
   ABNORMAL_REASON_BY_CODE, ANNUAL_REPORT_FILED, CER_TYPE_ID_CARD, CHANGE_ITEM_BY_CODE, CURRENCY_BY_CODE, statusFromText,
 } from './codes.ts';

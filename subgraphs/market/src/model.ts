@@ -1,4 +1,4 @@
-import type { Money } from '@district/common';
+import type { Money } from '@district/domain';
 
 /**
  * The market registry's data in our vocabulary: what the adapter returns and resolvers read.

@@ -1,9 +1,9 @@
-import { postSigned } from '@district/common/testing';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { postSigned } from '@district/subgraph-kit/testing';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { signMarketRequest } from '@district/backends/market/index';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@district/common';
+import type { Caller } from '@district/domain';
 import { entitiesQuery, enterpriseReps, startMarketStack, type MarketStack } from './testing.ts';
 
 const ESTABLISH = `mutation($input: MarketEstablishInput!) { marketEstablish(input: $input) { uscc licenceNo establishedOn } }`;

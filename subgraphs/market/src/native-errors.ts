@@ -1,4 +1,4 @@
-import { DepartmentRejectedError, DepartmentUnavailableError, type UnavailableReason } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError, type UnavailableReason } from '@district/domain';
 
 /**
  * The registry's native error codes (backends/docs/market.md) and what each means for a caller of

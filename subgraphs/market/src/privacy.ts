@@ -1,9 +1,10 @@
-import { forbidden, mayRead, mayUnmask, maskIdNumber, maskPersonName, type Caller } from '@district/common';
+import { forbidden, maskIdNumber, maskPersonName, type Caller } from '@district/domain';
+import { mayRead, mayUnmask } from '@district/subgraph-kit';
 import type { ChangeItem } from './model.ts';
 
 /**
  * Every masking decision of this subgraph, in one place. Personal data is masked (common display
- * practice, domain.md §5.1) unless the policy (common/src/policy.ts) grants this caller unmasked
+ * practice, domain.md §5.1) unless the policy (packages/subgraph-kit/src/policy.ts) grants this caller unmasked
  * access to MARKET data: a market officer on a DEPARTMENT_CASE, an enterprise about itself.
  * Enterprise names and addresses are not personal data.
  */

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { isValidUscc, type DepartmentReads, type FreshnessReport } from '@district/common';
+import { isValidUscc } from '@district/domain';
+import { type DepartmentReads, type FreshnessReport } from '@district/department-access';
 import { MARKET_BATCH_LIMIT } from './codes.ts';
 import { REGISTRY_LISTS, type MarketEnterprise, type RegistryList } from './model.ts';
 import type { MarketAdapter } from './adapter.ts';

@@ -1,9 +1,10 @@
-import { enterpriseOutOfScope, forbidden, rowScope } from '@district/common';
+import { enterpriseOutOfScope, rowScope } from '@district/subgraph-kit';
+import { forbidden } from '@district/domain';
 import type { MarketContext } from './context.ts';
 
 /**
  * Row-level scope, decided here because the registry knows each enterprise's building: building
- * staff reach only enterprises in their buildings, an enterprise only itself (common/src/policy.ts
+ * staff reach only enterprises in their buildings, an enterprise only itself (packages/subgraph-kit/src/policy.ts
  * rowScope). Out of scope, or unknown to a scoped caller, is the same FORBIDDEN: a scoped caller
  * cannot probe which USCCs exist. A context without a caller is refused (fail closed).
  */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DepartmentReads, FreshnessReport } from '@district/common';
+import type { DepartmentReads, FreshnessReport } from '@district/department-access';
 import type { MarketAdapter } from './adapter.ts';
 import { MARKET_PAGE_LIMIT } from './codes.ts';
 import { SEARCH_KIND, searchPageKey, type SearchPageSpec } from './cache-policy.ts';

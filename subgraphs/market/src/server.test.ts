@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
-import { buildUscc, maskPersonName } from '@district/common';
+import { buildUscc, maskPersonName } from '@district/domain';
 import { enterpriseReps, entitiesQuery, startMarketStack, type MarketStack } from './testing.ts';
 
 // With the cache on, as in production; what the registry does when it fails is in failures.test.ts.

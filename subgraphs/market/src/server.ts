@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { BackendTransport, type Caller, createLogger, createSubgraphServer, loadSchemaFile, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
+import { BackendTransport, type DepartmentReads, type TwoTierCache } from '@district/department-access';
+import { type Caller } from '@district/domain';
+import { createLogger, type Logger } from '@district/runtime';
+import { createSubgraphServer, loadSchemaFile } from '@district/subgraph-kit';
 import { MarketAdapter } from './adapter.ts';
 import { readMarketReads, type MarketConfig } from './config.ts';
 import { createContextFactory, type MarketContext } from './context.ts';

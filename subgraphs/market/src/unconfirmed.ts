@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DepartmentUnavailableError } from '@district/common';
+import { DepartmentUnavailableError } from '@district/domain';
 import { responsePathAsArray, type GraphQLFormattedError } from 'graphql';
 
 /**

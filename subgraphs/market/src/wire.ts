@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '@district/common';
+import { isIsoDate } from '@district/domain';
 
 /**
  * The registry's wire format (backends/docs/market.md), validated at the edge: a payload that does

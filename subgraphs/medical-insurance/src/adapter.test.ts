@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BackendTransport, createLogger, DEV_CREDENTIALS, type TransportRequest } from '@district/common';
+import { BackendTransport, type TransportRequest } from '@district/department-access';
+import { createLogger } from '@district/runtime';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { MedicalInsuranceAdapter } from './adapter.ts';
 import { CALL_SERVICE_PATH } from './message.ts';
 import { failed, ok, SAMPLE_USCC, startBackend, startFakeBackend, type Backend } from './testing.ts';

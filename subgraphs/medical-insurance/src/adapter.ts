@@ -1,4 +1,6 @@
-import { DepartmentUnavailableError, type BackendTransport, type Logger } from '@district/common';
+import { DepartmentUnavailableError } from '@district/domain';
+import { type BackendTransport } from '@district/department-access';
+import { type Logger } from '@district/runtime';
 import type { GraphQLError } from 'graphql';
 import type { z } from 'zod';
 import { badResponse, httpFailure, MalformedReply, platformFailure } from './failures.ts';

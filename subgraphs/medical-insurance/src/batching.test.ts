@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import { cleanCache, entities, startBackend, startSubgraphOn, watchInFlight, type Backend } from './testing.ts';
 
 /**

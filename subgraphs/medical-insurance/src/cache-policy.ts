@@ -1,4 +1,4 @@
-import type { CachePolicy } from '@district/common';
+import type { CachePolicy } from '@district/department-access';
 
 /**
  * What the subgraph caches of the 医保 platform, and for how long: one record kind per read

@@ -1,8 +1,8 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
-import { adminClient } from '@district/common/cache/test-kit';
-import { POLL } from '@district/common/testing';
+import type { RunningSubgraph } from '@district/subgraph-kit';
+import { adminClient } from '@district/department-access/cache/test-kit';
+import { POLL } from '@district/runtime/polling';
 import {
   cleanCache, entities, failed, freshCachePrefix, ok, SAMPLE_USCC, startBackend, startFakeBackend, startSubgraphOn, type Backend, type GraphQLReply,
 } from './testing.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEV_CREDENTIALS } from '@district/common';
+import { ConfigError } from '@district/runtime';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { CACHE_POLICIES } from './cache-policy.ts';
 import { readMedicalInsuranceConfig } from './config.ts';
 import { buildMedicalInsuranceSubgraph } from './server.ts';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DEV_CREDENTIALS, checkDepartmentSubgraphConfig, env, loadConfig } from '@district/common';
+import { DEV_CREDENTIALS } from '@district/domain';
+import { checkDepartmentSubgraphConfig } from '@district/department-access';
+import { env, loadConfig } from '@district/runtime';
 import { CACHE_POLICIES } from './cache-policy.ts';
 
 const DEV = DEV_CREDENTIALS.medicalInsurance;

@@ -1,6 +1,6 @@
 import type { EmployerAccount } from './model.ts';
 
-/** One dated event for the merged timeline (LifecycleEvent in common/src/schema/shared.graphql). */
+/** One dated event for the merged timeline (LifecycleEvent in packages/subgraph-kit/src/schema/shared.graphql). */
 export interface LifecycleEvent {
   at: string;
   department: 'MEDICAL_INSURANCE';

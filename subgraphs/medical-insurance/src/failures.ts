@@ -1,4 +1,4 @@
-import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
 import type { GraphQLError } from 'graphql';
 
 /**

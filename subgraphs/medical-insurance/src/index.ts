@@ -1,5 +1,5 @@
-import type { RunningSubgraph } from '@district/common';
-import { startDepartmentSubgraph } from '@district/common/department-subgraph';
+import type { RunningSubgraph } from '@district/subgraph-kit';
+import { startDepartmentSubgraph } from '@district/subgraph-kit';
 import { checkConfig, readMedicalInsuranceConfig, type MedicalInsuranceConfig } from './config.ts';
 
 export { checkConfig };

@@ -1,4 +1,4 @@
-import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/common';
+import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/department-access';
 import type { MedicalInsuranceReads } from './adapter.ts';
 import { cacheKey, KIND, type RecordKind } from './cache-policy.ts';
 

@@ -1,4 +1,4 @@
-import { moneyFromYuanNumber } from '@district/common';
+import { moneyFromYuanNumber } from '@district/domain';
 import {
   ACCOUNT_STATUS_BY_CODE, COLLECTOR_BY_CODE, EMPLOYER_TYPE_BY_CODE, EMPLOYER_TYPE_LABELS, INSURANCE_TYPE_BY_CODE, INSURANCE_TYPE_LABELS, lookup,
 } from './codes.ts';

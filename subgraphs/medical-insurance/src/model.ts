@@ -1,4 +1,4 @@
-import type { Money } from '@district/common';
+import type { Money } from '@district/domain';
 
 /**
  * The 医保 (medical insurance) domain as the subgraph sees it, after the adapter has turned the

@@ -1,6 +1,7 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUscc, type Caller, type RunningSubgraph } from '@district/common';
+import { buildUscc, type Caller } from '@district/domain';
+import { type RunningSubgraph } from '@district/subgraph-kit';
 import { cleanCache, SAMPLE_USCC, startBackend, startSubgraphOn, type Backend } from './testing.ts';
 
 const REGISTER = `mutation($input: InsuranceRegisterEmployerInput!) { insuranceRegisterEmployer(input: $input) { employerNo registeredOn } }`;

@@ -1,10 +1,11 @@
-import { mayUnmask, maskBankAccount, maskIdNumber, maskPersonName, maskPhone, type Caller } from '@district/common';
+import { mayUnmask } from '@district/subgraph-kit';
+import { maskBankAccount, maskIdNumber, maskPersonName, maskPhone, type Caller } from '@district/domain';
 import type { RawBankAccount, RawPerson } from './model.ts';
 
 /**
  * What a caller may see of individuals' data (个人信息: names, ID numbers, phones, bank
- * accounts). The one place that decides: masked (common/src/mask.ts) unless the policy
- * (common/src/policy.ts) grants this caller unmasked access to MEDICAL_INSURANCE data (a 医保
+ * accounts). The one place that decides: masked (packages/domain/src/mask.ts) unless the policy
+ * (packages/subgraph-kit/src/policy.ts) grants this caller unmasked access to MEDICAL_INSURANCE data (a 医保
  * officer on a DEPARTMENT_CASE, an enterprise about itself). Whether the field may be read at all
  * is declared in the schema (@sensitivity).
  */

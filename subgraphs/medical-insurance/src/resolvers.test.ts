@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger, createSubgraphServer, DepartmentReads, DepartmentResilience, FreshnessReport, systemCaller } from '@district/common';
+import { createLogger } from '@district/runtime';
+import { createSubgraphServer } from '@district/subgraph-kit';
+import { DepartmentReads, DepartmentResilience, FreshnessReport } from '@district/department-access';
+import { systemCaller } from '@district/domain';
 import type { MedicalInsuranceReads } from './adapter.ts';
 import { CACHE_POLICIES } from './cache-policy.ts';
 import type { MedicalInsuranceContext } from './context.ts';

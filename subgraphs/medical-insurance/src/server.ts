@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
-import {
-  BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, readDepartmentReads, type DepartmentReads, type Logger, type SubgraphServerOptions, type TwoTierCache,
-} from '@district/common';
+import { BackendTransport, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
+import { createLogger, type Logger } from '@district/runtime';
+import { createSubgraphServer, loadSchemaFile, type SubgraphServerOptions } from '@district/subgraph-kit';
 import { MedicalInsuranceAdapter } from './adapter.ts';
 import { CACHE_POLICIES } from './cache-policy.ts';
 import type { MedicalInsuranceConfig } from './config.ts';

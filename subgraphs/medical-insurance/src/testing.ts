@@ -1,12 +1,12 @@
-import { postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
+import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { createMedicalInsuranceBackend, deriveEmployer, MEDICAL_INSURANCE_DEFAULTS } from '@district/backends/medical-insurance/index';
 import type { FaultSettings } from '@district/backends/sim/settings';
-import type { RunningSubgraph } from '@district/common';
-import { cleanRedis } from '@district/common/cache/test-kit';
+import type { RunningSubgraph } from '@district/subgraph-kit';
+import { cleanRedis } from '@district/department-access/cache/test-kit';
 import { start } from './index.ts';
 
 /** Test kit: the real 医保 stand-in in-process, this subgraph in front of it, and a GraphQL caller. */

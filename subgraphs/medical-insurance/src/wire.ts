@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '@district/common';
+import { isIsoDate } from '@district/domain';
 
 /**
  * The platform's wire format (backends/docs/medical-insurance.md), checked at the edge: every

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { BackendTransport, DepartmentRejectedError, DepartmentUnavailableError, type Logger } from '@district/common';
+import { BackendTransport } from '@district/department-access';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import { type Logger } from '@district/runtime';
 import { BIZ, MAX_BATCH, REPLY } from './codes.ts';
 import type { Holdings, PropertyUnit } from './domain.ts';
 import { chinaTime, readReply, renderRequest } from './envelope.ts';

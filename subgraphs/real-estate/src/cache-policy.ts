@@ -1,4 +1,4 @@
-import type { CachePolicy } from '@district/common';
+import type { CachePolicy } from '@district/department-access';
 
 /**
  * What this subgraph caches of the 不动产登记 registry, and for how long. Every registry read goes

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEV_CREDENTIALS } from '@district/common';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { readRealEstateConfig } from './config.ts';
 
 describe('real-estate subgraph configuration', () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DEV_CREDENTIALS, checkDepartmentSubgraphConfig, env, isProduction, loadConfig } from '@district/common';
+import { DEV_CREDENTIALS } from '@district/domain';
+import { checkDepartmentSubgraphConfig } from '@district/department-access';
+import { env, isProduction, loadConfig } from '@district/runtime';
 import { REAL_ESTATE_CACHE_POLICIES } from './cache-policy.ts';
 
 /** Configuration of the 不动产登记 (real-estate registry) subgraph, read once at start-up. */

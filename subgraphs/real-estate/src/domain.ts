@@ -1,4 +1,4 @@
-import type { Money } from '@district/common';
+import type { Money } from '@district/domain';
 
 /**
  * The registry's records as the resolvers see them: enums instead of the registry's words and

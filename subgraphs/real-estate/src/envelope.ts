@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { DepartmentRejectedError, DepartmentUnavailableError, type TransportResponse } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import { type TransportResponse } from '@district/department-access';
 import { REPLY } from './codes.ts';
 import { ReplyHead } from './wire.ts';
 

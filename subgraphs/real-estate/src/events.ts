@@ -3,7 +3,7 @@ import type { Holdings, PropertyRight } from './domain.ts';
 import { holderNameFor } from './privacy.ts';
 
 /**
- * The registry's dated events in an enterprise's life (LifecycleEvent in common/src/schema),
+ * The registry's dated events in an enterprise's life (LifecycleEvent in packages/subgraph-kit/src/schema),
  * derived from its records: the registry keeps registrations, not an event log. The services
  * subgraph merges them into one timeline (@requires), so titles are short Chinese summaries and
  * details never carry personal data.

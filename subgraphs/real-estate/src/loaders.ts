@@ -1,4 +1,4 @@
-import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/common';
+import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/department-access';
 import type { RealEstateAdapter } from './adapter.ts';
 import { KIND, type RealEstateRecordKind } from './cache-policy.ts';
 import { MAX_BATCH } from './codes.ts';

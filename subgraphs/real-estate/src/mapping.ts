@@ -1,4 +1,4 @@
-import { checkUscc, moneyFromWanString } from '@district/common';
+import { checkUscc, moneyFromWanString } from '@district/domain';
 import { CO_OWNERSHIP, MORTGAGE_METHOD, registrationTypeOf, rightTypeOf, SEIZURE_KIND, TITLE_STATUS } from './codes.ts';
 import type { Holdings, Mortgage, PropertyRight, PropertyUnit, Seizure, Term } from './domain.ts';
 import type { HolderWire, MortgageWire, RightWire, SeizureWire, UnitWire } from './wire.ts';

@@ -1,7 +1,7 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@district/common';
+import type { Caller } from '@district/domain';
 import { start } from './index.ts';
 import { startRegistry, subgraphEnv, type Registry } from './test-kit.ts';
 

@@ -1,4 +1,5 @@
-import { forbidden, mayRead, mayUnmask, maskIdNumber, maskPersonName, type Caller } from '@district/common';
+import { forbidden, maskIdNumber, maskPersonName, type Caller } from '@district/domain';
+import { mayRead, mayUnmask } from '@district/subgraph-kit';
 import type { PropertyRight } from './domain.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { PropertyRight } from './domain.ts';
  *
  * What is personal here: a holder who is a natural person (证件号 not a USCC): their name and ID
  * number. Those are PERSONAL: refused (FORBIDDEN) to a caller without that class, masked unless the
- * policy (common/src/policy.ts) grants unmasked access to REAL_ESTATE data. Enterprises' names and
+ * policy (packages/subgraph-kit/src/policy.ts) grants unmasked access to REAL_ESTATE data. Enterprises' names and
  * USCCs, banks (抵押权人) and courts (查封机关) are not personal data.
  */
 

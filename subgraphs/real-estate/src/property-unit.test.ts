@@ -1,4 +1,4 @@
-import { postSigned as gql } from '@district/common/testing';
+import { postSigned as gql } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';

@@ -1,4 +1,5 @@
-import { POLL, postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
+import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
+import { POLL } from '@district/runtime/polling';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { start } from './index.ts';

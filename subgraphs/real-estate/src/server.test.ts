@@ -1,4 +1,4 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { call } from '@district/backends/real-estate/test-client';

@@ -1,8 +1,7 @@
-import {
-  BackendTransport, createLogger, loadSchemaFile, readDepartmentReads,
-  type DepartmentReads, type Logger, type RunningSubgraph, type TwoTierCache,
-} from '@district/common';
-import { startDepartmentSubgraph } from '@district/common/department-subgraph';
+import { BackendTransport, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
+import { createLogger, type Logger } from '@district/runtime';
+import { loadSchemaFile, type RunningSubgraph } from '@district/subgraph-kit';
+import { startDepartmentSubgraph } from '@district/subgraph-kit';
 import { RealEstateAdapter } from './adapter.ts';
 import { REAL_ESTATE_CACHE_POLICIES } from './cache-policy.ts';
 import type { RealEstateConfig } from './config.ts';
@@ -32,7 +31,7 @@ export function createAdapter(config: RealEstateConfig, logger: Logger, breaker?
  * Cache, retries and circuit breaker of the registry reads, once per process, from the
  * environment: REDIS_URL, CACHE_PREFIX, CACHE_ENABLED and REAL_ESTATE_RETRIES, _RETRY_BASE_MS,
  * _RETRY_MAX_MS, _BREAKER_THRESHOLD, _BREAKER_HALF_OPEN_MS, _RETRY_TIMEOUTS, _CACHE_POLICIES
- * (common/src/department-config.ts). A malformed value fails start-up, naming the variable.
+ * (packages/department-access/src/department-config.ts). A malformed value fails start-up, naming the variable.
  */
 export function createReads(env: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
   return readDepartmentReads({ department: 'REAL_ESTATE', prefix: 'REAL_ESTATE', subgraph: 'real-estate', policies: REAL_ESTATE_CACHE_POLICIES, env, logger });

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLBuilder } from 'fast-xml-parser';
-import { BackendTransport, DEV_CREDENTIALS } from '@district/common';
+import { BackendTransport } from '@district/department-access';
+import { DEV_CREDENTIALS } from '@district/domain';
 import { getDataset } from '@district/backends/dataset/index';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from '@district/backends/real-estate/index';
 import type { SimServer } from '@district/backends/sim/server';

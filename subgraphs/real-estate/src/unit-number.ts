@@ -1,5 +1,5 @@
-import { badUserInput } from '@district/common';
-import { quoteInput } from '@district/common/quote';
+import { badUserInput } from '@district/domain';
+import { quoteInput } from '@district/domain';
 
 /**
  * 不动产单元号 (real-estate unit number, GB/T 37346-2019): 28 characters,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '@district/common';
+import { isIsoDate } from '@district/domain';
 import { CO_OWNERSHIP, MORTGAGE_METHOD, SEIZURE_KIND, TITLE_STATUS } from './codes.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigProblems, env, loadConfig, readContextVerification } from '@district/common';
+import { ConfigProblems, env, loadConfig, readContextVerification } from '@district/runtime';
 
 export const ServicesConfigSchema = z.object({
   NODE_ENV: env.mode(),

@@ -1,4 +1,5 @@
-import type { Caller, Logger } from '@district/common';
+import type { Caller } from '@district/domain';
+import type { Logger } from '@district/runtime';
 import type { Db } from './store/db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { DepartmentFacts } from './bundles/department-facts.ts';

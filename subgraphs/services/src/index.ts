@@ -1,4 +1,4 @@
-import type { RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import { checkConfig, readServicesConfig } from './config.ts';
 import { startServicesSubgraph } from './server.ts';
 

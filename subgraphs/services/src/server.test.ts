@@ -1,4 +1,4 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from './config.ts';
 import { startServicesSubgraph, type RunningServices } from './server.ts';

@@ -1,4 +1,5 @@
-import { createLogger, loadSchemaFile, startSubgraph, type RunningSubgraph } from '@district/common';
+import { createLogger } from '@district/runtime';
+import { loadSchemaFile, startSubgraph, type RunningSubgraph } from '@district/subgraph-kit';
 import type { ServicesConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -10,7 +11,7 @@ import { BundleWorker } from './bundles/worker.ts';
 import { httpDepartmentWrites, type DepartmentWrites } from './bundles/departments.ts';
 import { httpDepartmentFacts, type DepartmentFacts } from './bundles/department-facts.ts';
 import { readSubgraphUrls } from './bundles/department-http.ts';
-import { readContextVerification } from '@district/common';
+import { readContextVerification } from '@district/runtime';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BackendTransport, DEV_CREDENTIALS, DepartmentRejectedError, DepartmentUnavailableError } from '@district/common';
+import { BackendTransport } from '@district/department-access';
+import { DEV_CREDENTIALS, DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { TaxAdapter, type TaxCredentials } from './adapter.ts';
 import { fromRtnCode } from './native-errors.ts';

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { DepartmentRejectedError, dateFromCompact, type BackendTransport, type DepartmentUnavailableError, type Logger } from '@district/common';
+import { DepartmentRejectedError, dateFromCompact, type DepartmentUnavailableError } from '@district/domain';
+import { type BackendTransport } from '@district/department-access';
+import { type Logger } from '@district/runtime';
 import { BATCH_LIMIT, CLEARANCE_PATH, ESB_PATH, QUERY_KINDS, TRAN_ID, type QueryKind } from './codes.ts';
 import type { Taxpayer, TaxpayerBlocks } from './domain.ts';
 import { MAP_BLOCK } from './mapping.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postEntities } from '@district/common/testing';
-import type { Caller, RunningSubgraph } from '@district/common';
+import { postEntities } from '@district/subgraph-kit/testing';
+import type { Caller } from '@district/domain';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { startBackend, startTaxSubgraph } from './test-kit.ts';
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
-import { createLogger, FreshnessReport, systemCaller, type RunningSubgraph } from '@district/common';
+import { createLogger } from '@district/runtime';
+import { FreshnessReport } from '@district/department-access';
+import { systemCaller } from '@district/domain';
+import { type RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import type { QueryKind } from './codes.ts';
 import { readTaxConfig } from './config.ts';

@@ -1,4 +1,4 @@
-import type { CachePolicy } from '@district/common';
+import type { CachePolicy } from '@district/department-access';
 import type { QueryKind } from './codes.ts';
 import type { Taxpayer, TaxpayerBlocks } from './domain.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { entities, fakeBus, forward, startBackend, startTaxSubgraph, uniqueCachePrefix } from './test-kit.ts';
 

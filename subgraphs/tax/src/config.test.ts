@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, createLogger } from '@district/common';
+import { ConfigError, createLogger } from '@district/runtime';
 import { readTaxConfig, readTaxReads } from './config.ts';
 import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 import { QUERY_KINDS } from './codes.ts';

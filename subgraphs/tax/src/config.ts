@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DEV_CREDENTIALS, checkDepartmentSubgraphConfig, env, loadConfig, readDepartmentReads, type DepartmentReads, type Logger, type TwoTierCache } from '@district/common';
+import { DEV_CREDENTIALS } from '@district/domain';
+import { checkDepartmentSubgraphConfig, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
+import { env, loadConfig, type Logger } from '@district/runtime';
 import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 
 const DEV = DEV_CREDENTIALS.tax;
@@ -42,7 +44,7 @@ export function checkConfig(e: NodeJS.ProcessEnv): void {
  * The bus's reads: cache (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED), resilience (TAX_RETRIES,
  * TAX_RETRY_BASE_MS, TAX_RETRY_MAX_MS, TAX_BREAKER_THRESHOLD, TAX_BREAKER_HALF_OPEN_MS,
  * TAX_RETRY_TIMEOUTS) and the per-kind cache policies (TAX_CACHE_POLICIES over cache-policy.ts),
- * read the way every department subgraph reads them (common/department-config.ts). Once per
+ * read the way every department subgraph reads them (packages/department-access/src/department-config.ts). Once per
  * process: the policies in force are `reads.policies`, nobody parses the variable again.
  */
 export function readTaxReads(e: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {

@@ -1,4 +1,6 @@
-import { FreshnessReport, type Caller, type DepartmentReads, type Logger } from '@district/common';
+import { FreshnessReport, type DepartmentReads } from '@district/department-access';
+import { type Caller } from '@district/domain';
+import { type Logger } from '@district/runtime';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { TaxpayerReads } from './taxpayer-reads.ts';
 import type { TaxAdapter } from './adapter.ts';
@@ -6,7 +8,7 @@ import type { TaxAdapter } from './adapter.ts';
 /**
  * Per-request state: fresh loaders for every operation, so nothing is shared between callers
  * except through the process's cache. `freshness` collects the stale copies served to this
- * request; the freshness plugin (common/subgraph.ts) publishes them as `extensions.stale`.
+ * request; the freshness plugin (packages/subgraph-kit/src/subgraph.ts) publishes them as `extensions.stale`.
  */
 export interface TaxContext {
   loaders: Loaders;

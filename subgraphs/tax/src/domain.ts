@@ -1,4 +1,4 @@
-import type { Money } from '@district/common';
+import type { Money } from '@district/domain';
 import type { QueryKind } from './codes.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { batchLoader, type FreshnessReport } from '@district/common';
+import { batchLoader, type FreshnessReport } from '@district/department-access';
 import { BATCH_LIMIT, QUERY_KINDS, type QueryKind } from './codes.ts';
 import type { Taxpayer } from './domain.ts';
 import type { TaxpayerReads } from './taxpayer-reads.ts';

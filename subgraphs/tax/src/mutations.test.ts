@@ -1,7 +1,8 @@
-import { postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
 import { SAMPLE_USCC } from '@district/backends/dataset/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUscc, type Caller, type RunningSubgraph } from '@district/common';
+import { buildUscc, type Caller } from '@district/domain';
+import { type RunningSubgraph } from '@district/subgraph-kit';
 import { startBackend, startTaxSubgraph } from './test-kit.ts';
 
 const CONFIRM = `mutation($input: TaxConfirmNewTaxpayerInput!) { taxConfirmNewTaxpayer(input: $input) { uscc registeredOn } }`;

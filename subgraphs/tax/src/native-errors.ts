@@ -1,4 +1,4 @@
-import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
 
 /**
  * How the 税务 bus says something went wrong, and what it means for our callers. The bus answers

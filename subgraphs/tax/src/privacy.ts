@@ -1,8 +1,9 @@
-import { mayUnmask, maskIdNumber, maskPersonName, type Caller } from '@district/common';
+import { mayUnmask } from '@district/subgraph-kit';
+import { maskIdNumber, maskPersonName, type Caller } from '@district/domain';
 
 /**
  * The one place that decides how personal data in tax records is shown: 法定代表人 name and
- * 证件号码, 财务负责人 and 办税人. Masked unless the policy (common/src/policy.ts) grants this caller
+ * 证件号码, 财务负责人 and 办税人. Masked unless the policy (packages/subgraph-kit/src/policy.ts) grants this caller
  * unmasked access to TAX data (a tax officer on a DEPARTMENT_CASE, an enterprise about itself).
  * Whether the field may be read at all is declared in the schema (@sensitivity). Enterprise names,
  * addresses and amounts are not personal data and pass through.

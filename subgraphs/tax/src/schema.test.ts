@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFederatedSchema } from '@district/common';
+import { buildFederatedSchema } from '@district/subgraph-kit';
 import { resolvers } from './resolvers/index.ts';
 import { typeDefs } from './server.ts';
 import { TAX_PROFILE_FIELD_KINDS } from './selection.ts';

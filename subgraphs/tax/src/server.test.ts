@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_ENTERPRISES, SAMPLE_USCC } from '@district/backends/dataset/index';
 import { busCall, entities, startBackend, startTaxSubgraph } from './test-kit.ts';
 

@@ -1,5 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
-import { BackendTransport, createLogger, createSubgraphServer, loadSchemaFile, type Logger } from '@district/common';
+import { BackendTransport } from '@district/department-access';
+import { createLogger, type Logger } from '@district/runtime';
+import { createSubgraphServer, loadSchemaFile } from '@district/subgraph-kit';
 import { TaxAdapter } from './adapter.ts';
 import { readTaxReads, type TaxConfig } from './config.ts';
 import { createContextFactory, type TaxContext } from './context.ts';
@@ -12,7 +14,7 @@ export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.u
  * Everything a tax subgraph process needs, wired from config; binds no port. The cache and the
  * resilience policy (retries, breaker) are the process's, shared by every request: `env` gives
  * their settings (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED, TAX_RETRIES, TAX_BREAKER_THRESHOLD,
- * TAX_CACHE_POLICIES…, see common/department-config.ts).
+ * TAX_CACHE_POLICIES…, see packages/department-access/src/department-config.ts).
  */
 export function createTaxSubgraph(config: TaxConfig, deps: { logger?: Logger; env?: NodeJS.ProcessEnv } = {}) {
   const logger = deps.logger ?? createLogger('subgraph-tax');

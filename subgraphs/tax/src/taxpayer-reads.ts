@@ -1,4 +1,4 @@
-import type { DepartmentReads, FreshnessReport, KindRecords } from '@district/common';
+import type { DepartmentReads, FreshnessReport, KindRecords } from '@district/department-access';
 import type { TaxReads } from './adapter.ts';
 import { blockOf, type CachedBlock } from './cache-policy.ts';
 import { QUERY_KINDS, type QueryKind } from './codes.ts';

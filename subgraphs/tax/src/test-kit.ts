@@ -1,7 +1,8 @@
-import { postEntities, postSigned, type GraphQLReply } from '@district/common/testing';
+import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEV_CREDENTIALS, type RunningSubgraph } from '@district/common';
+import { DEV_CREDENTIALS } from '@district/domain';
+import { type RunningSubgraph } from '@district/subgraph-kit';
 import { getDataset } from '@district/backends/dataset/index';
 import { createTaxBackend, TAX_DEFAULTS } from '@district/backends/tax/index';
 import { QUERY_KINDS } from './codes.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateFromCompact, moneyFromYuanString } from '@district/common';
+import { dateFromCompact, moneyFromYuanString } from '@district/domain';
 import { CLEARANCE_PATH, CREDIT_GRADES, QUOTA_STATUS, RATING_SOURCE, TAXPAYER_KIND } from './codes.ts';
 
 /**

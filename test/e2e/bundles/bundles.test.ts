@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/runtime/polling';
 import { SAMPLE_USCC } from '@district/backends';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { backendWrites, openingForm } from './forms.ts';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
-import { CONTEXT_HEADER, readContextVerification, signContext } from '@district/common';
-import { POLL } from '@district/common/testing';
+import { CONTEXT_HEADER, readContextVerification, signContext } from '@district/runtime';
+import { POLL } from '@district/runtime/polling';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { openingForm } from './forms.ts';
 

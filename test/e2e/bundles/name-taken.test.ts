@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signMarketRequest } from '@district/backends';
-import { DEV_CREDENTIALS } from '@district/common/dev-credentials';
+import { DEV_CREDENTIALS } from '@district/domain';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { backendWrites, openingForm } from './forms.ts';

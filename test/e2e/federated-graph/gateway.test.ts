@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/runtime/polling';
 import { startStack, type Stack } from '../../src/stack.ts';
 
 let stack: Stack;

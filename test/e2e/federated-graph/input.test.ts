@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUscc } from '@district/common';
+import { buildUscc } from '@district/domain';
 import { startStack, type Stack } from '../../src/stack.ts';
 
 let stack: Stack;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveEmployer } from '@district/backends/medical-insurance/index';
 import { deriveHoldings as holdingsOf } from '@district/backends/real-estate/index';
-import { moneyFromWanString, moneyFromYuanNumber, sumMoney } from '@district/common';
+import { moneyFromWanString, moneyFromYuanNumber, sumMoney } from '@district/domain';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/common';
+import type { RunningSubgraph } from '@district/subgraph-kit';
 import type { DevClaims } from '@district/gateway/auth/dev-token';
 import { start as startMarket } from '@district/subgraph-market';
 import { start as startTax } from '@district/subgraph-tax';

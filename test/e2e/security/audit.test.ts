@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/runtime/polling';
 import { readGatewayConfig } from '@district/gateway/config';
 import { startGateway } from '@district/gateway/server';
 import type { RunningServices } from '@district/subgraph-services/server';

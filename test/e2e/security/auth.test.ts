@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/runtime/polling';
 import { readServicesConfig } from '@district/subgraph-services/config';
 import { startServicesSubgraph, type RunningServices } from '@district/subgraph-services/server';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';

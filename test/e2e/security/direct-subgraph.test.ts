@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { POLL } from '@district/common/testing';
+import { POLL } from '@district/runtime/polling';
 import { createHmac } from 'node:crypto';
 import type { RunningServices } from '@district/subgraph-services/server';
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/common';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/runtime';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { SAMPLE_USCC } from '../../src/samples.ts';
 

@@ -1,4 +1,5 @@
-import { assertUscc, assertSystemCaller, type DepartmentReads } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
+import { type DepartmentReads } from '@district/department-access';
 import type { ChangeInput, DeregistrationInput, EstablishmentInput } from '../adapter.ts';
 import { REGISTRATION_KIND, SEARCH_KIND, registrationKeys } from '../cache-policy.ts';
 import type { MarketContext } from '../context.ts';

@@ -1,4 +1,5 @@
-import { assertUscc, DepartmentUnavailableError } from '@district/common';
+import { assertUscc } from '@district/subgraph-kit';
+import { DepartmentUnavailableError } from '@district/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { MarketContext } from '../context.ts';
 import { selectedLists } from '../lookahead.ts';

@@ -1,5 +1,6 @@
-import { badUserInput, decodeCursor, encodeCursor, pageSize } from '@district/common';
-import { quoteInput } from '@district/common/quote';
+import { badUserInput } from '@district/domain';
+import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
+import { quoteInput } from '@district/domain';
 import type { MarketContext } from '../context.ts';
 import { isSearchable } from '../adapter.ts';
 import type { EnterpriseSearch, RegistrationStatus } from '../model.ts';

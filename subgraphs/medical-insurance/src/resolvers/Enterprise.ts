@@ -1,4 +1,4 @@
-import { assertUscc } from '@district/common';
+import { assertUscc } from '@district/subgraph-kit';
 import type { MedicalInsuranceContext } from '../context.ts';
 import { lifecycleEvents, type LifecycleEvent } from '../events.ts';
 import type { EmployerAccount } from '../model.ts';

@@ -1,4 +1,4 @@
-import { badUserInput } from '@district/common';
+import { badUserInput } from '@district/domain';
 import { ACCOUNT_STATUS_LABELS } from '../codes.ts';
 import type { MedicalInsuranceContext } from '../context.ts';
 import type { EmployerAccount } from '../model.ts';

@@ -1,4 +1,4 @@
-import { assertUscc, assertSystemCaller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import type { EmployerRegistrationInput } from '../adapter.ts';
 import { cacheKey, KIND } from '../cache-policy.ts';
 import type { MedicalInsuranceContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { checkUscc, DepartmentRejectedError, describeUsccProblem } from '@district/common';
+import { checkUscc, DepartmentRejectedError, describeUsccProblem } from '@district/domain';
 import type { RealEstateContext } from '../context.ts';
 import type { Holdings } from '../domain.ts';
 import { realEstateEvents } from '../events.ts';

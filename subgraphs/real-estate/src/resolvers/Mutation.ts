@@ -1,4 +1,4 @@
-import { assertUscc, assertSystemCaller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import type { HolderRename } from '../adapter.ts';
 import { KIND } from '../cache-policy.ts';
 import type { RealEstateContext } from '../context.ts';

@@ -1,4 +1,4 @@
-import { assertHopAllowed } from '@district/common';
+import { assertHopAllowed } from '@district/subgraph-kit';
 import type { RealEstateContext } from '../context.ts';
 import type { PropertyRight as Right } from '../domain.ts';
 import { holderIdNumberShown, holderNameShown } from '../privacy.ts';

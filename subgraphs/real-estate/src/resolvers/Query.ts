@@ -1,4 +1,5 @@
-import { forbidden, rowScope, type Caller } from '@district/common';
+import { forbidden, type Caller } from '@district/domain';
+import { rowScope } from '@district/subgraph-kit';
 import type { RealEstateContext } from '../context.ts';
 import type { PropertyUnit } from '../domain.ts';
 import { assertUnitNumber } from '../unit-number.ts';

@@ -1,4 +1,4 @@
-import { forbidden, type Caller } from '@district/common';
+import { forbidden, type Caller } from '@district/domain';
 
 /**
  * Who may read an enterprise's access record (谁查了我的数据): the enterprise itself, and auditors

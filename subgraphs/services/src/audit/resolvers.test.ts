@@ -1,6 +1,7 @@
-import { POLL, postSigned } from '@district/common/testing';
+import { postSigned } from '@district/subgraph-kit/testing';
+import { POLL } from '@district/runtime/polling';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Caller } from '@district/common';
+import type { Caller } from '@district/domain';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';
 import { verifyChain } from '../store/audit.ts';

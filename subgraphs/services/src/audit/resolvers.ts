@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, pageSize } from '@district/common';
-import { AccessRecordInputSchema } from '@district/common/audit-record';
+import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
+import { AccessRecordInputSchema } from '@district/audit';
 import type { ServicesContext } from '../context.ts';
 import { accessRecordsFor, appendAccessRecords } from '../store/audit.ts';
 import { assertMayReadAccessLog, assertMayRecordAccess } from './access.ts';

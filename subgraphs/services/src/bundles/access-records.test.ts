@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Caller } from '@district/common';
-import { POLL } from '@district/common/testing';
+import type { Caller } from '@district/domain';
+import { POLL } from '@district/runtime/polling';
 import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { verifyChain } from '../store/audit.ts';

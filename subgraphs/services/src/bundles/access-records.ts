@@ -1,5 +1,6 @@
-import type { Caller, Logger } from '@district/common';
-import { AccessRecordInputSchema, REQUEST_ID, type AccessOutcome, type AccessRecordInput } from '@district/common/audit-record';
+import type { Caller } from '@district/domain';
+import type { Logger } from '@district/runtime';
+import { AccessRecordInputSchema, REQUEST_ID, type AccessOutcome, type AccessRecordInput } from '@district/audit';
 import type { Db } from '../store/db.ts';
 import { appendAccessRecords, appendAccessRecordsIn } from '../store/audit.ts';
 import { PURPOSE_OF, type BundleKind, type Department, type StepKey } from './definitions.ts';

@@ -1,4 +1,4 @@
-import type { Purpose } from '@district/common';
+import type { Purpose } from '@district/domain';
 
 /**
  * 一件事一次办: what each bundle does, in which order, from ../shared/domain.md §4.

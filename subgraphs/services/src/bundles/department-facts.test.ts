@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Kind, TypeInfo, buildSchema, parse, print, visit, visitWithTypeInfo, type ObjectTypeExtensionNode, type StringValueNode } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/common';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
 import type { Department } from './definitions.ts';
 import { DepartmentsUnavailableError, EXIT_FIELDS, EXIT_SELECTIONS, NAME_SEARCH_FIELDS, NAME_SEARCH_SELECTION, REGISTRATION_FIELDS, REGISTRATION_SELECTION, httpDepartmentFacts } from './department-facts.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { DEPARTMENT_LABELS, type Caller } from '@district/common';
+import { DEPARTMENT_LABELS, type Caller } from '@district/domain';
 import type { Department } from './definitions.ts';
 import { departmentPoster, type DepartmentClientOptions } from './department-http.ts';
 import type { ExitRepresentation } from './readiness-resolver.ts';

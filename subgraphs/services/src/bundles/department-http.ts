@@ -1,4 +1,5 @@
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, createContextSigner, type Caller } from '@district/common';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, createContextSigner } from '@district/runtime';
+import { type Caller } from '@district/domain';
 import type { Department } from './definitions.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DepartmentRejectedError, DepartmentUnavailableError, type Department as CommonDepartment } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError, type Department as CommonDepartment } from '@district/domain';
 import type { Department, StepKey } from './definitions.ts';
 import { departmentPoster, type DepartmentClientOptions } from './department-http.ts';
 

@@ -1,4 +1,4 @@
-import { forbidden } from '@district/common';
+import { forbidden } from '@district/domain';
 import type { ServicesContext } from '../context.ts';
 import { closeFollowUp, evaluationById, evaluationOfBundle, followUpOfEvaluation, isApplicant, isPoor, isWindowStaff, listFollowUps, rateBundle, type Evaluation, type FollowUp, type FollowUpStatus } from './evaluation.ts';
 import type { Bundle } from './store.ts';

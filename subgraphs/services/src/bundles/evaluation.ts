@@ -1,5 +1,5 @@
-import { badUserInput, conflict, forbidden, preconditionFailed, type Caller } from '@district/common';
-import { quoteInput } from '@district/common/quote';
+import { badUserInput, conflict, forbidden, preconditionFailed, type Caller } from '@district/domain';
+import { quoteInput } from '@district/domain';
 import type { Db } from '../store/db.ts';
 import { getBundle, type Bundle } from './store.ts';
 import { PURPOSE_OF } from './definitions.ts';

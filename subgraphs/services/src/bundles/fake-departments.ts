@@ -1,4 +1,4 @@
-import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/common';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
 import type { Department, StepKey } from './definitions.ts';
 import type { DepartmentWrite, DepartmentWrites, StepResult } from './departments.ts';
 import { DepartmentsUnavailableError, type DepartmentFacts, type RegistryFacts } from './department-facts.ts';

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
-import { badUserInput, checkUscc, describeUsccProblem, isValidIdCard, moneyFromInput, moneyToFen, preconditionFailed } from '@district/common';
-import { checkEnterpriseName, type NameProblem } from '@district/common/enterprise-name';
+import { badUserInput, checkUscc, describeUsccProblem, isValidIdCard, moneyFromInput, moneyToFen, preconditionFailed } from '@district/domain';
+import { checkEnterpriseName, type NameProblem } from '@district/domain';
 import type { BundleKind } from './definitions.ts';
 
 /**
@@ -10,7 +10,7 @@ import type { BundleKind } from './definitions.ts';
  * market registry's for 设立登记 / 变更登记 (backends/src/market/write-schemas.ts: address in the
  * district and ≤ 200 characters, representative 2–30 characters with a valid 居民身份证号, mobile
  * 11 digits from 1, scope 2–2000, a type it registers, capital positive), the naming rules of
- * 企业名称登记管理规定 (common/src/enterprise-name.ts), and 医保's need for the representative's
+ * 企业名称登记管理规定 (packages/domain/src/enterprise-name.ts), and 医保's need for the representative's
  * mobile number on an opening.
  *
  * The refusal is BAD_USER_INPUT with `extensions.reasons` (one bilingual line per problem,

@@ -1,5 +1,6 @@
-import { POLL, postSigned, signedHeaders } from '@district/common/testing';
-import type { Caller } from '@district/common';
+import { postSigned, signedHeaders } from '@district/subgraph-kit/testing';
+import { POLL } from '@district/runtime/polling';
+import type { Caller } from '@district/domain';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEPARTMENT_LABELS, preconditionFailed } from '@district/common';
-import { checkEnterpriseName } from '@district/common/enterprise-name';
+import { DEPARTMENT_LABELS, checkEnterpriseName, preconditionFailed } from '@district/domain';
 import type { Department } from './definitions.ts';
 import { DepartmentsUnavailableError, EXIT_FIELDS, NAME_SEARCH_FIELDS, REGISTRATION_FIELDS, type DepartmentFacts } from './department-facts.ts';
 import { FACT_DEPARTMENT, type ExitFacts, type ExitPath } from './readiness.ts';

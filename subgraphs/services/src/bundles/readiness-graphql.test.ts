@@ -1,5 +1,5 @@
-import { postSigned } from '@district/common/testing';
-import type { Caller } from '@district/common';
+import { postSigned } from '@district/subgraph-kit/testing';
+import type { Caller } from '@district/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';

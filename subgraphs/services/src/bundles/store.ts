@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { conflict, type Caller, type Logger } from '@district/common';
-import type { AccessRecordInput } from '@district/common/audit-record';
+import { conflict, type Caller } from '@district/domain';
+import type { Logger } from '@district/runtime';
+import type { AccessRecordInput } from '@district/audit';
 import type { Db } from '../store/db.ts';
 import { appendOwn, appendWithin } from './access-records.ts';
 import type { BundleKind, StepDefinition, StepKey } from './definitions.ts';

@@ -1,4 +1,5 @@
-import { forbidden, type Caller, type Logger } from '@district/common';
+import { forbidden, type Caller } from '@district/domain';
+import type { Logger } from '@district/runtime';
 import type { Db } from '../store/db.ts';
 import { appendOwn, precheckRecord } from './access-records.ts';
 import { PURPOSE_OF, stepsFor, type BundleKind } from './definitions.ts';

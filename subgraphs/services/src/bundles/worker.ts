@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DepartmentRejectedError, DepartmentUnavailableError, type Logger } from '@district/common';
-import type { AccessRecordInput } from '@district/common/audit-record';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import type { Logger } from '@district/runtime';
+import type { AccessRecordInput } from '@district/audit';
 import type { Db } from '../store/db.ts';
 import { appendWithin, stepRecord, type StepWrite } from './access-records.ts';
 import { BUNDLES, type Department, type StepKey } from './definitions.ts';

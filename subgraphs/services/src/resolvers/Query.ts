@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, pageSize } from '@district/common';
+import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
 import type { ServicesContext } from '../context.ts';
 import { listBuildings } from '../store/buildings.ts';
 

@@ -41,7 +41,7 @@ export const ACCESS_RECORD_CLIENT_REQUEST_ID_DDL: string[] = [
 ];
 
 /**
- * The outcomes, one meaning each (common/src/audit-record.ts ACCESS_OUTCOMES): INVALID added for
+ * The outcomes, one meaning each (packages/audit/src/audit-record.ts ACCESS_OUTCOMES): INVALID added for
  * the caller's own mistake, which was recorded as PARTIAL. Records written before keep theirs.
  */
 export const ACCESS_RECORD_OUTCOMES_DDL: string[] = [

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCESS_OUTCOMES, type AccessRecordInput } from '@district/common/audit-record';
+import { ACCESS_OUTCOMES, type AccessRecordInput } from '@district/audit';
 import { openDb, type Db } from './db.ts';
 import { migrate } from './migrate.ts';
 import { appendAccessRecords, accessRecordsFor, GENESIS_HASH, hashRecord, verifyChain } from './audit.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AccessRecordInput } from '@district/common/audit-record';
+import type { AccessRecordInput } from '@district/audit';
 import type { Db } from './db.ts';
 
 /**

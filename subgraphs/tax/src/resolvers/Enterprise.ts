@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, checkUscc, describeUsccProblem } from '@district/common';
+import { badUserInput, checkUscc, describeUsccProblem } from '@district/domain';
 import type { TaxContext } from '../context.ts';
 import type { Taxpayer } from '../domain.ts';
 import { taxEvents } from '../events.ts';

@@ -1,4 +1,4 @@
-import { assertUscc, assertSystemCaller } from '@district/common';
+import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import type { NewTaxpayerInput } from '../adapter.ts';
 import { QUERY_KINDS } from '../codes.ts';
 import type { TaxContext } from '../context.ts';

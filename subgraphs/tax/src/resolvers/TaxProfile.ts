@@ -1,4 +1,5 @@
-import { assertHopAllowed, badUserInput } from '@district/common';
+import { assertHopAllowed } from '@district/subgraph-kit';
+import { badUserInput } from '@district/domain';
 import type { TaxContext } from '../context.ts';
 import type { TaxRegistration, Taxpayer } from '../domain.ts';
 import { showIdNumber, showPersonName } from '../privacy.ts';

@@ -1,4 +1,4 @@
-import { DepartmentUnavailableError } from '@district/common';
+import { DepartmentUnavailableError } from '@district/domain';
 import type { QueryKind } from '../codes.ts';
 import type { Taxpayer, TaxpayerBlocks } from '../domain.ts';
 import type { TaxContext } from '../context.ts';

@@ -1,0 +1,195 @@
+import { request } from 'undici';
+import type { AccessRecordInput } from './audit-record.ts';
+import { systemCaller } from '@district/domain';
+import type { Logger } from '@district/runtime';
+import { CONTEXT_HEADER, createContextSigner } from '@district/runtime';
+import { createMemorySpool, type RecordSpool } from './audit-spool.ts';
+
+/**
+ * Writes access records (访问记录) to the services store, in arrival order, as group commits: while
+ * one batch is being written, the records that arrive meanwhile gather and go together in the
+ * next one (at most `maxBatch`). At low load a record goes alone at once; under load one write
+ * carries many, so the chain's single writer is no longer a per-request cost.
+ *
+ * A caller's `write` resolves when its record is written, or — when services cannot take it
+ * within `writeTimeoutMs` — when it is held in the spool (audit-spool.ts): in Redis when there is
+ * one (REDIS_URL), so it outlives this process, else in this process's memory. The response is
+ * never held hostage to the audit store, and no record is silently lost. While records wait, new
+ * ones wait behind them; every `retryIntervalMs` the spool's records are written in order — also
+ * those another instance sharing the Redis took and never wrote (it died). Logs carry request ids
+ * and counts, never subjects or fields.
+ */
+export interface AccessRecordWriter {
+  write(record: AccessRecordInput): Promise<void>;
+  /** Records waiting to be written (on Redis: by every instance sharing it). */
+  queued(): Promise<number>;
+  /** Tries to write every waiting record now. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export type SendRecords = (records: AccessRecordInput[]) => Promise<void>;
+
+export interface AccessRecordWriterOptions {
+  send: SendRecords;
+  logger: Logger;
+  maxBatch?: number;
+  /** Records kept in the memory spool (when no `spool` is given); beyond it the oldest are dropped, loudly. */
+  maxQueue?: number;
+  retryIntervalMs?: number;
+  /** Where records wait when they cannot be written (default: this process's memory). */
+  spool?: RecordSpool;
+}
+
+interface Entry {
+  record: AccessRecordInput;
+  done: () => void;
+}
+
+export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRecordWriter {
+  const maxBatch = o.maxBatch ?? 200;
+  const spool = o.spool ?? createMemorySpool({ logger: o.logger, max: o.maxQueue });
+  // Records on their first attempt, in arrival order.
+  let queue: Entry[] = [];
+  let draining: Promise<void> | null = null;
+  let retrying: Promise<void> | null = null;
+  // After a failed write, new records go straight to the spool, behind the ones waiting there.
+  let failing = false;
+  // Holds to the spool in flight: the retry waits for them, so none slips behind its check.
+  let holding: Promise<void> = Promise.resolve();
+
+  const hold = (records: AccessRecordInput[]): Promise<void> => {
+    const held = holding.then(() => spool.hold(records)).catch((error) => {
+      o.logger.error({ requestId: records[0]?.requestId, count: records.length, reason: (error as Error).message }, 'access records could not be held for retry');
+    });
+    holding = held;
+    return held;
+  };
+
+  const drain = (): Promise<void> => {
+    draining ??= (async () => {
+      try {
+        while (queue.length) {
+          const batch = queue.slice(0, maxBatch);
+          try {
+            await o.send(batch.map((e) => e.record));
+          } catch (error) {
+            failing = true;
+            // The failed batch and everything behind it wait in the spool, in order.
+            const waiting = queue;
+            queue = [];
+            o.logger.warn({ requestId: batch[0].record.requestId, queued: waiting.length, spool: spool.kind, reason: reasonOf(error) }, 'access records not written yet: queued for retry');
+            await hold(waiting.map((e) => e.record));
+            for (const e of waiting) e.done();
+            return;
+          }
+          queue.splice(0, batch.length);
+          for (const e of batch) e.done();
+        }
+      } finally {
+        draining = null;
+      }
+    })();
+    return draining;
+  };
+
+  /** Writes what waits in the spool, a batch at a time, until it is empty or a write fails. */
+  const retry = (): Promise<void> => {
+    retrying ??= (async () => {
+      try {
+        for (;;) {
+          await holding;
+          const taken = await spool.take(maxBatch);
+          if (!taken) {
+            failing = false;
+            return;
+          }
+          try {
+            await o.send(taken.records);
+          } catch (error) {
+            failing = true;
+            o.logger.warn({ requestId: taken.records[0]?.requestId, count: taken.records.length, spool: spool.kind, reason: reasonOf(error) }, 'access records still not written: kept for the next retry');
+            return;
+          }
+          await taken.written();
+        }
+      } catch (error) {
+        o.logger.warn({ spool: spool.kind, reason: (error as Error).message }, 'waiting access records could not be retried');
+      } finally {
+        retrying = null;
+      }
+    })();
+    return retrying;
+  };
+
+  const timer = setInterval(() => void retry(), o.retryIntervalMs ?? 2_000);
+  timer.unref();
+
+  return {
+    write(record) {
+      if (failing) return hold([record]);
+      const written = new Promise<void>((done) => queue.push({ record, done }));
+      // Whatever arrives while a batch is in flight rides in the next one.
+      if (!draining) void drain();
+      return written;
+    },
+    queued: async () => queue.length + (await spool.size()),
+    async flush() {
+      if (queue.length) await drain();
+      await retry();
+    },
+    async stop() {
+      clearInterval(timer);
+      if (draining) await draining;
+      if (queue.length) await drain();
+      if (retrying) await retrying;
+      await retry();
+      const left = await spool.size().catch(() => 0);
+      if (left && spool.kind === 'memory') o.logger.error({ queued: left }, 'stopping with access records not written');
+      else if (left) o.logger.warn({ queued: left, spool: spool.kind }, 'stopping with access records waiting in Redis: another instance, or the next, writes them');
+      await spool.close();
+    },
+  };
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  if (e?.name === 'TimeoutError') return 'timeout';
+  return /refused the records/.test(e?.message ?? '') ? e!.message! : 'unreachable';
+}
+
+const RECORD_MUTATION = 'mutation RecordAccesses($inputs: [AccessRecordInput!]!) { recordAccesses(inputs: $inputs) { seq } }';
+
+/**
+ * Sends records to the services subgraph's internal `recordAccesses` mutation (@inaccessible: not
+ * in the public graph), with a context signed for role `system` as `sub` (the gateway, or a
+ * subgraph reporting a refused direct call).
+ */
+export function sendRecordsTo(options: { url: string | (() => string); contextKey: string; sub: string; timeoutMs?: number }): SendRecords {
+  const timeoutMs = options.timeoutMs ?? 1_000;
+  const sign = createContextSigner(options.contextKey);
+  return async (records) => {
+    const requestId = records[0].requestId;
+    // undici's request with a string body: header and body leave in one write (fetch streams the
+    // body: a write for the head, each chunk and the end), and records are written all the time.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const res = await request(typeof options.url === 'function' ? options.url() : options.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        [CONTEXT_HEADER]: sign({ ...systemCaller(requestId), sub: options.sub }),
+      },
+      body: JSON.stringify({ query: RECORD_MUTATION, variables: { inputs: records } }),
+      signal,
+    });
+    // A body that is not JSON is a refusal, named by its status; a timeout while reading it stays a timeout.
+    const body = (await res.body.json().catch((error) => {
+      if (signal.aborted) throw error;
+      return {};
+    })) as { data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] };
+    if (body.data?.recordAccesses?.length !== records.length) {
+      throw new Error(`services refused the records (${body.errors?.[0]?.extensions?.code ?? res.statusCode})`);
+    }
+  };
+}

@@ -1,0 +1,12 @@
+/** @district/subgraph-kit: Building and running a subgraph: the schema with its shared scalars and authorization, the Apollo server, its HTTP front, argument checks, and the department subgraph template. */
+export { assertHopAllowed, assertSelfIfEnterprise, assertSystemCaller, callerOf, enforceSensitivity, enterpriseOutOfScope, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
+export { CACHE_READY_BUDGET_MS, startDepartmentSubgraph } from './department-subgraph.ts';
+export type { DepartmentSubgraphOptions } from './department-subgraph.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, assertUscc, decodeCursor, encodeCursor, pageSize } from './input.ts';
+export { GRANTS, SENSITIVITY_LEVELS, grantFor, mayRead, mayUnmask, refusal, rowScope } from './policy.ts';
+export type { Grant, RowScope, SensitivityLevel } from './policy.ts';
+export { DateScalar, DateTimeScalar, MoneyScalar, scalarResolvers } from './scalars.ts';
+export { SUBGRAPH_MAX_BODY_BYTES, listenSubgraph } from './subgraph-http.ts';
+export type { OperationBody, SubgraphHttp, SubgraphHttpOptions, SubgraphRequest } from './subgraph-http.ts';
+export { buildFederatedSchema, createSubgraphServer, formatErrorFor, loadSchemaFile, sharedTypeDefs, startSubgraph } from './subgraph.ts';
+export type { RunningSubgraph, SubgraphContextArgument, SubgraphServerOptions } from './subgraph.ts';
