@@ -7,7 +7,7 @@ export type { Department } from './departments.ts';
 export { DEV_CREDENTIALS } from './dev-credentials.ts';
 export { ENTERPRISE_NAME_MAX, ENTERPRISE_NAME_MIN, NAME_REGIONS, checkEnterpriseName, organisationFormOf } from './enterprise-name.ts';
 export type { NameProblem, NameRule, OrganisationForm } from './enterprise-name.ts';
-export { DepartmentRejectedError, DepartmentUnavailableError, ERROR_CODES, badUserInput, conflict, forbidden, notFound, preconditionFailed } from './errors.ts';
+export { DepartmentRejectedError, DepartmentUnavailableError, ERROR_CODES, badUserInput, conflict, forbidden, preconditionFailed } from './errors.ts';
 export type { ErrorCode, UnavailableReason } from './errors.ts';
 export { buildIdCard, idCardCheckChar, isValidIdCard } from './idcard.ts';
 export { maskBankAccount, maskIdNumber, maskPersonName, maskPhone } from './mask.ts';

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}) {
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await stack.authHeaders()), ...headers }, body });
   return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions?: Record<string, any> }[]; data?: unknown } };
 }

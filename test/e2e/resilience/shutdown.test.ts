@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RunningServices } from '@district/subgraph-services/server';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { killAll, startPart, type PartProcess } from '../../src/processes.ts';
 import { SAMPLE_USCC } from '../../src/samples.ts';
@@ -56,7 +57,7 @@ describe('the gateway told to stop (SIGTERM)', () => {
 
     expect(await gateway.exited).toEqual({ code: 0, signal: null });
     expect(gateway.output()).toMatch(/gateway: stopped/);
-    const records = await stack.subgraphs.services.db.query<{ outcome: string }>('SELECT outcome FROM access_record WHERE who = $1', [sub]);
+    const records = await (stack.subgraphs.services as RunningServices).db.query<{ outcome: string }>('SELECT outcome FROM access_record WHERE who = $1', [sub]);
     expect(records).toEqual([{ outcome: 'OK' }]);
     stack.backends.sims['medical-insurance'].clearFaults();
   });

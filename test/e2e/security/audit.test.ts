@@ -164,7 +164,8 @@ describe('refusals on the access record', () => {
 
   it('records requests without a token, with an expired one or a forged one, naming the enterprise reached for', async () => {
     const expired = await stack.token({ role: 'auditor', purpose: 'AUDIT', sub: 'someone' }, { ttlSeconds: -120 });
-    for (const [name, headers] of Object.entries({ none: {}, expired: { authorization: `Bearer ${expired}` }, malformed: { authorization: 'Bearer not.a.jwt' } })) {
+    const cases: Record<string, Record<string, string>> = { none: {}, expired: { authorization: `Bearer ${expired}` }, malformed: { authorization: 'Bearer not.a.jwt' } };
+    for (const [name, headers] of Object.entries(cases)) {
       const requestId = `audit-refused-${name}-${Date.now()}`;
       const res = await post({ ...headers, 'x-request-id': requestId });
       expect(res.status, name).toBe(401);
@@ -212,7 +213,8 @@ describe('the access record\'s settings', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data.enterprise.registration).toBeTruthy();
     };
-    for (const over of [{ AUDIT_ENABLED: 'false' }, { AUDIT_ENABLED: 'false', AUDIT_SUBGRAPH: 'audit-store' }]) {
+    const settings: Record<string, string>[] = [{ AUDIT_ENABLED: 'false' }, { AUDIT_ENABLED: 'false', AUDIT_SUBGRAPH: 'audit-store' }];
+    for (const over of settings) {
       const gateway = await startGateway(configWith(over));
       try {
         const requestId = `audit-off-${Date.now()}`;
