@@ -42,5 +42,3 @@ export function empNoIndex(dataset: Dataset): EmpNoIndex {
   }
   return index;
 }
-
-export const EMP_NO_SHAPE = /^37021200\d{8}$/;

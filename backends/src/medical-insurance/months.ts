@@ -20,5 +20,3 @@ export function monthRange(from: string, to: string): string[] {
   return out;
 }
 
-/** "202610" → "2026-10-01". */
-export const firstDayOf = (ym: string): string => `${ym.slice(0, 4)}-${ym.slice(4, 6)}-01`;
