@@ -6,7 +6,7 @@ import { resolvers } from './resolvers/index.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { appendAccessRecords } from './store/audit.ts';
-import { seedBuildings } from './store/seed.ts';
+import { seedDemoBuildings } from './store/seed.ts';
 import { BundleWorker } from './bundles/worker.ts';
 import { httpDepartmentWrites, type DepartmentWrites } from './bundles/departments.ts';
 import { httpDepartmentFacts, type DepartmentFacts } from './bundles/department-facts.ts';
@@ -27,11 +27,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
   const db = await openDb({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
   await migrate(db);
   const seed = config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === 'true' : config.NODE_ENV !== 'production';
-  if (seed) {
-    // The demo buildings are the same deterministic district the department stand-ins serve.
-    const { getDataset } = await import('@district/backends/dataset/index');
-    await seedBuildings(db, getDataset().buildings);
-  }
+  if (seed) await seedDemoBuildings(db);
   // Bundles' preconditions are read from the department subgraphs directly, and the worker writes
   // to them directly, both with a context signed as role system; services records both itself
   // (bundles/access-records.ts), since the department subgraphs record only refused calls.
