@@ -3,8 +3,8 @@ import type { Logger } from '@district/runtime';
 import { AccessRecordInputSchema, REQUEST_ID, type AccessOutcome, type AccessRecordInput } from '@district/audit';
 import type { Db } from '../store/db.ts';
 import { appendAccessRecords, appendAccessRecordsIn } from '../store/audit.ts';
-import { PURPOSE_OF, type BundleKind, type Department, type StepKey } from './definitions.ts';
-import { STEP_MUTATIONS } from './departments.ts';
+import { STEP_MUTATIONS } from '../departments/writes.ts';
+import { PURPOSE_OF, type BundleKind, type CalledDepartment, type StepKey } from './definitions.ts';
 import type { FactsRead } from './preconditions.ts';
 
 /**
@@ -58,7 +58,7 @@ export interface StepWrite {
   applicantSub: string;
   applicantRole: string;
   step: StepKey;
-  department: Department;
+  department: CalledDepartment;
   /** The enterprise written: the bundle's, or for an opening the USCC its market step issued (none before). */
   uscc: string | null | undefined;
   /** OK written; INVALID refused by the department; ERROR the department could not be reached. */

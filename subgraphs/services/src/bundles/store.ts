@@ -4,9 +4,8 @@ import type { Logger } from '@district/runtime';
 import type { AccessRecordInput } from '@district/audit';
 import type { Db } from '../store/db.ts';
 import { appendOwn, appendWithin } from './access-records.ts';
-import type { BundleKind, StepDefinition, StepKey } from './definitions.ts';
+import type { BundleKind, StepDefinition, StepKey, StepResult } from './definitions.ts';
 import { bundleStatus, type BundleStatus, type StepStatus } from './status.ts';
-import type { StepResult } from './departments.ts';
 
 /**
  * Bundles and their steps in the services store. A bundle is created once per idempotency key:

@@ -3,7 +3,7 @@ import type { Logger } from '@district/runtime';
 import type { Db } from '../store/db.ts';
 import { appendOwn, precheckRecord } from './access-records.ts';
 import { PURPOSE_OF, stepsFor, type BundleKind } from './definitions.ts';
-import type { DepartmentFacts } from './department-facts.ts';
+import type { DepartmentFacts } from '../departments/facts.ts';
 import { parseSubmission } from './form.ts';
 import { checkPreconditions, type FactsRead } from './preconditions.ts';
 import { bundleIdForKey, getBundle, submitBundle, type Bundle } from './store.ts';

@@ -5,7 +5,7 @@ import { POLL } from '@district/runtime/polling';
 import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { stepsFor, type BundleKind } from './definitions.ts';
-import { FakeDepartments } from './fake-departments.ts';
+import { FakeDepartments } from '../departments/fake.ts';
 import { getBundle, submitBundle, type Bundle } from './store.ts';
 import { BundleWorker, type WorkerOptions } from './worker.ts';
 

@@ -4,8 +4,8 @@ import type { Logger } from '@district/runtime';
 import type { AccessRecordInput } from '@district/audit';
 import type { Db } from '../store/db.ts';
 import { appendWithin, stepRecord, type StepWrite } from './access-records.ts';
-import { BUNDLES, type Department, type StepKey } from './definitions.ts';
-import type { DepartmentWrites, StepResult } from './departments.ts';
+import type { DepartmentWrites } from '../departments/writes.ts';
+import { BUNDLES, type CalledDepartment, type StepKey, type StepResult } from './definitions.ts';
 import { stepInput } from './inputs.ts';
 import { getForm } from './store.ts';
 import { bundleStatus, runnableSteps, type StepState, type StepStatus } from './status.ts';
@@ -171,11 +171,11 @@ export class BundleWorker {
     const requestId = randomUUID();
     const call: Omit<StepWrite, 'outcome' | 'uscc'> = {
       requestId, at: new Date().toISOString(), bundleId: step.bundle_id, kind: bundle.kind, applicantSub: bundle.applicantSub, applicantRole: bundle.applicantRole,
-      step: step.key, department: step.department as Department,
+      step: step.key, department: step.department as CalledDepartment,
     };
     const uscc = bundle.uscc ?? (bundle.results.uscc as string | undefined);
     try {
-      const result = await writes.write({ step: step.key, department: step.department as Department, idempotencyKey, requestId, input: stepInput(step.key, bundle.form, bundle.results, step.bundle_id) });
+      const result = await writes.write({ step: step.key, department: step.department as CalledDepartment, idempotencyKey, requestId, input: stepInput(step.key, bundle.form, bundle.results, step.bundle_id) });
       logger?.info(log, 'bundle step succeeded');
       // An opening's market step is what issues the USCC its record names.
       await this.finish(step, { status: 'SUCCEEDED', result }, stepRecord({ ...call, uscc: uscc ?? (result.uscc as string | undefined), outcome: 'OK' }));

@@ -3,7 +3,6 @@ import { Building, BuildingStaff } from './Building.ts';
 import { Enterprise } from './Enterprise.ts';
 import { AuditEnterprise, AuditMutation } from '../audit/resolvers.ts';
 import { Bundle, BundleMutation, BundleQuery, BundleStepType } from '../bundles/resolvers.ts';
-import { ReadinessEnterprise } from '../bundles/readiness-resolver.ts';
 import { EvaluationBundle, EvaluationMutation, EvaluationQuery, EvaluationType, RectificationType } from '../bundles/evaluation-resolvers.ts';
 
 export const resolvers = {
@@ -13,4 +12,4 @@ export const resolvers = {
   BundleStep: BundleStepType,
   Evaluation: EvaluationType,
   Rectification: RectificationType,
-  Building, BuildingStaff, Enterprise: { ...Enterprise, ...AuditEnterprise, ...ReadinessEnterprise } };
+  Building, BuildingStaff, Enterprise: { ...Enterprise, ...AuditEnterprise } };
