@@ -7,7 +7,7 @@ import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { appendAccessRecords } from './store/audit.ts';
 import { seedDemoBuildings } from './store/seed.ts';
-import { BundleWorker } from './bundles/worker.ts';
+import { BundleWorker } from './worker/worker.ts';
 import { createDepartmentClient, type DepartmentClient } from './departments/client.ts';
 import { readSubgraphUrls } from './departments/subgraphs.ts';
 import { readContextVerification } from '@district/runtime';

@@ -63,6 +63,11 @@ export const BUNDLES: Record<BundleKind, StepDefinition[]> = {
   ],
 };
 
+const TITLES = new Map(Object.values(BUNDLES).flat().map((s) => [s.key, s.title]));
+
+/** A step's name for the case file. */
+export const stepTitle = (key: StepKey): string => TITLES.get(key) ?? key;
+
 /** The steps a given bundle really has: a change touches real estate only for a holder changing its name. */
 export function stepsFor(kind: BundleKind, facts: { changesName?: boolean; holdsProperty?: boolean } = {}): StepDefinition[] {
   return BUNDLES[kind].filter((s) => s.key !== 'REAL_ESTATE_RENAME' || (facts.changesName && facts.holdsProperty));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEPARTMENT_LABELS, checkEnterpriseName, preconditionFailed } from '@district/domain';
+import type { FactsRead } from '../audit/records.ts';
 import { DepartmentsUnavailableError, EXIT_FIELDS, NAME_SEARCH_FIELDS, REGISTRATION_FIELDS, type DepartmentFacts } from '../departments/facts.ts';
 import type { CalledDepartment } from './definitions.ts';
 import { FACT_DEPARTMENT, judgeExit, type ExitFacts, type ExitPath, type ExitRepresentation } from './readiness.ts';
@@ -77,21 +78,6 @@ const namesakesOf = (r: { nameHolder: string | null; namesakes?: string[] }) => 
 function refuse(what: string, blockings: Blocking[], extra: Record<string, unknown> = {}): never {
   const reasons = blockings.map((b) => b.reason);
   throw preconditionFailed(`${what}: ${reasons.join('; ')}`, reasons, { blockers: blockings, ...extra });
-}
-
-/**
- * What one check read of the departments' data, for its access record (access-records.ts): the
- * departments asked, the fields read as Type.field, the enterprises whose data was read, and the
- * departments that could not be read.
- */
-export interface FactsRead {
-  /** The id the check's department reads carried, and its record carries. */
-  requestId: string;
-  at: string;
-  departments: CalledDepartment[];
-  fields: string[];
-  subjects: string[];
-  unavailable: CalledDepartment[];
 }
 
 /**

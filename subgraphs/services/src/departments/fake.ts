@@ -6,9 +6,10 @@ import { DepartmentsUnavailableError, type RegistryFacts } from './facts.ts';
 import type { DepartmentWrite } from './writes.ts';
 
 /**
- * A fake of the department client (client.ts) for tests, the four departments behind it: idempotent by key like the real ones (the same key
- * replays the first answer and registers nothing twice), with scripted outages, refusals and
- * "crashes" (the department writes, the worker never hears back until released).
+ * A fake of the department client (client.ts) for tests, the four departments behind it:
+ * idempotent by key like the real ones (the same key replays the first answer and registers
+ * nothing twice), with scripted outages, refusals and "crashes" (the department writes, the worker
+ * never hears back until released).
  */
 export type Scripted = 'UNAVAILABLE' | 'REJECTED' | 'HANG';
 

@@ -1,4 +1,5 @@
 import type { ServicesContext } from '../context.ts';
+import { accessLog } from '../audit/access-log.ts';
 import { judgeExit } from '../bundles/readiness.ts';
 import { deriveStage, sortEvents, STAGE_LABELS } from '../lifecycle/stage.ts';
 
@@ -36,4 +37,5 @@ export const Enterprise = {
   },
   // The departments' facts arrive on the representation (@requires); judged as the deregistration's check judges them.
   exitReadiness: judgeExit,
+  accessLog: (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => accessLog(ctx.db, ctx.caller, enterprise.uscc, args),
 };
