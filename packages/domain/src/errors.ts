@@ -7,6 +7,13 @@ import { DEPARTMENT_LABELS } from './departments.ts';
  * its source; a backend's status or native code goes in extensions, never its stack or address.
  */
 export const ERROR_CODES = {
+  BAD_REQUEST: 'The HTTP request is malformed (a body that is not JSON, no query, too many operations in a batch), or could come from another site\'s page (Apollo Server\'s CSRF prevention); refused before it runs.',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts (HTTP 413); extensions.maxBytes says how large it may be.',
+  GRAPHQL_PARSE_FAILED: 'The query is not GraphQL.',
+  GRAPHQL_VALIDATION_FAILED: 'The query does not fit the schema, or exceeds an operation limit (extensions.limit, extensions.max).',
+  OPERATION_RESOLUTION_FAILURE: 'operationName names no operation of the document, or the document holds several and none is named.',
+  PERSISTED_QUERY_NOT_FOUND: 'A persisted-query hash the gateway does not know yet: send the query with it once.',
+  PERSISTED_QUERY_HASH_MISMATCH: 'A persisted-query hash that is not the SHA-256 of the query sent with it.',
   BAD_USER_INPUT: 'The request is malformed: an argument is invalid (for example a USCC whose check character is wrong).',
   UNAUTHENTICATED: 'No valid credentials were presented.',
   FORBIDDEN: 'The caller may not read or do this, for this purpose.',
