@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkUscc } from '@district/domain';
 import { isValidIdCard } from '@district/domain';
-import { generateDataset, getDataset, SAMPLE_USCC } from './dataset/index.ts';
+import { generateDataset, getDataset, SAMPLE_USCC } from '@district/dataset';
 import { deriveTaxpayer } from './tax/index.ts';
 import { deriveEmployer } from './medical-insurance/index.ts';
 import { deriveHoldings } from './real-estate/index.ts';

@@ -1,5 +1,5 @@
-import type { Dataset } from './dataset/index.ts';
-import { getDataset, type DatasetOptions } from './dataset/index.ts';
+import type { Dataset } from '@district/dataset';
+import { getDataset, type DatasetOptions } from '@district/dataset';
 import type { FaultSettings } from './sim/settings.ts';
 import type { SimServer } from './sim/server.ts';
 import { faultSettingsFromEnv } from './sim/settings.ts';
@@ -8,7 +8,6 @@ import { createTaxBackend, TAX_DEFAULTS } from './tax/index.ts';
 import { createMedicalInsuranceBackend, MEDICAL_INSURANCE_DEFAULTS } from './medical-insurance/index.ts';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from './real-estate/index.ts';
 
-export * from './dataset/index.ts';
 export type { SimServer, SimStats } from './sim/server.ts';
 export type { FaultSettings } from './sim/settings.ts';
 export { signMarketRequest } from './market/index.ts';

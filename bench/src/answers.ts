@@ -5,7 +5,7 @@
  * sorted, against stock @apollo/gateway's (the reference implementation of the federation spec),
  * and the first difference is recorded.
  */
-import { SAMPLE_USCC } from '@district/backends';
+import { SAMPLE_USCC } from '@district/dataset';
 import { DASHBOARD_QUERY, LIFECYCLE_QUERY, type Identity, type Scenario, type ScenarioId } from './scenarios.ts';
 import type { GatewayId } from './gateways.ts';
 

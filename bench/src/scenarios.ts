@@ -3,7 +3,7 @@
  * USCC / building id is a variable, so one operation document is sent with many variable sets
  * (as a front end would send it, and as plan caches see it).
  */
-import { getDataset } from '@district/backends';
+import { getDataset } from '@district/dataset';
 
 export type ScenarioId = 'lifecycle' | 'dashboard' | 'cached';
 export const SCENARIO_IDS: ScenarioId[] = ['lifecycle', 'dashboard', 'cached'];

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fetch as undiciFetch } from 'undici';
-import { CONTEXT_HEADER, signContext } from '@district/runtime';
+import { createSignedGraphqlClient } from '@district/runtime';
 import { systemCaller } from '@district/domain';
 
 /**
@@ -28,19 +27,12 @@ export interface ReadinessOptions {
 
 export function createReadinessProbe(subgraphs: Record<string, string>, contextKey: string, options: ReadinessOptions = {}) {
   let cached: { at: number; value: Readiness } | undefined;
+  const call = createSignedGraphqlClient({ contextKey, timeoutMs: PROBE_TIMEOUT_MS });
+  // Up: a 2xx answer read whole in time, whatever its body; no answer, or any other status, is down.
   const probe = async (url: string): Promise<'up' | 'down'> => {
-    try {
-      const res = await undiciFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [CONTEXT_HEADER]: await signContext(systemCaller(`ready-${randomUUID()}`), contextKey) },
-        body: '{"query":"{ __typename }"}',
-        signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-      });
-      await res.arrayBuffer();
-      return res.ok ? 'up' : 'down';
-    } catch {
-      return 'down';
-    }
+    const reply = await call(url, systemCaller(`ready-${randomUUID()}`), { query: '{ __typename }' });
+    const answered = reply.ok || reply.reason === 'BAD_RESPONSE';
+    return answered && reply.status! >= 200 && reply.status! < 300 ? 'up' : 'down';
   };
   return async (): Promise<Readiness> => {
     if (options.stopping?.()) return { ready: false, subgraphs: {}, stopping: true };

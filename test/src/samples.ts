@@ -1,4 +1,4 @@
-export { SAMPLE_USCC, SAMPLE_BUILDINGS } from '@district/backends';
+export { SAMPLE_USCC, SAMPLE_BUILDINGS } from '@district/dataset';
 
 /** The lifecycle query front ends send (README's first example). */
 export const LIFECYCLE_QUERY = /* GraphQL */ `

@@ -1,4 +1,4 @@
-import { rngFor, type Enterprise } from '../dataset/index.ts';
+import { rngFor, type Enterprise } from '@district/dataset';
 import { ENDED } from './codes.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_CREDENTIALS } from '@district/domain';
-import { SAMPLE_USCC } from '../dataset/index.ts';
+import { SAMPLE_USCC } from '@district/dataset';
 import { MAX_BODY_BYTES } from '../sim/server.ts';
 import { signMarketRequest } from './signature.ts';
 import { q, startMarket, type MarketClient } from './test-client.ts';

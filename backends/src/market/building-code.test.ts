@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDataset, SAMPLE_USCC } from '../dataset/index.ts';
+import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { q, startMarket, type MarketClient } from './test-client.ts';
 
 /** 楼宇编码 (building code) tags on registrations: on the record, as a search filter, and after an address change. */

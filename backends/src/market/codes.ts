@@ -1,4 +1,4 @@
-import type { AbnormalReason, ChangeRecord, RegistrationStatus } from '../dataset/index.ts';
+import type { AbnormalReason, ChangeRecord, RegistrationStatus } from '@district/dataset';
 
 /**
  * The registry's own code tables and display texts. Labels follow domain.md §2.1: full-width

@@ -1,5 +1,5 @@
 import { checkUscc, describeUsccProblem } from '@district/domain';
-import type { Enterprise } from '../dataset/index.ts';
+import type { Enterprise } from '@district/dataset';
 import type { Route, SimReply, SimRequest } from '../sim/server.ts';
 import type { IdempotencyStore } from '../sim/idempotency.ts';
 import type { RequestAuthenticator } from './auth.ts';

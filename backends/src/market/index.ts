@@ -1,5 +1,5 @@
 import { DEV_CREDENTIALS } from '@district/domain';
-import type { Dataset } from '../dataset/index.ts';
+import type { Dataset } from '@district/dataset';
 import { IdempotencyStore } from '../sim/idempotency.ts';
 import { createSimServer, type SimReply, type SimServer } from '../sim/server.ts';
 import { faultSettingsFromEnv, type FaultSettings } from '../sim/settings.ts';

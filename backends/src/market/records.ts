@@ -1,4 +1,4 @@
-import type { Enterprise } from '../dataset/index.ts';
+import type { Enterprise } from '@district/dataset';
 import {
   ABNORMAL_REASON, ALT_ITEM, CER_TYPE_ID_CARD, CURRENCY, REG_ORG, REG_ORG_CODE, REG_STATE, entTypeLabel,
 } from './codes.ts';

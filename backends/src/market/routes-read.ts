@@ -1,5 +1,5 @@
 import { checkUscc, describeUsccProblem } from '@district/domain';
-import type { Enterprise } from '../dataset/index.ts';
+import type { Enterprise } from '@district/dataset';
 import type { Route, SimRequest } from '../sim/server.ts';
 import { REG_STATE_TEXTS } from './codes.ts';
 import { findEnterprise, parseJson, requireUscc, signedRoute, type MarketContext } from './context.ts';

@@ -1,4 +1,4 @@
-import type { ChangeRecord, Enterprise } from '../dataset/index.ts';
+import type { ChangeRecord, Enterprise } from '@district/dataset';
 import type { Route, SimReply, SimRequest } from '../sim/server.ts';
 import { ENDED, INDUSTRY_SECTIONS, REG_STATE, currencyByCode } from './codes.ts';
 import { findEnterprise, parseJson, requireUscc, signedRoute, todayIn, type MarketContext } from './context.ts';

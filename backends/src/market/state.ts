@@ -1,6 +1,6 @@
 import { buildUscc } from '@district/domain';
-import type { Dataset, Enterprise } from '../dataset/index.ts';
-import { orgBody } from '../dataset/enterprises.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { orgBody } from '@district/dataset/enterprises';
 import { toAnnualReports, type AnnualReport } from './annual-reports.ts';
 import { ENDED, REG_STATE } from './codes.ts';
 import {

@@ -1,5 +1,5 @@
 import { DEV_CREDENTIALS } from '@district/domain';
-import { getDataset } from '../dataset/index.ts';
+import { getDataset } from '@district/dataset';
 import type { SimServer } from '../sim/server.ts';
 import { QUIET, type FaultSettings } from '../sim/settings.ts';
 import { createMarketBackend, type MarketBackendOptions } from './index.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkUscc } from '@district/domain';
-import { getDataset, SAMPLE_USCC } from '../dataset/index.ts';
+import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { q, startMarket, type MarketClient } from './test-client.ts';
 
 let market: MarketClient;

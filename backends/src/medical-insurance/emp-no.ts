@@ -1,4 +1,4 @@
-import { hash32, type Dataset } from '../dataset/index.ts';
+import { hash32, type Dataset } from '@district/dataset';
 
 /**
  * 单位编号 (emp_no): the platform's own key for an employer. Its national format is unverified

@@ -1,6 +1,6 @@
 import { DEV_CREDENTIALS } from '@district/domain';
-import type { Dataset } from '../dataset/index.ts';
-import { dates } from '../dataset/index.ts';
+import type { Dataset } from '@district/dataset';
+import { dates } from '@district/dataset';
 import { createSimServer, type SimReply, type SimRequest, type SimServer } from '../sim/server.ts';
 import type { FaultSettings } from '../sim/settings.ts';
 import { CALL_SERVICE_PATH, FSI_ERROR, WRITE_INFNOS, type Infno } from './codes.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '../dataset/index.ts';
+import { SAMPLE_USCC } from '@district/dataset';
 import { faultSettingsFromEnv } from '../sim/settings.ts';
 import { MEDICAL_INSURANCE_DEFAULTS } from './index.ts';
 import { CALL_SERVICE_PATH } from './codes.ts';

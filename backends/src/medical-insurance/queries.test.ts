@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '../dataset/index.ts';
+import { SAMPLE_USCC } from '@district/dataset';
 import { envelope, startBackend } from './testing.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dates, getDataset, SAMPLE_USCC } from '../dataset/index.ts';
+import { dates, getDataset, SAMPLE_USCC } from '@district/dataset';
 import { ratesFor } from './codes.ts';
 import { deriveEmployer } from './index.ts';
 import { contributionAmounts } from './records.ts';

@@ -1,5 +1,5 @@
-import { dates, rngFor, type Dataset, type Enterprise, type Rng } from '../dataset/index.ts';
-import { person } from '../dataset/people.ts';
+import { dates, rngFor, type Dataset, type Enterprise, type Rng } from '@district/dataset';
+import { person } from '@district/dataset/people';
 import {
   AGENCY_COLLECTOR_NAME, EMPLOYER_INSUTYPES, INSU_ADMDVS, ONLINE_MONTHS, TAX_COLLECTOR_NAME, TAX_COLLECTS_FROM_YM, ratesFor,
   type ClctOrg, type EmpInsuStas, type EmpType, type Insutype,

@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/index.ts';
+import type { Dataset } from '@district/dataset';
 import { IdempotencyStore } from '../sim/idempotency.ts';
 import { EMP_INSU_STAS, FSI_ERROR } from './codes.ts';
 import { allocateEmpNo, empNoIndex } from './emp-no.ts';

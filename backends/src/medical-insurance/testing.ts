@@ -1,5 +1,5 @@
 import { DEV_CREDENTIALS } from '@district/domain';
-import { getDataset } from '../dataset/index.ts';
+import { getDataset } from '@district/dataset';
 import { QUIET, type FaultSettings } from '../sim/settings.ts';
 import { createMedicalInsuranceBackend, type MedicalInsuranceBackendOptions } from './index.ts';
 import { CALL_SERVICE_PATH } from './codes.ts';

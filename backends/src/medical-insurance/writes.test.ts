@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildUscc } from '@district/domain';
-import { SAMPLE_USCC } from '../dataset/index.ts';
+import { SAMPLE_USCC } from '@district/dataset';
 import { envelope, startBackend } from './testing.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;

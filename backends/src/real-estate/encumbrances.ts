@@ -1,5 +1,5 @@
-import { addDays, fromDays, maxDate, minDate, toDays } from '../dataset/dates.ts';
-import type { Rng } from '../dataset/rng.ts';
+import { addDays, fromDays, maxDate, minDate, toDays } from '@district/dataset/dates';
+import type { Rng } from '@district/dataset';
 import type { MortgageKind, SeizureKind } from './codes.ts';
 import type { Mortgage, RealEstateUnit, Seizure } from './model.ts';
 import { certificateNumber } from './unit-number.ts';

@@ -1,5 +1,5 @@
 import { DEV_CREDENTIALS } from '@district/domain';
-import type { Dataset } from '../dataset/types.ts';
+import type { Dataset } from '@district/dataset';
 import { createSimServer, type NativeReplies, type SimServer } from '../sim/server.ts';
 import { faultSettingsFromEnv, type FaultSettings } from '../sim/settings.ts';
 import { CODES } from './codes.ts';

@@ -1,5 +1,5 @@
 import { checkUscc, describeUsccProblem } from '@district/domain';
-import { toDays } from '../dataset/dates.ts';
+import { toDays } from '@district/dataset/dates';
 import { CODES } from './codes.ts';
 import type { RegistryState } from './state.ts';
 import { RegistryError, text } from './xml.ts';

@@ -1,6 +1,6 @@
-import type { Building, Dataset, Enterprise } from '../dataset/types.ts';
-import { hash32, rngFor } from '../dataset/rng.ts';
-import { STREETS } from '../dataset/vocabulary.ts';
+import type { Building, Dataset, Enterprise } from '@district/dataset';
+import { hash32, rngFor } from '@district/dataset';
+import { STREETS } from '@district/dataset/vocabulary';
 import { buildUnitNumber, parcelCode, type Parcel } from './unit-number.ts';
 
 /**

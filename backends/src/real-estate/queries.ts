@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/types.ts';
+import type { Dataset } from '@district/dataset';
 import { checkUscc, describeUsccProblem } from '@district/domain';
 import { CODES, MAX_BATCH } from './codes.ts';
 import { holderOfUnit } from './records.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateDataset, getDataset, SAMPLE_USCC } from '../dataset/index.ts';
-import { toDays } from '../dataset/dates.ts';
+import { generateDataset, getDataset, SAMPLE_USCC } from '@district/dataset';
+import { toDays } from '@district/dataset/dates';
 import { deriveHoldings } from './index.ts';
 import { CERTIFICATE_REGEX, UNIT_NUMBER_REGEX } from './unit-number.ts';
 import { addYears } from './units.ts';

@@ -1,6 +1,6 @@
-import type { Dataset, Enterprise } from '../dataset/types.ts';
-import { addDays, fromDays, minDate, toDays } from '../dataset/dates.ts';
-import { rngFor, type Rng } from '../dataset/rng.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { addDays, fromDays, minDate, toDays } from '@district/dataset/dates';
+import { rngFor, type Rng } from '@district/dataset';
 import type { Holdings, PropertyRight } from './model.ts';
 import { allocationFor } from './parcels.ts';
 import { deriveMortgages, deriveSeizures, type HeldUnit } from './encumbrances.ts';

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Dataset } from '../dataset/types.ts';
+import type { Dataset } from '@district/dataset';
 import type { Route, SimReply, SimRequest } from '../sim/server.ts';
 import { BIZ_CODES, CODES } from './codes.ts';
 import { readNameChange, registerNameChange } from './name-change.ts';

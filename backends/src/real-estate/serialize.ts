@@ -1,4 +1,4 @@
-import { hash32 } from '../dataset/rng.ts';
+import { hash32 } from '@district/dataset';
 import { GYFS_SOLE, QLLX, ZJZL_USCC } from './codes.ts';
 import type { Holdings, Mortgage, PropertyRight, RealEstateUnit, Seizure } from './model.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getDataset, SAMPLE_USCC } from '../dataset/index.ts';
+import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import type { SimServer } from '../sim/server.ts';
 import { QUIET } from '../sim/settings.ts';
 import { call, envelope, post, startBackend, zjhs } from './test-client.ts';

@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/types.ts';
+import type { Dataset } from '@district/dataset';
 import type { SimReply } from '../sim/server.ts';
 import { IdempotencyStore } from '../sim/idempotency.ts';
 import type { Holdings, PropertyRight } from './model.ts';

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { DEV_CREDENTIALS } from '@district/domain';
-import { getDataset } from '../dataset/index.ts';
+import { getDataset } from '@district/dataset';
 import { QUIET } from '../sim/settings.ts';
 import type { SimServer } from '../sim/server.ts';
 import { createRealEstateBackend, type RealEstateBackendOptions } from './index.ts';

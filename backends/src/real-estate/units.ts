@@ -1,6 +1,6 @@
-import type { Dataset, Enterprise } from '../dataset/types.ts';
-import { addDays, fromDays, toDays } from '../dataset/dates.ts';
-import { rngFor, type Rng } from '../dataset/rng.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { addDays, fromDays, toDays } from '@district/dataset/dates';
+import { rngFor, type Rng } from '@district/dataset';
 import type { RealEstateUnit } from './model.ts';
 import type { ParcelInfo, UnitSlot } from './parcels.ts';
 import { DEFAULT_STANDALONE_USE, OFFICE_USE, STANDALONE_USES } from './vocabulary.ts';

@@ -1,6 +1,6 @@
-import type { Dataset, Enterprise } from '../dataset/index.ts';
-import { rngFor, type Rng } from '../dataset/index.ts';
-import { addDays, minDate } from '../dataset/dates.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { rngFor, type Rng } from '@district/dataset';
+import { addDays, minDate } from '@district/dataset/dates';
 import { deriveCore, memoPerUscc, yuan } from './core.ts';
 import { LATE_FEE_RATE_PER_DAY, TAX_ITEM, type TaxItem } from './codes.ts';
 import { daysBetween, monthOf, periodsInWindow, wireDate, type TaxPeriod } from './periods.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getDataset, SAMPLE_USCC, type Enterprise } from '../dataset/index.ts';
-import { addDays, compact } from '../dataset/dates.ts';
+import { getDataset, SAMPLE_USCC, type Enterprise } from '@district/dataset';
+import { addDays, compact } from '@district/dataset/dates';
 import { deriveTaxpayer } from './index.ts';
 import { deriveActivity } from './activity.ts';
 import { deriveCredit } from './credit.ts';

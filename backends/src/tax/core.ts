@@ -1,8 +1,8 @@
-import type { Dataset, Enterprise } from '../dataset/index.ts';
-import { rngFor, hash32 } from '../dataset/index.ts';
-import { addDays, fromDays, toDays, maxDate } from '../dataset/dates.ts';
-import { personName } from '../dataset/people.ts';
-import { STREETS } from '../dataset/vocabulary.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { rngFor, hash32 } from '@district/dataset';
+import { addDays, fromDays, toDays, maxDate } from '@district/dataset/dates';
+import { personName } from '@district/dataset/people';
+import { STREETS } from '@district/dataset/vocabulary';
 import { DEFAULT_STREET, TAX_OFFICES, type TaxpayerStatusCode } from './codes.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { Dataset, Enterprise } from '../dataset/index.ts';
-import { rngFor } from '../dataset/index.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { rngFor } from '@district/dataset';
 import { deriveCore, lastRatedYear, memoPerUscc } from './core.ts';
 import { RATING_SOURCE, type RatingSourceCode } from './codes.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '../dataset/index.ts';
+import { SAMPLE_USCC } from '@district/dataset';
 import { TRAN_ID } from './codes.ts';
 import { QUIET } from '../sim/settings.ts';
 import { startTax } from './testing.ts';

@@ -1,6 +1,6 @@
 import { DEV_CREDENTIALS } from '@district/domain';
-import type { Dataset } from '../dataset/index.ts';
-import { maxDate } from '../dataset/dates.ts';
+import type { Dataset } from '@district/dataset';
+import { maxDate } from '@district/dataset/dates';
 import { createSimServer, type SimServer } from '../sim/server.ts';
 import type { FaultSettings } from '../sim/settings.ts';
 import { TAX_REPLIES } from './envelope.ts';

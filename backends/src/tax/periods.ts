@@ -1,4 +1,4 @@
-import { addDays, toDays } from '../dataset/dates.ts';
+import { addDays, toDays } from '@district/dataset/dates';
 
 /** A 税款所属期 (tax period) with its 申报期限 (filing and payment deadline), ISO dates. */
 export interface TaxPeriod {

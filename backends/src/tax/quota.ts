@@ -1,6 +1,6 @@
-import type { Dataset, Enterprise } from '../dataset/index.ts';
-import { rngFor } from '../dataset/index.ts';
-import { toDays } from '../dataset/dates.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { rngFor } from '@district/dataset';
+import { toDays } from '@district/dataset/dates';
 import { deriveCore, memoPerUscc, yuan } from './core.ts';
 import { economics } from './activity.ts';
 import { NEW_TAXPAYER_QUOTA_YUAN, QUOTA_STATUS, type QuotaStatusCode } from './codes.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc } from '@district/domain';
-import { SAMPLE_USCC } from '../dataset/index.ts';
+import { SAMPLE_USCC } from '@district/dataset';
 import { LATE_FEE_RATE_PER_DAY, TRAN_ID } from './codes.ts';
 import { startTax } from './testing.ts';
 

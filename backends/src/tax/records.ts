@@ -1,5 +1,5 @@
-import type { Dataset, Enterprise } from '../dataset/index.ts';
-import { compact } from '../dataset/dates.ts';
+import type { Dataset, Enterprise } from '@district/dataset';
+import { compact } from '@district/dataset/dates';
 import { deriveCore, memoPerUscc, type TaxCore } from './core.ts';
 import { deriveCredit } from './credit.ts';
 import {

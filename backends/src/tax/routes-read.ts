@@ -1,6 +1,6 @@
 import { checkUscc, describeUsccProblem } from '@district/domain';
-import type { Dataset } from '../dataset/index.ts';
-import { compact } from '../dataset/dates.ts';
+import type { Dataset } from '@district/dataset';
+import { compact } from '@district/dataset/dates';
 import type { Route } from '../sim/server.ts';
 import { BATCH_LIMIT, TRAN_ID } from './codes.ts';
 import { RTN, TaxError, serviceRoute, success } from './envelope.ts';

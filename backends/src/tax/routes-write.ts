@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkUscc, describeUsccProblem } from '@district/domain';
 import { isValidIdCard } from '@district/domain';
-import { compact } from '../dataset/dates.ts';
+import { compact } from '@district/dataset/dates';
 import type { Route } from '../sim/server.ts';
 import {
   CLOSED_STATUSES, ID_TYPE_RESIDENT_CARD, INDUSTRY_BY_SECTION, NEW_TAXPAYER_QUOTA_YUAN, REFUSAL_REASON, TAX_BUREAU, TAXPAYER_STATUS,

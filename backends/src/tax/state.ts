@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/index.ts';
+import type { Dataset } from '@district/dataset';
 import { IdempotencyStore } from '../sim/idempotency.ts';
 import { NO_ACTIVITY, deriveActivity, type Activity } from './activity.ts';
 import { deriveCredit, type CreditRating } from './credit.ts';

@@ -1,6 +1,9 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
 import type { AccessRecordInput } from './audit-record.ts';
-import { createAccessRecordWriter } from './audit-writer.ts';
+import { createAccessRecordWriter, sendRecordsTo } from './audit-writer.ts';
 import { createRefusalAuditor, usccsIn } from './audit-refusals.ts';
 import { POLL } from '@district/runtime/polling';
 
@@ -83,5 +86,56 @@ describe('refused requests on the record', () => {
   it('finds the valid USCCs a request named, and nothing else', () => {
     expect(usccsIn('{ enterprise(uscc: "91370212ma3c12346x") } "91370212MA3C12346Y" 370212198001011235 91370212MA3C12346X')).toEqual(['91370212MA3C12346X']);
     expect(usccsIn(undefined)).toEqual([]);
+  });
+});
+
+describe('sending records to services', () => {
+  /** A services stand-in: answers recordAccesses as the test says, records what it was sent. */
+  async function services(answer: (inputs: unknown[]) => { status?: number; body: string } | null) {
+    const seen: { headers: IncomingHttpHeaders; body: any }[] = [];
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const body = JSON.parse(raw);
+        seen.push({ headers: req.headers, body });
+        const a = answer(body.variables.inputs);
+        if (!a) return;
+        res.writeHead(a.status ?? 200, { 'content-type': 'application/json' });
+        res.end(a.body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    return { url, seen, close: () => { server.closeAllConnections(); return new Promise((r) => server.close(r)); } };
+  }
+
+  it('sends them in one recordAccesses call, signed as role system for its sub, under the first record\'s request id', async () => {
+    const s = await services((inputs) => ({ body: JSON.stringify({ data: { recordAccesses: inputs.map((_, i) => ({ seq: i + 1 })) } }) }));
+    try {
+      await sendRecordsTo({ url: () => s.url, contextKey: DEV_CONTEXT_KEY, sub: 'gateway' })([record('r-1'), record('r-2')]);
+      expect(s.seen).toHaveLength(1);
+      expect(s.seen[0].headers['x-request-id']).toBe('r-1');
+      expect(await verifyContext(String(s.seen[0].headers[CONTEXT_HEADER]), DEV_CONTEXT_KEY)).toMatchObject({ role: 'system', sub: 'gateway', requestId: 'r-1' });
+      expect(s.seen[0].body.query).toContain('recordAccesses(inputs: $inputs)');
+      expect(s.seen[0].body.variables.inputs.map((r: AccessRecordInput) => r.requestId)).toEqual(['r-1', 'r-2']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('fails, naming why, when services refuses them, answers no JSON, or does not answer in time', async () => {
+    let reply: { status?: number; body: string } | null = { body: '{"errors":[{"message":"no","extensions":{"code":"FORBIDDEN"}}]}' };
+    const s = await services(() => reply);
+    const send = sendRecordsTo({ url: s.url, contextKey: DEV_CONTEXT_KEY, sub: 'tax', timeoutMs: 300 });
+    try {
+      await expect(send([record('r-3')])).rejects.toThrow('services refused the records (FORBIDDEN)');
+      reply = { status: 502, body: '<html>bad gateway</html>' };
+      await expect(send([record('r-4')])).rejects.toThrow('services refused the records (502)');
+      reply = null;
+      await expect(send([record('r-5')])).rejects.toThrow('timeout');
+    } finally {
+      await s.close();
+    }
   });
 });

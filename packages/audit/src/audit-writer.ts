@@ -1,8 +1,7 @@
-import { request } from 'undici';
 import type { AccessRecordInput } from './audit-record.ts';
 import { systemCaller } from '@district/domain';
 import type { Logger } from '@district/runtime';
-import { CONTEXT_HEADER, createContextSigner } from '@district/runtime';
+import { createSignedGraphqlClient } from '@district/runtime';
 import { createMemorySpool, type RecordSpool } from './audit-spool.ts';
 
 /**
@@ -153,6 +152,7 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
 }
 
 function reasonOf(error: unknown): string {
+  if (error instanceof SendFailed) return error.message;
   const e = error as { name?: string; message?: string };
   if (e?.name === 'TimeoutError') return 'timeout';
   return /refused the records/.test(e?.message ?? '') ? e!.message! : 'unreachable';
@@ -160,36 +160,34 @@ function reasonOf(error: unknown): string {
 
 const RECORD_MUTATION = 'mutation RecordAccesses($inputs: [AccessRecordInput!]!) { recordAccesses(inputs: $inputs) { seq } }';
 
+/** Services did not answer: its message is the reason the writer's logs give (reasonOf). */
+class SendFailed extends Error {
+  constructor(reason: 'TIMEOUT' | 'UNREACHABLE') {
+    super(reason === 'TIMEOUT' ? 'timeout' : 'unreachable');
+    this.name = 'SendFailed';
+  }
+}
+
 /**
  * Sends records to the services subgraph's internal `recordAccesses` mutation (@inaccessible: not
  * in the public graph), with a context signed for role `system` as `sub` (the gateway, or a
- * subgraph reporting a refused direct call).
+ * subgraph reporting a refused direct call), through the one signed GraphQL call
+ * (@district/runtime's createSignedGraphqlClient: one write per call, and records are written all
+ * the time).
  */
 export function sendRecordsTo(options: { url: string | (() => string); contextKey: string; sub: string; timeoutMs?: number }): SendRecords {
-  const timeoutMs = options.timeoutMs ?? 1_000;
-  const sign = createContextSigner(options.contextKey);
+  const call = createSignedGraphqlClient({ contextKey: options.contextKey, timeoutMs: options.timeoutMs ?? 1_000 });
   return async (records) => {
     const requestId = records[0].requestId;
-    // undici's request with a string body: header and body leave in one write (fetch streams the
-    // body: a write for the head, each chunk and the end), and records are written all the time.
-    const signal = AbortSignal.timeout(timeoutMs);
-    const res = await request(typeof options.url === 'function' ? options.url() : options.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-        [CONTEXT_HEADER]: sign({ ...systemCaller(requestId), sub: options.sub }),
-      },
-      body: JSON.stringify({ query: RECORD_MUTATION, variables: { inputs: records } }),
-      signal,
-    });
-    // A body that is not JSON is a refusal, named by its status; a timeout while reading it stays a timeout.
-    const body = (await res.body.json().catch((error) => {
-      if (signal.aborted) throw error;
-      return {};
-    })) as { data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] };
+    const url = typeof options.url === 'function' ? options.url() : options.url;
+    const reply = await call<{ data?: { recordAccesses?: { seq: number }[] }; errors?: { extensions?: { code?: string } }[] }>(
+      url, { ...systemCaller(requestId), sub: options.sub }, { query: RECORD_MUTATION, variables: { inputs: records } }, { requestId },
+    );
+    if (!reply.ok && reply.reason !== 'BAD_RESPONSE') throw new SendFailed(reply.reason);
+    // A body that is not JSON is a refusal, named by its status.
+    const body = reply.ok ? reply.body : {};
     if (body.data?.recordAccesses?.length !== records.length) {
-      throw new Error(`services refused the records (${body.errors?.[0]?.extensions?.code ?? res.statusCode})`);
+      throw new Error(`services refused the records (${body.errors?.[0]?.extensions?.code ?? reply.status})`);
     }
   };
 }

@@ -8,3 +8,5 @@ export { REDACTED_PATHS, createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export { CONTEXT_CLOCK_SKEW_SECONDS, CONTEXT_HEADER, CONTEXT_TTL_SECONDS, DEFAULT_CONTEXT_MAX_AGE_MS, DEV_CONTEXT_KEY, MAX_CONTEXT_MAX_AGE_MS, MIN_CONTEXT_MAX_AGE_MS, createContextSigner, readContextVerification, signContext, verifyContext } from './request-context.ts';
 export type { ContextSigner, ContextVerification } from './request-context.ts';
+export { SIGNED_GRAPHQL_TIMEOUT_MS, createSignedGraphqlClient } from './signed-graphql.ts';
+export type { GraphqlAnswer, GraphqlOperation, SignedCallOptions, SignedGraphqlClient, SignedGraphqlClientOptions, SignedGraphqlReply } from './signed-graphql.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@district/domain';
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, signContext } from '@district/runtime';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, createSignedGraphqlClient, signContext } from '@district/runtime';
 
 /**
  * For tests that call a subgraph directly: headers carrying a request context signed with the
@@ -19,11 +19,17 @@ export interface GraphQLReply {
   text: string;
 }
 
-/** POSTs an operation straight to a subgraph, as the gateway would: signed context (default: system caller). */
+/** Signed calls of the tests: bounded only by the test's own time limit (vitest.shared.ts). */
+const callSigned = createSignedGraphqlClient({ contextKey: DEV_CONTEXT_KEY, timeoutMs: 60_000 });
+
+/**
+ * POSTs an operation straight to a subgraph, as the gateway would: signed context (default: system
+ * caller). An answer that is not a GraphQL JSON body fails the test, saying what came instead.
+ */
 export async function postSigned(url: string, query: string, variables?: Record<string, unknown>, caller: Partial<Caller> = {}): Promise<GraphQLReply> {
-  const res = await fetch(url, { method: 'POST', headers: await signedHeaders(caller), body: JSON.stringify({ query, variables }) });
-  const text = await res.text();
-  return { ...(JSON.parse(text) as Omit<GraphQLReply, 'text'>), text };
+  const reply = await callSigned<Omit<GraphQLReply, 'text'>>(url, { sub: 'test-suite', role: 'system', requestId: randomUUID(), ...caller }, { query, variables });
+  if (!reply.ok) throw new Error(`${url} gave no GraphQL answer: ${reply.reason}${reply.status ? ` (HTTP ${reply.status})` : ''}`);
+  return { ...reply.body, text: reply.text };
 }
 
 /** An `_entities` fetch for `usccs` selecting `selection` on Enterprise, the way a query plan makes it. */

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalTarget as registryTarget, hmacHex, signMarketRequest, stringToSign } from '@district/backends/market/signature';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { BackendTransport } from '@district/department-access';
 import { buildUscc, DepartmentUnavailableError } from '@district/domain';
 import { createLogger } from '@district/runtime';

@@ -1,6 +1,6 @@
 import { postSigned } from '@district/subgraph-kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { start } from './index.ts';
 import { enterpriseReps, entitiesQuery, startMarketStack, uniqueCachePrefix, type MarketStack, type MarketStackOptions } from './testing.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { postSigned, signedHeaders } from '@district/subgraph-kit/testing';
 import { POLL } from '@district/runtime/polling';
 import { enterpriseReps, entitiesQuery, flakyFront, startMarketStack, type FlakyFront, type MarketStack, type MarketStackOptions } from './testing.ts';

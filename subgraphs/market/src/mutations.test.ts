@@ -1,7 +1,7 @@
 import { postSigned } from '@district/subgraph-kit/testing';
 import { DEV_CREDENTIALS } from '@district/domain';
 import { signMarketRequest } from '@district/backends/market/index';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@district/domain';
 import { entitiesQuery, enterpriseReps, startMarketStack, type MarketStack } from './testing.ts';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { buildUscc, maskPersonName } from '@district/domain';
 import { enterpriseReps, entitiesQuery, startMarketStack, type MarketStack } from './testing.ts';
 

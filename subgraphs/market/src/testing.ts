@@ -2,7 +2,7 @@ import { postSigned } from '@district/subgraph-kit/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMarketBackend, MARKET_DEFAULTS } from '@district/backends/market/index';
-import { getDataset, type Dataset } from '@district/backends/dataset/index';
+import { getDataset, type Dataset } from '@district/dataset';
 import type { FaultSettings } from '@district/backends/sim/settings';
 import type { SimServer } from '@district/backends/sim/server';
 import type { RunningSubgraph } from '@district/subgraph-kit';

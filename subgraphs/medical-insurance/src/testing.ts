@@ -2,7 +2,7 @@ import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
+import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { createMedicalInsuranceBackend, deriveEmployer, MEDICAL_INSURANCE_DEFAULTS } from '@district/backends/medical-insurance/index';
 import type { FaultSettings } from '@district/backends/sim/settings';
 import type { RunningSubgraph } from '@district/subgraph-kit';

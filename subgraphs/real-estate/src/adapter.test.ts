@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import type { BackendTransport } from '@district/department-access';
-import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
+import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { renderRequest } from './envelope.ts';
 import { createTestAdapter, failureOf, holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, type Registry, type ScriptedRegistry } from './test-kit.ts';
 

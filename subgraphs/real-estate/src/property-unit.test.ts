@@ -1,6 +1,6 @@
 import { postSigned as gql } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { start } from './index.ts';
 import type { RunningRealEstateSubgraph } from './server.ts';
 import { holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, subgraphEnv, toXml, type Registry } from './test-kit.ts';

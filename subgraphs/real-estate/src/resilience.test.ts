@@ -1,7 +1,7 @@
 import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
 import { POLL } from '@district/runtime/polling';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { start } from './index.ts';
 import { KIND } from './cache-policy.ts';
 import type { RunningRealEstateSubgraph } from './server.ts';

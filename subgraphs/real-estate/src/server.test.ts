@@ -1,6 +1,6 @@
 import { postSigned } from '@district/subgraph-kit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getDataset, SAMPLE_USCC } from '@district/backends/dataset/index';
+import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { call } from '@district/backends/real-estate/test-client';
 import { start } from './index.ts';
 import { KIND } from './cache-policy.ts';

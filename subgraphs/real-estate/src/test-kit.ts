@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { XMLBuilder } from 'fast-xml-parser';
 import { BackendTransport } from '@district/department-access';
 import { DEV_CREDENTIALS } from '@district/domain';
-import { getDataset } from '@district/backends/dataset/index';
+import { getDataset } from '@district/dataset';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from '@district/backends/real-estate/index';
 import type { SimServer } from '@district/backends/sim/server';
 import { RealEstateAdapter, type RealEstateAdapterOptions } from './adapter.ts';

@@ -2,7 +2,7 @@ import type { Caller } from '@district/domain';
 import type { Logger } from '@district/runtime';
 import type { Db } from './store/db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
-import type { DepartmentFacts } from './bundles/department-facts.ts';
+import type { DepartmentFacts } from './departments/facts.ts';
 
 export interface ServicesContext {
   db: Db;

@@ -1,4 +1,6 @@
-import { postSigned } from '@district/subgraph-kit/testing';
+import { postSigned, signedHeaders } from '@district/subgraph-kit/testing';
+import { SUBGRAPH_MAX_BODY_BYTES } from '@district/subgraph-kit';
+import { ERROR_CODES } from '@district/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from './config.ts';
 import { startServicesSubgraph, type RunningServices } from './server.ts';
@@ -64,4 +66,22 @@ describe.each(stores)('services subgraph on $kind', ({ env }) => {
     expect(lifecycle.incompleteDepartments).toEqual(['MEDICAL_INSURANCE']);
     expect(lifecycle.events.map((e: any) => e.kind)).toEqual(['ESTABLISHED', 'TAX_REGISTERED', 'PROPERTY_ACQUIRED']);
   });
+
+  it('refuses a malformed request with a code of the registry and the right status, whatever was wrong', async () => {
+    const post = async (body: string, extra: Record<string, string> = {}) => {
+      const res = await fetch(services.url, { method: 'POST', headers: { ...(await signedHeaders()), ...extra }, body });
+      const answer = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      return [res.status, answer.errors[0].extensions.code] as const;
+    };
+    const refusals = [
+      [await post('{"query": '), [400, 'BAD_REQUEST']],
+      [await post(`{"query": "${'x'.repeat(SUBGRAPH_MAX_BODY_BYTES)}"}`), [413, 'PAYLOAD_TOO_LARGE']],
+      [await post(JSON.stringify({ query: '{ buildings(' })), [400, 'GRAPHQL_PARSE_FAILED']],
+      [await post(JSON.stringify({ query: '{ nothingHere }' })), [400, 'GRAPHQL_VALIDATION_FAILED']],
+      [await post(JSON.stringify({ query: 'query A { __typename } query B { __typename }', operationName: 'C' })), [400, 'OPERATION_RESOLUTION_FAILURE']],
+    ] as const;
+    for (const [got, expected] of refusals) expect(got).toEqual(expected);
+    for (const [[, code]] of refusals) expect(Object.keys(ERROR_CODES), code).toContain(code);
+  });
 });
+

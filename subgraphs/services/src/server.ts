@@ -6,11 +6,10 @@ import { resolvers } from './resolvers/index.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { appendAccessRecords } from './store/audit.ts';
-import { seedBuildings } from './store/seed.ts';
-import { BundleWorker } from './bundles/worker.ts';
-import { httpDepartmentWrites, type DepartmentWrites } from './bundles/departments.ts';
-import { httpDepartmentFacts, type DepartmentFacts } from './bundles/department-facts.ts';
-import { readSubgraphUrls } from './bundles/department-http.ts';
+import { seedDemoBuildings } from './store/seed.ts';
+import { BundleWorker } from './worker/worker.ts';
+import { createDepartmentClient, type DepartmentClient } from './departments/client.ts';
+import { readSubgraphUrls } from './departments/subgraphs.ts';
 import { readContextVerification } from '@district/runtime';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
@@ -22,22 +21,20 @@ export interface RunningServices extends RunningSubgraph {
 }
 
 /** Opens the store, migrates it, seeds demo buildings if asked, and starts the subgraph. */
-export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv; writes?: DepartmentWrites; facts?: DepartmentFacts } = {}): Promise<RunningServices> {
+export async function startServicesSubgraph(config: ServicesConfig, options: { port?: number; env?: NodeJS.ProcessEnv; departments?: DepartmentClient } = {}): Promise<RunningServices> {
   const logger = createLogger('subgraph-services');
   const db = await openDb({ databaseUrl: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
   await migrate(db);
   const seed = config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === 'true' : config.NODE_ENV !== 'production';
-  if (seed) {
-    // The demo buildings are the same deterministic district the department stand-ins serve.
-    const { getDataset } = await import('@district/backends/dataset/index');
-    await seedBuildings(db, getDataset().buildings);
-  }
+  if (seed) await seedDemoBuildings(db);
   // Bundles' preconditions are read from the department subgraphs directly, and the worker writes
-  // to them directly, both with a context signed as role system; services records both itself
-  // (bundles/access-records.ts), since the department subgraphs record only refused calls.
+  // to them directly, both through the department client (departments/client.ts) with a context
+  // signed as role system; services records both itself (audit/records.ts), since the department
+  // subgraphs record only refused calls.
   const env = options.env ?? process.env;
-  const departments = { urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key };
-  const departmentFacts = options.facts ?? httpDepartmentFacts({ ...departments, timeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS });
+  const departments = options.departments ?? createDepartmentClient({
+    urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, factsTimeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS,
+  });
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
@@ -45,13 +42,12 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     resolvers: resolvers as any,
     logger,
     port: options.port ?? config.SERVICES_PORT,
-    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts }),
+    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments }),
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
   });
-  const writes = options.writes ?? httpDepartmentWrites(departments);
   const worker = config.BUNDLE_WORKER === 'true'
-    ? new BundleWorker({ db, writes, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
+    ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
     : null;
   worker?.start();
   return {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BackendTransport } from '@district/department-access';
 import { DEV_CREDENTIALS, DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { TaxAdapter, type TaxCredentials } from './adapter.ts';
 import { fromRtnCode } from './native-errors.ts';
 import { fakeBus, okReply, startBackend } from './test-kit.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEntities } from '@district/subgraph-kit/testing';
 import type { Caller } from '@district/domain';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { startBackend, startTaxSubgraph } from './test-kit.ts';
 
 /** Declared classes, own-department grants, the headOffice hop and masking, called as the gateway would. */

@@ -4,7 +4,7 @@ import { createLogger } from '@district/runtime';
 import { FreshnessReport } from '@district/department-access';
 import { systemCaller } from '@district/domain';
 import { type RunningSubgraph } from '@district/subgraph-kit';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import type { QueryKind } from './codes.ts';
 import { readTaxConfig } from './config.ts';
 import type { TaxContext } from './context.ts';

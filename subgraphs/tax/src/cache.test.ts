@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { entities, fakeBus, forward, startBackend, startTaxSubgraph, uniqueCachePrefix } from './test-kit.ts';
 
 /** Cached (USCC, kind) records, counted at the stand-in and at a forwarding bus that shows what each call asked. */

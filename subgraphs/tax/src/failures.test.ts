@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { entities, fakeBus, okReply, startBackend, startTaxSubgraph } from './test-kit.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;

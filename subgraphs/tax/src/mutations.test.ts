@@ -1,5 +1,5 @@
 import { postSigned } from '@district/subgraph-kit/testing';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc, type Caller } from '@district/domain';
 import { type RunningSubgraph } from '@district/subgraph-kit';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
 import { POLL } from '@district/runtime/polling';
-import { SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_USCC } from '@district/dataset';
 import { QUERY_KINDS } from './codes.ts';
 import { entities, fakeBus, forward, sleep, startBackend, startTaxSubgraph } from './test-kit.ts';
 

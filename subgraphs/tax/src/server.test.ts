@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { SAMPLE_ENTERPRISES, SAMPLE_USCC } from '@district/backends/dataset/index';
+import { SAMPLE_ENTERPRISES, SAMPLE_USCC } from '@district/dataset';
 import { busCall, entities, startBackend, startTaxSubgraph } from './test-kit.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;

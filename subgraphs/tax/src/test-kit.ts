@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_CREDENTIALS } from '@district/domain';
 import { type RunningSubgraph } from '@district/subgraph-kit';
-import { getDataset } from '@district/backends/dataset/index';
+import { getDataset } from '@district/dataset';
 import { createTaxBackend, TAX_DEFAULTS } from '@district/backends/tax/index';
 import { QUERY_KINDS } from './codes.ts';
 import { start } from './index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends';
+import { SAMPLE_USCC } from '@district/dataset';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain } from '@district/subgraph-services/store/audit';
 import { startStack, type Stack } from '../../src/stack.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POLL } from '@district/runtime/polling';
-import { SAMPLE_USCC } from '@district/backends';
+import { SAMPLE_USCC } from '@district/dataset';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { backendWrites, openingForm } from './forms.ts';
 

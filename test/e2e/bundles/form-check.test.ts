@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_USCC } from '@district/backends';
+import { SAMPLE_USCC } from '@district/dataset';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { openingForm } from './forms.ts';

@@ -1,4 +1,4 @@
-import type { Purpose } from '@district/domain';
+import type { Department, Purpose } from '@district/domain';
 
 /**
  * 一件事一次办: what each bundle does, in which order, from ../shared/domain.md §4.
@@ -25,18 +25,22 @@ export type StepKey =
   | 'INSURANCE_CLOSE' // 注销单位参保 (refused while arrears remain)
   | 'MARKET_DEREGISTER'; // 注销登记, last: needs the 清税证明
 
-export type Department = 'MARKET' | 'TAX' | 'MEDICAL_INSURANCE' | 'REAL_ESTATE';
+/** The departments a bundle reads and writes (@district/domain's Department): every one but services itself. */
+export type CalledDepartment = Exclude<Department, 'SERVICES'>;
+
+/** What a step produced, merged into the bundle's results package (一窗发证); keys as in BundleResults. */
+export type StepResult = { [key: string]: string | string[] | null | undefined };
 
 export interface StepDefinition {
   key: StepKey;
-  department: Department;
+  department: CalledDepartment;
   /** Steps that must have succeeded first. */
   needs: StepKey[];
   /** Chinese name for the case file. */
   title: string;
 }
 
-const step = (key: StepKey, department: Department, title: string, needs: StepKey[] = []): StepDefinition => ({ key, department, title, needs });
+const step = (key: StepKey, department: CalledDepartment, title: string, needs: StepKey[] = []): StepDefinition => ({ key, department, title, needs });
 
 export const BUNDLES: Record<BundleKind, StepDefinition[]> = {
   // Market first (it issues the USCC), then tax and insurance in parallel.
@@ -58,6 +62,11 @@ export const BUNDLES: Record<BundleKind, StepDefinition[]> = {
     step('MARKET_DEREGISTER', 'MARKET', '注销登记', ['TAX_CLEARANCE', 'INSURANCE_CLOSE']),
   ],
 };
+
+const TITLES = new Map(Object.values(BUNDLES).flat().map((s) => [s.key, s.title]));
+
+/** A step's name for the case file. */
+export const stepTitle = (key: StepKey): string => TITLES.get(key) ?? key;
 
 /** The steps a given bundle really has: a change touches real estate only for a holder changing its name. */
 export function stepsFor(kind: BundleKind, facts: { changesName?: boolean; holdsProperty?: boolean } = {}): StepDefinition[] {

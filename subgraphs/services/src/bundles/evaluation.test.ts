@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';
 import { stepsFor } from './definitions.ts';
-import { submitBundle } from './store.ts';
-import { FOLLOW_UP_DUE_CALENDAR_DAYS } from './evaluation.ts';
+import { submitBundle } from '../store/bundles.ts';
+import { FOLLOW_UP_DUE_CALENDAR_DAYS } from './evaluation-rules.ts';
 
 const stores = [
   { kind: 'pglite', env: {} as Record<string, string> },

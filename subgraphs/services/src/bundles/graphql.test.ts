@@ -4,7 +4,7 @@ import type { Caller } from '@district/domain';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServicesConfig } from '../config.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';
-import { FakeDepartments } from './fake-departments.ts';
+import { FakeDepartments } from '../departments/fake.ts';
 
 const stores = [
   { kind: 'pglite', env: {} as Record<string, string> },
@@ -32,7 +32,7 @@ describe.each(stores)('bundles through the services graph on $kind', ({ env }) =
   beforeAll(async () => {
     services = await startServicesSubgraph(
       readServicesConfig({ NODE_ENV: 'test', DATABASE_SCHEMA: schema, SEED_DEMO_DATA: 'false', BUNDLE_WORKER_INTERVAL_MS: '10', ...env }),
-      { port: 0, writes: fake, facts: fake },
+      { port: 0, departments: fake },
     );
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FakeDepartments } from './fake-departments.ts';
+import { FakeDepartments } from '../departments/fake.ts';
 import { checkPreconditions, exitBlockings } from './preconditions.ts';
-import { judgeExit, type ExitRepresentation } from './readiness-resolver.ts';
+import { judgeExit, type ExitRepresentation } from './readiness.ts';
 import { parseSubmission } from './form.ts';
 
 /** The departments' preconditions judged up front, against scripted department facts. */

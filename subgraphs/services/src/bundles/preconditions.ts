@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEPARTMENT_LABELS, checkEnterpriseName, preconditionFailed } from '@district/domain';
-import type { Department } from './definitions.ts';
-import { DepartmentsUnavailableError, EXIT_FIELDS, NAME_SEARCH_FIELDS, REGISTRATION_FIELDS, type DepartmentFacts } from './department-facts.ts';
-import { FACT_DEPARTMENT, type ExitFacts, type ExitPath } from './readiness.ts';
-import { judgeExit, type ExitRepresentation } from './readiness-resolver.ts';
+import type { FactsRead } from '../audit/records.ts';
+import { DepartmentsUnavailableError, EXIT_FIELDS, NAME_SEARCH_FIELDS, REGISTRATION_FIELDS, type DepartmentFacts } from '../departments/facts.ts';
+import type { CalledDepartment } from './definitions.ts';
+import { FACT_DEPARTMENT, judgeExit, type ExitFacts, type ExitPath, type ExitRepresentation } from './readiness.ts';
 import { formRefused, nameProblems, type Submission } from './form.ts';
 
 /**
@@ -23,7 +23,7 @@ import { formRefused, nameProblems, type Submission } from './form.ts';
  *   opening is accepted, since 设立登记 checks the name itself and accepting durably is the point.
  */
 export interface Blocking {
-  department: Department;
+  department: CalledDepartment;
   /** A readiness blocker code, or NO_RECORD / UNCONFIRMED / NOT_REGISTERED / STATUS / NAME_TAKEN. */
   code: string;
   reason: string;
@@ -35,11 +35,11 @@ const named = (b: Blocking): Blocking => ({ ...b, reason: `${DEPARTMENT_LABELS[b
 /** Registration statuses in which the registry accepts 变更登记 (not ended, not 吊销). */
 const CHANGEABLE = new Set(['EXISTING', 'MOVED_IN', 'LIQUIDATING']);
 
-const PARTS: Record<Department, keyof ExitRepresentation> = { MARKET: 'registration', TAX: 'tax', MEDICAL_INSURANCE: 'medicalInsurance', REAL_ESTATE: 'realEstate' };
+const PARTS: Record<CalledDepartment, keyof ExitRepresentation> = { MARKET: 'registration', TAX: 'tax', MEDICAL_INSURANCE: 'medicalInsurance', REAL_ESTATE: 'realEstate' };
 
 /** Why facts are unknown, per department: the department has no record at all, or left some unanswered. */
 function unknownBlockings(rep: ExitRepresentation, unknown: string[]): Blocking[] {
-  const by = new Map<Department, string[]>();
+  const by = new Map<CalledDepartment, string[]>();
   for (const fact of unknown) {
     const d = FACT_DEPARTMENT[fact as keyof ExitFacts];
     by.set(d, [...(by.get(d) ?? []), fact]);
@@ -81,21 +81,6 @@ function refuse(what: string, blockings: Blocking[], extra: Record<string, unkno
 }
 
 /**
- * What one check read of the departments' data, for its access record (access-records.ts): the
- * departments asked, the fields read as Type.field, the enterprises whose data was read, and the
- * departments that could not be read.
- */
-export interface FactsRead {
-  /** The id the check's department reads carried, and its record carries. */
-  requestId: string;
-  at: string;
-  departments: Department[];
-  fields: string[];
-  subjects: string[];
-  unavailable: Department[];
-}
-
-/**
  * Runs one department read of a check and reports what it read to `onRead`, once, whether it
  * answered or not: a read that failed was still an attempt on the enterprise's data.
  */
@@ -112,7 +97,7 @@ async function reading<T>(read: FactsRead, onRead: ((read: FactsRead) => void) |
   }
 }
 
-const newRead = (departments: Department[], fields: readonly string[], subjects: string[]): FactsRead =>
+const newRead = (departments: CalledDepartment[], fields: readonly string[], subjects: string[]): FactsRead =>
   ({ requestId: randomUUID(), at: new Date().toISOString(), departments, fields: [...new Set(fields)], subjects, unavailable: [] });
 
 /**
@@ -123,7 +108,7 @@ const newRead = (departments: Department[], fields: readonly string[], subjects:
 export async function checkPreconditions(facts: DepartmentFacts, s: Submission, onRead?: (read: FactsRead) => void): Promise<void> {
   if (s.kind === 'DEREGISTRATION') {
     const path = s.form.path as ExitPath;
-    const departments = Object.keys(EXIT_FIELDS) as Department[];
+    const departments = Object.keys(EXIT_FIELDS) as CalledDepartment[];
     const read = newRead(departments, departments.flatMap((d) => EXIT_FIELDS[d]), [s.uscc!]);
     const representation = await reading(read, onRead, () => facts.exitFacts(s.uscc!, read.requestId));
     const { allowed, blockings, unknown } = exitBlockings(representation, path);

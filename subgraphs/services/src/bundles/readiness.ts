@@ -1,6 +1,9 @@
+import type { CalledDepartment } from './definitions.ts';
+
 /**
  * Whether an enterprise may deregister, and by which path, with every blocker from every
- * department (../shared/domain.md §4.3). Plain rules over facts the departments hold.
+ * department (../shared/domain.md §4.3). Plain rules over facts the departments hold, read from
+ * the representation Enterprise.exitReadiness gets (or the department client's precondition read).
  */
 export type ExitPath = 'SIMPLIFIED' | 'GENERAL';
 
@@ -18,7 +21,7 @@ export interface ExitFacts {
 }
 
 export interface Blocker {
-  department: 'MARKET' | 'TAX' | 'MEDICAL_INSURANCE' | 'REAL_ESTATE';
+  department: CalledDepartment;
   code: string;
   /** What stands in the way, in Chinese and English. */
   reason: string;
@@ -64,3 +67,50 @@ export function exitReadiness(f: ExitFacts): ExitReadiness {
   const allowed = (path: ExitPath) => unknown.length === 0 && !blockers.some((b) => b.blocks.includes(path));
   return { simplifiedAllowed: allowed('SIMPLIFIED'), generalAllowed: allowed('GENERAL'), blockers, unknown };
 }
+
+/**
+ * The representation Enterprise.exitReadiness gets: the gateway sends the departments' facts it
+ * fetched first (@requires). A department that failed, or a flag the caller may not read, arrives as
+ * null: that fact is unknown and the answer says so rather than guess.
+ */
+export interface ExitRepresentation {
+  uscc: string;
+  registration?: {
+    status?: string | null;
+    onAbnormalList?: boolean | null;
+    type?: { code?: string | null } | null;
+    branches?: ({ registration?: { status?: string | null } | null } | null)[] | null;
+  } | null;
+  tax?: { status?: string | null; hasArrears?: boolean | null } | null;
+  medicalInsurance?: { hasArrears?: boolean | null } | null;
+  realEstate?: { currentUnitCount?: number | null; hasSeizure?: boolean | null } | null;
+}
+
+/** Branch statuses that are closed for good: such a branch does not stand in the way. */
+const CLOSED = new Set(['DEREGISTERED', 'REVOKED_DEREGISTERED', 'ANNULLED', 'MOVED_OUT']);
+/** 1210 上市股份有限公司 and its branch mirror. */
+const LISTED_TYPE_CODES = new Set(['1210', '2210']);
+
+/**
+ * The facts from the representation. A null object or flag is unknown, whatever the cause (outage,
+ * FORBIDDEN, or a department that does not know the enterprise): only an answer read counts.
+ */
+export function factsOf(e: ExitRepresentation): ExitFacts {
+  const r = e.registration;
+  const branches = r?.branches;
+  const branchUnknown = !Array.isArray(branches) || branches.some((b) => !b?.registration?.status);
+  return {
+    registrationStatus: r?.status ?? null,
+    onAbnormalList: r?.onAbnormalList ?? null,
+    openBranches: branchUnknown ? null : branches!.filter((b) => !CLOSED.has(b!.registration!.status!)).length,
+    listedCompany: r?.type ? LISTED_TYPE_CODES.has(r.type.code ?? '') : null,
+    taxStatus: e.tax?.status ?? null,
+    taxArrears: e.tax?.hasArrears ?? null,
+    insuranceArrears: e.medicalInsurance?.hasArrears ?? null,
+    seizedProperty: e.realEstate?.hasSeizure ?? null,
+    currentPropertyUnits: e.realEstate?.currentUnitCount ?? null,
+  };
+}
+
+/** The judgement both exitReadiness and deregisterEnterprise's up-front check give: one function, so they never disagree. */
+export const judgeExit = (e: ExitRepresentation) => exitReadiness(factsOf(e));

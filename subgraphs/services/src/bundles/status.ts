@@ -34,3 +34,26 @@ export function bundleStatus(states: StepState[]): BundleStatus {
   if (states.every((s) => s.status === 'PENDING')) return 'SUBMITTED';
   return 'RUNNING';
 }
+
+/** A step's state with what the bundle's reason names of it. */
+export interface StepReport extends StepState {
+  department: string;
+  last_error: string | null;
+}
+
+/**
+ * Why a bundle needs attention or failed, for the window: the failed steps with their errors, the
+ * steps already done (to be followed up by hand: nothing is reversed automatically) and those never
+ * started. Null while the bundle is neither.
+ */
+export function bundleReason(status: BundleStatus, steps: StepReport[]): string | null {
+  if (status !== 'NEEDS_ATTENTION' && status !== 'FAILED') return null;
+  const failed = steps.filter((s) => s.status === 'FAILED').map((s) => `${s.key} (${s.department}): ${s.last_error}`);
+  const done = steps.filter((s) => s.status === 'SUCCEEDED').map((s) => s.key);
+  const notStarted = steps.filter((s) => s.status === 'PENDING').map((s) => s.key);
+  return [
+    `失败 — failed: ${failed.join('; ')}`,
+    done.length ? `已办结、需人工跟进 — already done, to be followed up by the window (no automatic reversal): ${done.join(', ')}` : null,
+    notStarted.length ? `未启动 — not started: ${notStarted.join(', ')}` : null,
+  ].filter(Boolean).join('. ');
+}

@@ -1,17 +1,18 @@
 import { forbidden, type Caller } from '@district/domain';
 import type { Logger } from '@district/runtime';
+import { precheckRecord, type FactsRead } from '../audit/records.ts';
+import type { DepartmentFacts } from '../departments/facts.ts';
+import { appendOwn } from '../store/audit-append.ts';
+import { bundleIdForKey, getBundle, submitBundle, type Bundle } from '../store/bundles.ts';
 import type { Db } from '../store/db.ts';
-import { appendOwn, precheckRecord } from './access-records.ts';
 import { PURPOSE_OF, stepsFor, type BundleKind } from './definitions.ts';
-import type { DepartmentFacts } from './department-facts.ts';
 import { parseSubmission } from './form.ts';
-import { checkPreconditions, type FactsRead } from './preconditions.ts';
-import { bundleIdForKey, getBundle, submitBundle, type Bundle } from './store.ts';
+import { checkPreconditions } from './preconditions.ts';
 
 /**
  * Submitting a bundle: who may, the whole form checked up front with every problem at once
  * (form.ts), then the departments' preconditions (preconditions.ts), then one durable bundle per
- * idempotency key. What the precondition check read is on the access record (access-records.ts):
+ * idempotency key. What the precondition check read is on the access record (audit/records.ts):
  * appended with the bundle, in its transaction, or on its own when the submission is refused.
  */
 

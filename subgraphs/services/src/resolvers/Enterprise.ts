@@ -1,4 +1,6 @@
 import type { ServicesContext } from '../context.ts';
+import { accessLog } from '../audit/access-log.ts';
+import { judgeExit } from '../bundles/readiness.ts';
 import { deriveStage, sortEvents, STAGE_LABELS } from '../lifecycle/stage.ts';
 
 interface Event {
@@ -33,4 +35,7 @@ export const Enterprise = {
     const stage = deriveStage(events, ctx.today, !incompleteDepartments.includes('TAX'));
     return { stage, stageLabel: STAGE_LABELS[stage], events, incompleteDepartments };
   },
+  // The departments' facts arrive on the representation (@requires); judged as the deregistration's check judges them.
+  exitReadiness: judgeExit,
+  accessLog: (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => accessLog(ctx.db, ctx.caller, enterprise.uscc, args),
 };

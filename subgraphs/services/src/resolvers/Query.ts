@@ -1,5 +1,10 @@
 import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
 import type { ServicesContext } from '../context.ts';
+import type { BundleKind } from '../bundles/definitions.ts';
+import { listFollowUps } from '../bundles/evaluation.ts';
+import type { FollowUpStatus } from '../bundles/evaluation-rules.ts';
+import { REQUIREMENTS } from '../bundles/requirements.ts';
+import { readBundle } from '../bundles/submit.ts';
 import { listBuildings } from '../store/buildings.ts';
 
 export const Query = {
@@ -17,4 +22,9 @@ export const Query = {
       pageInfo: { hasNextPage: offset + rows.length < total, endCursor: edges.at(-1)?.cursor ?? null },
     };
   },
+
+  bundle: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => readBundle(ctx.db, ctx.caller, id),
+  bundleRequirements: (_: unknown, { kind }: { kind: BundleKind }) => REQUIREMENTS[kind],
+
+  followUps: (_: unknown, args: { status?: FollowUpStatus | null; first?: number | null }, ctx: ServicesContext) => listFollowUps(ctx.db, ctx.caller, args.status, args.first),
 };

@@ -1,16 +1,11 @@
 import { Query } from './Query.ts';
-import { Building, BuildingStaff } from './Building.ts';
+import { Mutation } from './Mutation.ts';
+import { Bundle } from './Bundle.ts';
+import { BundleStep } from './BundleStep.ts';
+import { Evaluation } from './Evaluation.ts';
+import { Rectification } from './Rectification.ts';
+import { Building } from './Building.ts';
+import { BuildingStaff } from './BuildingStaff.ts';
 import { Enterprise } from './Enterprise.ts';
-import { AuditEnterprise, AuditMutation } from '../audit/resolvers.ts';
-import { Bundle, BundleMutation, BundleQuery, BundleStepType } from '../bundles/resolvers.ts';
-import { ReadinessEnterprise } from '../bundles/readiness-resolver.ts';
-import { EvaluationBundle, EvaluationMutation, EvaluationQuery, EvaluationType, RectificationType } from '../bundles/evaluation-resolvers.ts';
 
-export const resolvers = {
-  Query: { ...Query, ...BundleQuery, ...EvaluationQuery },
-  Mutation: { ...AuditMutation, ...BundleMutation, ...EvaluationMutation },
-  Bundle: { ...Bundle, ...EvaluationBundle },
-  BundleStep: BundleStepType,
-  Evaluation: EvaluationType,
-  Rectification: RectificationType,
-  Building, BuildingStaff, Enterprise: { ...Enterprise, ...AuditEnterprise, ...ReadinessEnterprise } };
+export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise };

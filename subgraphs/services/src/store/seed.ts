@@ -20,3 +20,13 @@ export async function seedBuildings(db: Db, buildings: SeedBuilding[]): Promise<
     return buildings.length;
   });
 }
+
+/**
+ * The seed step: the demo buildings are the deterministic district the department stand-ins serve
+ * (@district/dataset), so a building's enterprises in the departments' data are its enterprises
+ * here. Loaded only when seeding: a deployment that does not seed never generates the district.
+ */
+export async function seedDemoBuildings(db: Db): Promise<number> {
+  const { getDataset } = await import('@district/dataset');
+  return seedBuildings(db, getDataset().buildings);
+}

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { DEPARTMENT_LABELS, type Caller } from '@district/domain';
-import type { Department } from './definitions.ts';
-import { departmentPoster, type DepartmentClientOptions } from './department-http.ts';
-import type { ExitRepresentation } from './readiness-resolver.ts';
+import type { CalledDepartment } from '../bundles/definitions.ts';
+import type { ExitRepresentation } from '../bundles/readiness.ts';
+import type { DepartmentPost } from './subgraphs.ts';
 
 /**
  * What services reads of the departments before it accepts a bundle (前置条件核验), so a bundle
  * that cannot succeed is refused at the window instead of failing later at a department. Read the
- * same way the worker writes (departments.ts): each department subgraph directly, with a context
+ * same way the worker writes (writes.ts): each department subgraph directly, with a context
  * signed as role `system` asking for fresh reads (past the subgraphs' caches: what the department
  * holds now). One call per department, all in parallel, each bounded by a timeout.
  *
@@ -42,7 +42,7 @@ export interface RegistryFacts {
  * Per department, the selection exitReadiness @requires (schema.graphql); a test holds the two
  * equal, so the up-front check and exitReadiness always judge the same facts.
  */
-export const EXIT_SELECTIONS: Record<Department, string> = {
+export const EXIT_SELECTIONS: Record<CalledDepartment, string> = {
   MARKET: 'registration { status onAbnormalList type { code } branches { registration { status } } }',
   TAX: 'tax { status hasArrears }',
   MEDICAL_INSURANCE: 'medicalInsurance { hasArrears }',
@@ -54,7 +54,7 @@ export const EXIT_SELECTIONS: Record<Department, string> = {
  * gateway would record for the same selection); a test holds them equal to the selections over the
  * supergraph.
  */
-export const EXIT_FIELDS: Record<Department, readonly string[]> = {
+export const EXIT_FIELDS: Record<CalledDepartment, readonly string[]> = {
   MARKET: ['Enterprise.registration', 'Registration.status', 'Registration.onAbnormalList', 'Registration.type', 'EnterpriseType.code', 'Registration.branches'],
   TAX: ['Enterprise.tax', 'TaxProfile.status', 'TaxProfile.hasArrears'],
   MEDICAL_INSURANCE: ['Enterprise.medicalInsurance', 'MedicalInsuranceAccount.hasArrears'],
@@ -71,7 +71,7 @@ export const NAME_SEARCH_FIELDS: readonly string[] = ['Query.enterprises', 'Ente
 const NAME_RELEASED = new Set(['DEREGISTERED', 'REVOKED_DEREGISTERED', 'ANNULLED', 'MOVED_OUT']);
 
 export interface ReadFailure {
-  department: Department;
+  department: CalledDepartment;
   /** TIMEOUT, UNREACHABLE, BAD_RESPONSE, STALE, or the department's own reason (OUTAGE, …). */
   reason: string;
 }
@@ -96,11 +96,9 @@ class ReadFailed extends Error {
 
 const entitiesQuery = (selection: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { ${selection} } } }`;
 
-/** The real reads: the department subgraphs, directly, as role system. */
-export function httpDepartmentFacts(options: DepartmentClientOptions): DepartmentFacts {
-  const post = departmentPoster(options, 5_000);
-
-  async function ask(department: Department, caller: Caller, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+/** The real reads: the department subgraphs, directly, as role system (client.ts). */
+export function factsOver(post: DepartmentPost): DepartmentFacts {
+  async function ask(department: CalledDepartment, caller: Caller, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
     const fail = (reason: string): never => { throw new ReadFailed({ department, reason }); };
     const reply = await post(department, caller, query, variables);
     if (!reply.ok) return fail(reply.reason);
@@ -131,7 +129,7 @@ export function httpDepartmentFacts(options: DepartmentClientOptions): Departmen
   return {
     async exitFacts(uscc, requestId) {
       const caller = precheck(requestId);
-      const departments = Object.keys(EXIT_SELECTIONS) as Department[];
+      const departments = Object.keys(EXIT_SELECTIONS) as CalledDepartment[];
       const answers = await all(departments.map((d) => ask(d, caller, entitiesQuery(EXIT_SELECTIONS[d]), { r: [{ __typename: 'Enterprise', uscc }] })));
       const representation: ExitRepresentation = { uscc };
       answers.forEach((data, i) => {

@@ -1,5 +1,4 @@
-import type { StepKey } from './definitions.ts';
-import type { StepResult } from './departments.ts';
+import type { StepKey, StepResult } from './definitions.ts';
 
 /**
  * Each step's department input, from the one form (一套表单) and what earlier steps produced (the

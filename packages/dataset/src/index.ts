@@ -5,7 +5,7 @@ import { buildUscc } from '@district/domain';
 import { generateEnterprise, makeBranch, orgBody, type GenerateContext } from './enterprises.ts';
 import { SAMPLE_BUILDINGS, SAMPLE_ENTERPRISES } from './samples.ts';
 
-export type * from './types.ts';
+export type { AbnormalReason, Building, ChangeRecord, Dataset, Enterprise, EntityClass, Person, PropertyFacts, RegistrationStatus, Trouble } from './types.ts';
 export { SAMPLE_USCC, SAMPLE_BUILDINGS, SAMPLE_ENTERPRISES } from './samples.ts';
 export { rngFor, createRng, hash32, type Rng } from './rng.ts';
 export * as dates from './dates.ts';

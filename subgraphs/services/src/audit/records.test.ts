@@ -4,12 +4,12 @@ import { POLL } from '@district/runtime/polling';
 import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { verifyChain } from '../store/audit.ts';
-import { EXIT_FIELDS, NAME_SEARCH_FIELDS } from './department-facts.ts';
-import { stepsFor } from './definitions.ts';
-import { FakeDepartments } from './fake-departments.ts';
-import { getBundle, submitBundle } from './store.ts';
-import { submit } from './submit.ts';
-import { BundleWorker } from './worker.ts';
+import { EXIT_FIELDS, NAME_SEARCH_FIELDS } from '../departments/facts.ts';
+import { stepsFor } from '../bundles/definitions.ts';
+import { FakeDepartments } from '../departments/fake.ts';
+import { getBundle, submitBundle } from '../store/bundles.ts';
+import { submit } from '../bundles/submit.ts';
+import { BundleWorker } from '../worker/worker.ts';
 
 /**
  * What services reads and writes of enterprises' data for a bundle is on the access record: one

@@ -1,13 +1,15 @@
 import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
-import type { Department, StepKey } from './definitions.ts';
-import type { DepartmentWrite, DepartmentWrites, StepResult } from './departments.ts';
-import { DepartmentsUnavailableError, type DepartmentFacts, type RegistryFacts } from './department-facts.ts';
-import type { ExitRepresentation } from './readiness-resolver.ts';
+import type { CalledDepartment, StepKey, StepResult } from '../bundles/definitions.ts';
+import type { ExitRepresentation } from '../bundles/readiness.ts';
+import type { DepartmentClient } from './client.ts';
+import { DepartmentsUnavailableError, type RegistryFacts } from './facts.ts';
+import type { DepartmentWrite } from './writes.ts';
 
 /**
- * A fake of the four departments for tests: idempotent by key like the real ones (the same key
- * replays the first answer and registers nothing twice), with scripted outages, refusals and
- * "crashes" (the department writes, the worker never hears back until released).
+ * A fake of the department client (client.ts) for tests, the four departments behind it:
+ * idempotent by key like the real ones (the same key replays the first answer and registers
+ * nothing twice), with scripted outages, refusals and "crashes" (the department writes, the worker
+ * never hears back until released).
  */
 export type Scripted = 'UNAVAILABLE' | 'REJECTED' | 'HANG';
 
@@ -19,7 +21,7 @@ export const CLEAN_FACTS: Omit<ExitRepresentation, 'uscc'> = {
   realEstate: { currentUnitCount: 0, hasSeizure: false },
 };
 
-export class FakeDepartments implements DepartmentWrites, DepartmentFacts {
+export class FakeDepartments implements DepartmentClient {
   readonly calls: DepartmentWrite[] = [];
   /** Precondition reads made, in order. */
   readonly reads: { kind: 'exit' | 'registry'; uscc?: string; name?: string }[] = [];
@@ -28,7 +30,7 @@ export class FakeDepartments implements DepartmentWrites, DepartmentFacts {
   /** Registered names and their holders. */
   readonly names = new Map<string, string>();
   /** Departments that cannot be read just now. */
-  readonly down = new Set<Department>();
+  readonly down = new Set<CalledDepartment>();
   /** Registrations actually made, by idempotency key, in order. */
   readonly registered = new Map<string, { call: DepartmentWrite; result: StepResult }>();
   private readonly script = new Map<StepKey, Scripted[]>();

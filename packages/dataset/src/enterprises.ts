@@ -6,7 +6,7 @@ import { person } from './people.ts';
 import { INDUSTRIES, ROADS, SHOP_KINDS, STREETS, TRADE_NAME_CHARS } from './vocabulary.ts';
 
 /**
- * One generated enterprise. Distribution (documented in backends/README.md):
+ * One generated enterprise. Distribution (documented in README.md):
  * - 15% 个体工商户, 0.5% 农民专业合作社, 5% branches of generated companies, the rest enterprises
  *   by 企业类型 weight below;
  * - established 2005 → asOf, more each year; older ones more often closed;

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { conflict, type Caller } from '@district/domain';
 import type { Logger } from '@district/runtime';
 import type { AccessRecordInput } from '@district/audit';
-import type { Db } from '../store/db.ts';
-import { appendOwn, appendWithin } from './access-records.ts';
-import type { BundleKind, StepDefinition, StepKey } from './definitions.ts';
-import { bundleStatus, type BundleStatus, type StepStatus } from './status.ts';
-import type { StepResult } from './departments.ts';
+import type { BundleKind, StepDefinition, StepKey, StepResult } from '../bundles/definitions.ts';
+import { bundleStatus, type BundleStatus, type StepStatus } from '../bundles/status.ts';
+import { appendOwn, appendWithin } from './audit-append.ts';
+import type { Db } from './db.ts';
 
 /**
  * Bundles and their steps in the services store. A bundle is created once per idempotency key:
@@ -139,7 +138,7 @@ export async function getBundle(db: Query, id: string): Promise<Bundle | null> {
     .map((s) => ({ key: s.key, department: s.department, position: s.position, status: s.status, attempts: s.attempts, lastError: s.last_error, result: s.result, nextAttemptAt: iso(s.next_attempt_at) }));
   return {
     id: row.id, kind: row.kind,
-    // Derived from the steps (status.ts); the stored column follows it for listings.
+    // Derived from the steps (bundles/status.ts); the stored column follows it for listings.
     status: bundleStatus(steps),
     reason: row.reason, uscc: row.uscc, applicantSub: row.applicant_sub, applicantRole: row.applicant_role,
     results: row.results ?? {}, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at), steps,

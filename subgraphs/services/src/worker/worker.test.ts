@@ -4,9 +4,9 @@ import type { Caller } from '@district/domain';
 import { POLL } from '@district/runtime/polling';
 import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
-import { stepsFor, type BundleKind } from './definitions.ts';
-import { FakeDepartments } from './fake-departments.ts';
-import { getBundle, submitBundle, type Bundle } from './store.ts';
+import { stepsFor, type BundleKind } from '../bundles/definitions.ts';
+import { FakeDepartments } from '../departments/fake.ts';
+import { getBundle, submitBundle, type Bundle } from '../store/bundles.ts';
 import { BundleWorker, type WorkerOptions } from './worker.ts';
 
 /** Every store test runs on PGlite, and on PostgreSQL too when DATABASE_URL is set (CI sets it). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DepartmentRejectedError, DepartmentUnavailableError, type Department as CommonDepartment } from '@district/domain';
-import type { Department, StepKey } from './definitions.ts';
-import { departmentPoster, type DepartmentClientOptions } from './department-http.ts';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import type { CalledDepartment, StepKey, StepResult } from '../bundles/definitions.ts';
+import type { DepartmentPost } from './subgraphs.ts';
 
 /**
  * The department writes a bundle step makes, behind one small interface so tests use a fake and
@@ -14,16 +14,13 @@ import { departmentPoster, type DepartmentClientOptions } from './department-htt
  */
 export interface DepartmentWrite {
   step: StepKey;
-  department: Department;
+  department: CalledDepartment;
   idempotencyKey: string;
   /** The call's request id (the department's logs, and the step's access record); default a new one. */
   requestId?: string;
   /** The department mutation's input, without idempotencyKey. */
   input: Record<string, unknown>;
 }
-
-/** What a step produced, merged into the bundle's results package (一窗发证); keys as in BundleResults. */
-export type StepResult = { [key: string]: string | string[] | null | undefined };
 
 export interface DepartmentWrites {
   write(call: DepartmentWrite): Promise<StepResult>;
@@ -34,7 +31,7 @@ export interface DepartmentWrites {
  * with a context signed as role system), the selection asked for, and how the answer maps onto the
  * results package. One table, so aligning with the departments' schemas is a change here only.
  */
-export const STEP_MUTATIONS: Record<StepKey, { department: Department; field: string; inputType: string; selection: string; toResult: (data: any) => StepResult }> = {
+export const STEP_MUTATIONS: Record<StepKey, { department: CalledDepartment; field: string; inputType: string; selection: string; toResult: (data: any) => StepResult }> = {
   // Aligned with subgraphs/market/src/schema.graphql.
   MARKET_ESTABLISH: { department: 'MARKET', field: 'marketEstablish', inputType: 'MarketEstablishInput', selection: 'uscc licenceNo establishedOn', toResult: (d) => ({ uscc: d.uscc, licenceNo: d.licenceNo, establishedOn: d.establishedOn }) },
   MARKET_CHANGE: { department: 'MARKET', field: 'marketChange', inputType: 'MarketChangeInput', selection: 'uscc changedOn', toResult: (d) => ({ changedOn: d.changedOn }) },
@@ -50,17 +47,16 @@ export const STEP_MUTATIONS: Record<StepKey, { department: Department; field: st
 
 /**
  * The real writes: the departments' own subgraph mutations. The department subgraphs do not record
- * these calls; the worker records each on the access record itself (access-records.ts).
+ * these calls; the worker records each on the access record itself (audit/records.ts).
  */
-export function httpDepartmentWrites(options: DepartmentClientOptions): DepartmentWrites {
-  const post = departmentPoster(options, 10_000);
+export function writesOver(post: DepartmentPost): DepartmentWrites {
   return {
     async write(call) {
       const m = STEP_MUTATIONS[call.step];
-      const department = m.department as CommonDepartment;
+      const { department } = m;
       const query = `mutation($input: ${m.inputType}!) { ${m.field}(input: $input) { ${m.selection} } }`;
       const caller = { sub: 'bundle-worker', role: 'system', requestId: call.requestId ?? randomUUID(), caseId: call.idempotencyKey.split(':')[0] } as const;
-      const reply = await post(m.department, caller, query, { input: { ...call.input, idempotencyKey: call.idempotencyKey } });
+      const reply = await post(department, caller, query, { input: { ...call.input, idempotencyKey: call.idempotencyKey } });
       if (!reply.ok) {
         throw reply.reason === 'BAD_RESPONSE'
           ? new DepartmentUnavailableError(department, 'BAD_RESPONSE', { httpStatus: reply.status, retryable: true })

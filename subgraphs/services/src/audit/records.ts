@@ -1,11 +1,7 @@
 import type { Caller } from '@district/domain';
-import type { Logger } from '@district/runtime';
-import { AccessRecordInputSchema, REQUEST_ID, type AccessOutcome, type AccessRecordInput } from '@district/audit';
-import type { Db } from '../store/db.ts';
-import { appendAccessRecords, appendAccessRecordsIn } from '../store/audit.ts';
-import { PURPOSE_OF, type BundleKind, type Department, type StepKey } from './definitions.ts';
-import { STEP_MUTATIONS } from './departments.ts';
-import type { FactsRead } from './preconditions.ts';
+import { REQUEST_ID, type AccessOutcome, type AccessRecordInput } from '@district/audit';
+import { PURPOSE_OF, type BundleKind, type CalledDepartment, type StepKey } from '../bundles/definitions.ts';
+import { STEP_MUTATIONS } from '../departments/writes.ts';
 
 /**
  * 访问记录 of what services itself reads and writes of enterprises' data for a bundle, appended
@@ -21,10 +17,25 @@ import type { FactsRead } from './preconditions.ts';
  * the clerk waited, `bundle-worker:<applicant sub>` for the writes made later on the bundle's
  * behalf. Its request id is the one the department calls carried (their logs); a precheck keeps the
  * submission's own request id (the gateway's) as `clientRequestId`, linking it to the gateway's
- * record of the mutation.
+ * record of the mutation. They are appended beside what they record (store/audit-append.ts).
  */
 const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 const usccs = (xs: readonly (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => typeof x === 'string' && USCC_SHAPE.test(x)))];
+
+/**
+ * What one check read of the departments' data, for its access record (precheckRecord): the
+ * departments asked, the fields read as Type.field, the enterprises whose data was read, and the
+ * departments that could not be read.
+ */
+export interface FactsRead {
+  /** The id the check's department reads carried, and its record carries. */
+  requestId: string;
+  at: string;
+  departments: CalledDepartment[];
+  fields: string[];
+  subjects: string[];
+  unavailable: CalledDepartment[];
+}
 
 /** OK when every department answered, PARTIAL when some could not be read, ERROR when none could. */
 function readOutcome(read: FactsRead): AccessOutcome {
@@ -58,7 +69,7 @@ export interface StepWrite {
   applicantSub: string;
   applicantRole: string;
   step: StepKey;
-  department: Department;
+  department: CalledDepartment;
   /** The enterprise written: the bundle's, or for an opening the USCC its market step issued (none before). */
   uscc: string | null | undefined;
   /** OK written; INVALID refused by the department; ERROR the department could not be reached. */
@@ -80,43 +91,4 @@ export function stepRecord(w: StepWrite): AccessRecordInput {
     fields: [`Mutation.${STEP_MUTATIONS[w.step].field}`],
     outcome: w.outcome,
   };
-}
-
-/** Records as the store takes them; one that is not (a bug of ours) is logged, never stored malformed. */
-function valid(records: AccessRecordInput[], logger: Logger | undefined, what: Record<string, unknown>): AccessRecordInput[] {
-  return records.filter((r) => {
-    const parsed = AccessRecordInputSchema.safeParse(r);
-    if (!parsed.success) logger?.error({ ...what, issues: parsed.error.issues.map((i) => i.path.join('.')) }, 'access record not written: not valid');
-    return parsed.success;
-  });
-}
-
-/**
- * Appends inside the caller's transaction, so the record commits with what it records (a bundle
- * accepted, a step's outcome) and a crash loses neither without the other. Under a savepoint: a
- * record that cannot be written is logged as an error and the transaction goes on — recording
- * never fails the submission or the step.
- */
-export async function appendWithin(tx: Pick<Db, 'query'>, records: AccessRecordInput[], logger: Logger | undefined, what: Record<string, unknown>): Promise<void> {
-  const ok = valid(records, logger, what);
-  if (!ok.length) return;
-  await tx.query('SAVEPOINT access_record');
-  try {
-    await appendAccessRecordsIn(tx, ok);
-    await tx.query('RELEASE SAVEPOINT access_record');
-  } catch (error) {
-    await tx.query('ROLLBACK TO SAVEPOINT access_record');
-    logger?.error({ ...what, err: error, records: ok.length }, 'access record not written');
-  }
-}
-
-/** Appends on its own (nothing else to commit with it); a failure is logged as an error, never thrown. */
-export async function appendOwn(db: Db, records: AccessRecordInput[], logger: Logger | undefined, what: Record<string, unknown>): Promise<void> {
-  const ok = valid(records, logger, what);
-  if (!ok.length) return;
-  try {
-    await appendAccessRecords(db, ok);
-  } catch (error) {
-    logger?.error({ ...what, err: error, records: ok.length }, 'access record not written');
-  }
 }

@@ -4,29 +4,30 @@ import { readFileSync } from 'node:fs';
 import { Kind, TypeInfo, buildSchema, parse, print, visit, visitWithTypeInfo, type ObjectTypeExtensionNode, type StringValueNode } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
-import type { Department } from './definitions.ts';
-import { DepartmentsUnavailableError, EXIT_FIELDS, EXIT_SELECTIONS, NAME_SEARCH_FIELDS, NAME_SEARCH_SELECTION, REGISTRATION_FIELDS, REGISTRATION_SELECTION, httpDepartmentFacts } from './department-facts.ts';
+import type { CalledDepartment } from '../bundles/definitions.ts';
+import { createDepartmentClient } from './client.ts';
+import { DepartmentsUnavailableError, EXIT_FIELDS, EXIT_SELECTIONS, NAME_SEARCH_FIELDS, NAME_SEARCH_SELECTION, REGISTRATION_FIELDS, REGISTRATION_SELECTION } from './facts.ts';
 
 /**
  * The precondition reads at the HTTP boundary: stand-in department subgraphs that record what they
  * were asked and answer as scripted.
  */
 type Answer = { status?: number; body?: unknown; delayMs?: number; hang?: boolean };
-const DEPARTMENTS: Department[] = ['MARKET', 'TAX', 'MEDICAL_INSURANCE', 'REAL_ESTATE'];
+const DEPARTMENTS: CalledDepartment[] = ['MARKET', 'TAX', 'MEDICAL_INSURANCE', 'REAL_ESTATE'];
 
 describe('department facts over HTTP', () => {
   const servers: Server[] = [];
-  const urls = {} as Record<Department, string>;
-  const seen: { department: Department; at: number; query: string; variables: any; context: string }[] = [];
-  const script = new Map<Department, (query: string, variables: any) => Answer>();
+  const urls = {} as Record<CalledDepartment, string>;
+  const seen: { department: CalledDepartment; at: number; query: string; variables: any; context: string }[] = [];
+  const script = new Map<CalledDepartment, (query: string, variables: any) => Answer>();
 
-  const entity = (d: Department): Record<string, unknown> => ({
+  const entity = (d: CalledDepartment): Record<string, unknown> => ({
     MARKET: { registration: { status: 'EXISTING', onAbnormalList: false, type: { code: '1130' }, branches: [] } },
     TAX: { tax: { status: 'NORMAL', hasArrears: true } },
     MEDICAL_INSURANCE: { medicalInsurance: { hasArrears: false } },
     REAL_ESTATE: { realEstate: { currentUnitCount: 0, hasSeizure: true } },
   })[d];
-  const ok = (d: Department): Answer => ({ body: { data: { _entities: [entity(d)] } } });
+  const ok = (d: CalledDepartment): Answer => ({ body: { data: { _entities: [entity(d)] } } });
 
   beforeAll(async () => {
     for (const d of DEPARTMENTS) {
@@ -54,7 +55,7 @@ describe('department facts over HTTP', () => {
   });
   afterEach(() => { seen.length = 0; script.clear(); });
 
-  const reader = (timeoutMs = 1_000) => httpDepartmentFacts({ urls, timeoutMs });
+  const reader = (timeoutMs = 1_000) => createDepartmentClient({ urls, factsTimeoutMs: timeoutMs });
 
   it('reads each department once, in parallel, as role system, and merges one representation', async () => {
     for (const d of DEPARTMENTS) script.set(d, () => ({ ...ok(d), delayMs: 150 }));

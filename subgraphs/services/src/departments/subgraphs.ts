@@ -1,0 +1,41 @@
+import { createSignedGraphqlClient, DEV_CONTEXT_KEY, type GraphqlAnswer, type SignedGraphqlReply } from '@district/runtime';
+import type { Caller } from '@district/domain';
+import type { CalledDepartment } from '../bundles/definitions.ts';
+
+/**
+ * Where the department subgraphs are, and the one way services calls them directly (the
+ * precondition reads in facts.ts, the bundle worker's writes in writes.ts): a POST carrying a
+ * context signed for the caller (role system), bounded by a timeout, through runtime's signed
+ * GraphQL client. Each caller maps a failure onto its own errors.
+ */
+
+export type SubgraphUrls = Record<CalledDepartment, string>;
+
+/** Subgraph URLs from the environment (MARKET_SUBGRAPH_URL, …), defaults the local stack's ports. */
+export function readSubgraphUrls(env: NodeJS.ProcessEnv = process.env): SubgraphUrls {
+  return {
+    MARKET: env.MARKET_SUBGRAPH_URL || 'http://127.0.0.1:4001/graphql',
+    TAX: env.TAX_SUBGRAPH_URL || 'http://127.0.0.1:4002/graphql',
+    MEDICAL_INSURANCE: env.MEDICAL_INSURANCE_SUBGRAPH_URL || 'http://127.0.0.1:4003/graphql',
+    REAL_ESTATE: env.REAL_ESTATE_SUBGRAPH_URL || 'http://127.0.0.1:4004/graphql',
+  };
+}
+
+/** A department subgraph's GraphQL answer, as far as services reads it. */
+export interface DepartmentReply extends GraphqlAnswer {
+  extensions?: { stale?: unknown[] };
+}
+
+export type DepartmentPost = (department: CalledDepartment, caller: Caller, query: string, variables: Record<string, unknown>) => Promise<SignedGraphqlReply<DepartmentReply>>;
+
+export interface DepartmentPosterOptions {
+  urls: SubgraphUrls;
+  /** Signs the request context; default the development key. */
+  contextKey?: string;
+  timeoutMs: number;
+}
+
+export function departmentPoster(options: DepartmentPosterOptions): DepartmentPost {
+  const call = createSignedGraphqlClient({ contextKey: options.contextKey ?? DEV_CONTEXT_KEY, timeoutMs: options.timeoutMs });
+  return (department, caller, query, variables) => call<DepartmentReply>(options.urls[department], caller, { query, variables });
+}

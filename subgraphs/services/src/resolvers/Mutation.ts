@@ -1,0 +1,15 @@
+import type { ServicesContext } from '../context.ts';
+import { recordAccesses } from '../audit/access-log.ts';
+import { closeFollowUp, rateBundle } from '../bundles/evaluation.ts';
+import { submit } from '../bundles/submit.ts';
+
+export const Mutation = {
+  recordAccesses: (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => recordAccesses(ctx.db, ctx.caller, inputs),
+
+  openEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'OPENING', input, ctx.departmentFacts, ctx.logger),
+  changeEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'CHANGE', input, ctx.departmentFacts, ctx.logger),
+  deregisterEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'DEREGISTRATION', input, ctx.departmentFacts, ctx.logger),
+
+  rateBundle: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => rateBundle(ctx.db, ctx.caller, input ?? {}),
+  closeFollowUp: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => closeFollowUp(ctx.db, ctx.caller, input ?? {}),
+};
