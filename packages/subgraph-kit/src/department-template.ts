@@ -55,7 +55,7 @@ export interface DepartmentSubgraphDefinition<P extends DepartmentPrefix, C exte
   /** The one class that speaks the department's system, over the template's transport. */
   createAdapter(config: C, transport: BackendTransport, logger: Logger): A;
   /** This request's loaders (DataLoader per request, every read through `reads`). */
-  createLoaders(deps: LoaderDeps<A>): L;
+  createLoaders(deps: LoaderDeps<NoInfer<A>>): L;
   /** The subgraph's schema.graphql. */
   typeDefs: URL;
   resolvers: GraphQLResolverMap<any>;

@@ -66,3 +66,26 @@ export function startDepartmentForTest<A>(
 ): Promise<RunningDepartmentSubgraph<A>> {
   return subgraph.start(departmentTestEnv(subgraph.department, backendUrl, env), { port: 0 });
 }
+
+/** A department's stand-in and its subgraph in front of it, for one test file or one test. */
+export interface DepartmentTestStack<B, A> {
+  backend: B;
+  subgraph: RunningDepartmentSubgraph<A>;
+  /** Stops the subgraph, then the stand-in. */
+  stop(): Promise<void>;
+}
+
+/** Starts the stand-in, then the subgraph in front of it (each department's test-kit `startTestStack`). */
+export async function startDepartmentTestStack<B extends { url: string; close(): Promise<void> }, A>(
+  startBackend: () => Promise<B>,
+  startSubgraph: (backendUrl: string) => Promise<RunningDepartmentSubgraph<A>>,
+): Promise<DepartmentTestStack<B, A>> {
+  const backend = await startBackend();
+  try {
+    const subgraph = await startSubgraph(backend.url);
+    return { backend, subgraph, stop: async () => { await subgraph.stop(); await backend.close(); } };
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}

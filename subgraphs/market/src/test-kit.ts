@@ -26,7 +26,9 @@ export type Backend = Awaited<ReturnType<typeof startBackend>>;
 /** This subgraph on a free port in front of `backendUrl`, with a cache namespace of its own (departmentTestEnv). */
 export const startTestSubgraph = (backendUrl: string, env: Record<string, string> = {}) => startDepartmentForTest(departmentSubgraph, backendUrl, env);
 
+/** Like every department's test stack (backend, subgraph, stop), with the registry's shortcuts. */
 export interface TestStack {
+  backend: Backend;
   dataset: Dataset;
   sim: SimServer;
   backendUrl: string;
@@ -52,7 +54,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const subgraph = await startTestSubgraph(front?.url ?? backend.url, options.env);
   const { dataset, sim } = backend;
   return {
-    dataset, sim, backendUrl: backend.url, subgraph,
+    backend, dataset, sim, backendUrl: backend.url, subgraph,
     async gql(query, variables) {
       const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables);
       return reply;
