@@ -7,9 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BackendTransport } from '@district/department-access';
-import { createLogger, env, loadConfig, type Logger } from '@district/runtime';
-import { z } from 'zod';
-import { departmentConfig, departmentVariables } from './department-config.ts';
+import { createLogger, type Logger } from '@district/runtime';
+import { departmentConfig, type DepartmentSettings } from './department-config.ts';
 import { defineDepartmentSubgraph, serveDepartmentSubgraph, type LoaderDeps, type ServeOptions } from './department-template.ts';
 import { departmentTestEnv, postSigned } from './testing.ts';
 
@@ -61,13 +60,10 @@ describe('serving a department subgraph', () => {
 });
 
 /** A department of the template's own: one record kind, an adapter that reads `/ping` of its backend. */
-const ConfigSchema = z.object({
-  ...departmentVariables('MARKET', { port: 4001, backendUrl: 'http://127.0.0.1:5001', timeoutMs: 3000, maxConcurrency: 2 }),
-  MARKET_APP_KEY: env.string('dev-key'),
-});
 const config = departmentConfig({
   department: 'MARKET',
-  readConfig: (e) => loadConfig(ConfigSchema, e),
+  defaults: { port: 4001, backendUrl: 'http://127.0.0.1:5001', timeoutMs: 3000, maxConcurrency: 2 },
+  credentials: { MARKET_APP_KEY: { development: 'dev-key', refusal: 'the development app key is refused in production; set the one the registry issued' } },
   cachePolicies: { answer: { ttlMs: 60_000, staleIfErrorMs: 0 } },
 });
 
@@ -103,7 +99,7 @@ afterAll(async () => {
   await new Promise((resolve) => backend.close(resolve));
 });
 
-const define = (createAdapter = (c: z.infer<typeof ConfigSchema>, transport: BackendTransport) => new PingAdapter(c.MARKET_APP_KEY, transport)) => defineDepartmentSubgraph({
+const define = (createAdapter = (c: DepartmentSettings<'MARKET', 'MARKET_APP_KEY'>, transport: BackendTransport) => new PingAdapter(c.MARKET_APP_KEY, transport)) => defineDepartmentSubgraph({
   name: 'market',
   config,
   system: 'the test registry',
@@ -117,7 +113,8 @@ describe('defining a department subgraph', () => {
   it('checks every setting at once: its own, its reads\' and the signed context\'s', () => {
     const subgraph = define();
     const attempt = () => subgraph.checkConfig({ NODE_ENV: 'production', MARKET_PORT: 'forty', MARKET_TIMEOUT_MS: '0', MARKET_RETRIES: 'many' });
-    expect(attempt).toThrow(/MARKET_PORT[\s\S]*MARKET_TIMEOUT_MS[\s\S]*MARKET_RETRIES[\s\S]*REDIS_URL: is required in production[\s\S]*SUBGRAPH_CONTEXT_KEY/);
+    expect(attempt).toThrow(/MARKET_PORT[\s\S]*MARKET_TIMEOUT_MS[\s\S]*MARKET_APP_KEY: the development app key is refused in production[\s\S]*MARKET_RETRIES[\s\S]*REDIS_URL: is required in production[\s\S]*SUBGRAPH_CONTEXT_KEY/);
+    expect(attempt).not.toThrow(/dev-key/);
     expect(() => subgraph.build({ MARKET_CACHE_POLICIES: '{"credit":{"ttlMs":1,"staleIfErrorMs":0}}' })).toThrow(/unknown record kind "credit"; known: answer/);
     expect(() => subgraph.checkConfig({ NODE_ENV: 'test' })).not.toThrow();
   });

@@ -45,15 +45,15 @@ export interface LoaderDeps<A> {
   freshness: FreshnessReport;
 }
 
-export interface DepartmentSubgraphDefinition<P extends DepartmentPrefix, C extends DepartmentSettings<P>, A, L> {
+export interface DepartmentSubgraphDefinition<P extends DepartmentPrefix, K extends string, A, L> {
   /** The subgraph's name: in composition, in its logger (subgraph-<name>) and its cache keys. */
   name: string;
   /** The department's settings (its config.ts). */
-  config: DepartmentConfig<P, C>;
+  config: DepartmentConfig<P, K>;
   /** The department's system in a sentence, e.g. "the 市场监管 registry" (start-up warnings). */
   system: string;
   /** The one class that speaks the department's system, over the template's transport. */
-  createAdapter(config: C, transport: BackendTransport, logger: Logger): A;
+  createAdapter(config: DepartmentSettings<P, K>, transport: BackendTransport, logger: Logger): A;
   /** This request's loaders (DataLoader per request, every read through `reads`). */
   createLoaders(deps: LoaderDeps<NoInfer<A>>): L;
   /** The subgraph's schema.graphql. */
@@ -101,21 +101,22 @@ export interface DepartmentSubgraph<P extends DepartmentPrefix, C, A, L> {
   contextFor(parts: { adapter: A; reads: DepartmentReads; logger: Logger }, caller?: Caller): DepartmentContext<A, L>;
 }
 
-export function defineDepartmentSubgraph<P extends DepartmentPrefix, C extends DepartmentSettings<P>, A, L>(
-  definition: DepartmentSubgraphDefinition<P, C, A, L>,
-): DepartmentSubgraph<P, C, A, L> {
+export function defineDepartmentSubgraph<P extends DepartmentPrefix, K extends string, A, L>(
+  definition: DepartmentSubgraphDefinition<P, K, A, L>,
+): DepartmentSubgraph<P, DepartmentSettings<P, K>, A, L> {
   const { name, config: settings, resolvers } = definition;
   const department = settings.department;
   const typeDefs = loadSchemaFile(definition.typeDefs);
   // Operations (health, metrics, tracing) hook in here and in start(), once for every department.
   const plugins = () => definition.plugins?.() ?? [];
 
-  const contextFor: DepartmentSubgraph<P, C, A, L>['contextFor'] = ({ adapter, reads, logger }, caller) => {
+  type Self = DepartmentSubgraph<P, DepartmentSettings<P, K>, A, L>;
+  const contextFor: Self['contextFor'] = ({ adapter, reads, logger }, caller) => {
     const freshness = FreshnessReport.for(caller);
     return { adapter, reads, loaders: definition.createLoaders({ adapter, reads, freshness }), freshness, logger, caller };
   };
 
-  const build: DepartmentSubgraph<P, C, A, L>['build'] = (env, options = {}) => {
+  const build: Self['build'] = (env, options = {}) => {
     settings.check(env);
     const config = settings.readConfig(env);
     const logger = options.logger ?? createLogger(`subgraph-${name}`);
