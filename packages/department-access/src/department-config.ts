@@ -3,8 +3,7 @@ import { createCache, type CachePolicy, type TwoTierCache } from './cache/index.
 import { DEFAULT_RESILIENCE, DepartmentResilience, type ResilienceSettings } from './resilience.ts';
 import { DepartmentReads } from './department-reads.ts';
 import type { Department } from '@district/domain';
-import { ConfigProblems, env as envField, loadConfig } from '@district/runtime';
-import { readContextVerification } from '@district/runtime';
+import { env as envField, loadConfig } from '@district/runtime';
 import type { Logger } from '@district/runtime';
 
 /**
@@ -88,19 +87,6 @@ function readPolicyOverrides(name: string, text: string, policies: Record<string
     else policies[kind] = policy;
   }
   return problems;
-}
-
-/**
- * Every setting a department subgraph reads, checked at once and without opening anything: its own
- * (`readOwn`), its reads' (cache, resilience, policies) and the signed context's. Start-up and
- * `npm start`'s check before launching call it, so an operator sees every problem together.
- */
-export function checkDepartmentSubgraphConfig(env: NodeJS.ProcessEnv, o: { readOwn: (env: NodeJS.ProcessEnv) => unknown; prefix: string; policies: Record<string, CachePolicy> }): void {
-  const problems = new ConfigProblems();
-  problems.read(() => o.readOwn(env));
-  problems.read(() => readDepartmentReadSettings({ prefix: o.prefix, policies: o.policies, env }));
-  problems.read(() => readContextVerification(env));
-  problems.throwIfAny();
 }
 
 export function readDepartmentReads(options: {

@@ -1,7 +1,9 @@
 /** @district/subgraph-kit: Building and running a subgraph: the schema with its shared scalars and authorization, the Apollo server, its HTTP front, argument checks, and the department subgraph template. */
 export { assertHopAllowed, assertSelfIfEnterprise, assertSystemCaller, callerOf, enforceSensitivity, enterpriseOutOfScope, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
-export { CACHE_READY_BUDGET_MS, startDepartmentSubgraph } from './department-subgraph.ts';
-export type { DepartmentSubgraphOptions } from './department-subgraph.ts';
+export { connectionOf, departmentConfig } from './department-config.ts';
+export type { DepartmentConfig, DepartmentConfigDefinition, DepartmentCredential, DepartmentDefaults, DepartmentPrefix, DepartmentSettings } from './department-config.ts';
+export { CACHE_READY_BUDGET_MS, defineDepartmentSubgraph, serveDepartmentSubgraph } from './department-template.ts';
+export type { DepartmentContext, DepartmentSubgraph, DepartmentSubgraphDefinition, DepartmentSubgraphParts, LoaderDeps, RunningDepartmentSubgraph, ServeOptions } from './department-template.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, assertUscc, decodeCursor, encodeCursor, pageSize } from './input.ts';
 export { GRANTS, SENSITIVITY_LEVELS, grantFor, mayRead, mayUnmask, refusal, rowScope } from './policy.ts';
 export type { Grant, RowScope, SensitivityLevel } from './policy.ts';

@@ -8,7 +8,7 @@ import { buildUscc, DepartmentUnavailableError } from '@district/domain';
 import { createLogger } from '@district/runtime';
 import { DEV_CREDENTIALS } from '@district/domain';
 import { MarketAdapter } from './adapter.ts';
-import { startMarketStack, type MarketStack } from './testing.ts';
+import { startTestStack, type TestStack } from './test-kit.ts';
 
 /** The adapter at the HTTP boundary: what it sends, and what every kind of reply becomes. */
 
@@ -97,8 +97,8 @@ describe('market adapter requests', () => {
 });
 
 describe('market adapter replies', () => {
-  let stack: MarketStack;
-  beforeAll(async () => void (stack = await startMarketStack()));
+  let stack: TestStack;
+  beforeAll(async () => void (stack = await startTestStack()));
   afterAll(() => stack.stop());
   afterEach(() => stack.sim.clearFaults());
 
@@ -177,7 +177,7 @@ describe('market adapter replies', () => {
 });
 
 /** The registry's raw record for the healthy sample, to corrupt one field of. */
-async function rawRecord(stack: MarketStack) {
+async function rawRecord(stack: TestStack) {
   const path = `/api/v1/enterprises/${SAMPLE_USCC.healthy}`;
   const res = await fetch(stack.backendUrl + path, { headers: signMarketRequest({ method: 'GET', pathWithQuery: path, ...DEV_CREDENTIALS.market }) });
   return (await res.json()).data;

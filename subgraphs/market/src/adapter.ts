@@ -5,7 +5,7 @@ import { type BackendTransport } from '@district/department-access';
 import { type Logger } from '@district/runtime';
 import { CHANGE_ITEM_BY_CODE, MARKET_BATCH_LIMIT, STATUS_TEXT, UNSEARCHABLE_STATUSES } from './codes.ts';
 import { toEnterprise, WireMismatch } from './mapping.ts';
-import type { ChangeItem, EnterpriseSearch, MarketEnterprise, RegistryList, SearchPage } from './model.ts';
+import type { ChangeItem, EnterpriseSearch, MarketEnterprise, RegistryList, SearchPage } from './domain.ts';
 import { errorForFailure } from './native-errors.ts';
 import { canonicalTarget, signRequest, type MarketCredentials } from './signing.ts';
 import { BatchData, ChangeReplyData, DeregistrationReplyData, EnvelopeSchema, EstablishmentReplyData, SearchData, type RecordWire } from './wire.ts';

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postSigned } from '@district/subgraph-kit/testing';
 import type { Caller } from '@district/domain';
-import { startMarketStack, type MarketStack } from './testing.ts';
+import { startTestStack, type TestStack } from './test-kit.ts';
 
 /** Field declarations, row scope and masking, called directly as the gateway would (signed context). */
-let stack: MarketStack;
+let stack: TestStack;
 let mine: string;
 let theirs: string;
 beforeAll(async () => {
-  stack = await startMarketStack();
+  stack = await startTestStack();
   mine = stack.dataset.enterprises.find((e) => e.buildingId === 'LS-B001')!.uscc;
   theirs = stack.dataset.enterprises.find((e) => e.buildingId && e.buildingId !== 'LS-B001')!.uscc;
 });

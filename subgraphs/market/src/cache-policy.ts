@@ -1,5 +1,5 @@
 import type { CachePolicy } from '@district/department-access';
-import { REGISTRY_LISTS, type EnterpriseSearch, type MarketEnterprise, type RegistryList } from './model.ts';
+import { REGISTRY_LISTS, type EnterpriseSearch, type MarketEnterprise, type RegistryList } from './domain.ts';
 
 /**
  * What this subgraph caches of the 市场监管 registry, under which keys, and for how long. Two

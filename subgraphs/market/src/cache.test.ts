@@ -1,22 +1,21 @@
-import { postSigned } from '@district/subgraph-kit/testing';
+import { postSigned, uniqueCachePrefix } from '@district/subgraph-kit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
-import { start } from './index.ts';
-import { enterpriseReps, entitiesQuery, startMarketStack, uniqueCachePrefix, type MarketStack, type MarketStackOptions } from './testing.ts';
+import { enterpriseReps, entitiesQuery, startTestStack, startTestSubgraph, type TestStack, type TestStackOptions } from './test-kit.ts';
 
 /**
  * What the cache saves at the registry (its request counter), against the in-process store, and
  * against Redis when REDIS_URL is set. Each scenario has its own stack, so its own cache namespace.
  */
 
-const stacks: MarketStack[] = [];
+const stacks: TestStack[] = [];
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(stops.splice(0).map((stop) => stop()));
   await Promise.all(stacks.splice(0).map((s) => s.stop()));
 });
-async function stackWith(options: MarketStackOptions = {}): Promise<MarketStack> {
-  const stack = await startMarketStack(options);
+async function stackWith(options: TestStackOptions = {}): Promise<TestStack> {
+  const stack = await startTestStack(options);
   stacks.push(stack);
   return stack;
 }
@@ -85,7 +84,7 @@ describe('market subgraph cache', () => {
     const prefix = uniqueCachePrefix();
     const stack = await stackWith({ env: { CACHE_PREFIX: prefix } });
     const first = await stack.gql(FULL);
-    const other = await start({ NODE_ENV: 'test', MARKET_BACKEND_URL: stack.backendUrl, CACHE_PREFIX: prefix, REDIS_URL: process.env.REDIS_URL }, { port: 0 });
+    const other = await startTestSubgraph(stack.backendUrl, { CACHE_PREFIX: prefix });
     stops.push(other.stop);
     stack.sim.resetStats();
     const { text: _text, ...reply } = await postSigned(other.url, FULL);

@@ -1,4 +1,4 @@
-import type { AbnormalListReason, ChangeItem, Currency, RegistrationStatus } from './model.ts';
+import type { AbnormalListReason, ChangeItem, Currency, RegistrationStatus } from './domain.ts';
 
 /** The registry's code tables and texts (backends/docs/market.md, domain.md §2.1), in one place. */
 

@@ -3,56 +3,62 @@ import { ConfigError, createLogger } from '@district/runtime';
 import { DEFAULT_RESILIENCE } from '@district/department-access';
 import { DEV_CREDENTIALS } from '@district/domain';
 import { parseRegistrationKey, registrationKey, registrationKeys, searchPageKey } from './cache-policy.ts';
-import { readMarketConfig, readMarketReads } from './config.ts';
+import { readConfig } from './config.ts';
+import { departmentSubgraph } from './index.ts';
 
 const logger = createLogger('market-config-test', 'silent');
+/** The subgraph's reads (cache, resilience) as the template opens them from an environment. */
+const build = (env: NodeJS.ProcessEnv) => departmentSubgraph.build(env, { logger });
 
 describe('market subgraph config', () => {
   it('runs on the documented defaults with nothing configured', () => {
-    expect(readMarketConfig({})).toMatchObject({
+    expect(readConfig({})).toMatchObject({
       MARKET_PORT: 4001, MARKET_BACKEND_URL: 'http://127.0.0.1:5001', MARKET_TIMEOUT_MS: 3000,
       MARKET_APP_KEY: DEV_CREDENTIALS.market.appKey, MARKET_APP_SECRET: DEV_CREDENTIALS.market.appSecret,
     });
   });
 
   it('refuses the development credentials in production, naming each variable but not the secret', () => {
-    const attempt = () => readMarketConfig({ NODE_ENV: 'production' });
+    const attempt = () => readConfig({ NODE_ENV: 'production' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/MARKET_APP_KEY[\s\S]*MARKET_APP_SECRET/);
     expect(attempt).not.toThrow(new RegExp(DEV_CREDENTIALS.market.appSecret));
-    expect(() => readMarketConfig({ NODE_ENV: 'production', MARKET_APP_KEY: 'issued-key' })).toThrow(/MARKET_APP_SECRET/);
-    expect(readMarketConfig({ NODE_ENV: 'production', MARKET_APP_KEY: 'issued-key', MARKET_APP_SECRET: 'issued-secret' }).MARKET_APP_KEY).toBe('issued-key');
+    expect(() => readConfig({ NODE_ENV: 'production', MARKET_APP_KEY: 'issued-key' })).toThrow(/MARKET_APP_SECRET/);
+    expect(readConfig({ NODE_ENV: 'production', MARKET_APP_KEY: 'issued-key', MARKET_APP_SECRET: 'issued-secret' }).MARKET_APP_KEY).toBe('issued-key');
   });
 
   it('fails at start-up on a malformed value, naming the variable', () => {
-    expect(() => readMarketConfig({ MARKET_MAX_CONCURRENCY: '0' })).toThrow(/MARKET_MAX_CONCURRENCY/);
-    expect(() => readMarketConfig({ MARKET_BACKEND_URL: 'not a url' })).toThrow(/MARKET_BACKEND_URL/);
+    expect(() => readConfig({ MARKET_MAX_CONCURRENCY: '0' })).toThrow(/MARKET_MAX_CONCURRENCY/);
+    expect(() => readConfig({ MARKET_BACKEND_URL: 'not a url' })).toThrow(/MARKET_BACKEND_URL/);
+    // A budget of 0 ms would time every registry call out.
+    expect(() => readConfig({ MARKET_TIMEOUT_MS: '0' })).toThrow(/MARKET_TIMEOUT_MS/);
   });
 });
 
 describe('market reads config (cache and resilience)', () => {
   it('caches in-process with the default resilience settings when nothing is set', async () => {
-    const { reads, cache } = readMarketReads({}, logger);
+    const { reads, cache, close } = build({});
     expect(cache?.store.kind).toBe('memory');
     expect(reads.department).toBe('MARKET');
     expect(reads.resilience.settings).toEqual(DEFAULT_RESILIENCE);
-    await cache?.close();
+    await close();
   });
 
-  it('reads the MARKET_ retry and breaker settings, and CACHE_ENABLED=false turns the cache off', () => {
-    const { reads, cache } = readMarketReads({ CACHE_ENABLED: 'false', MARKET_RETRIES: '0', MARKET_BREAKER_THRESHOLD: '3', MARKET_BREAKER_HALF_OPEN_MS: '1000', MARKET_RETRY_TIMEOUTS: 'true' }, logger);
+  it('reads the MARKET_ retry and breaker settings, and CACHE_ENABLED=false turns the cache off', async () => {
+    const { reads, cache, close } = build({ CACHE_ENABLED: 'false', MARKET_RETRIES: '0', MARKET_BREAKER_THRESHOLD: '3', MARKET_BREAKER_HALF_OPEN_MS: '1000', MARKET_RETRY_TIMEOUTS: 'true' });
     expect(cache).toBeNull();
     expect(reads.resilience.settings).toMatchObject({ retries: 0, breakerThreshold: 3, breakerHalfOpenMs: 1000, retryTimeouts: true });
+    await close();
   });
 
   it('refuses a cache policy for a record kind it does not have, naming the kinds it has', () => {
-    const attempt = () => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' }, logger);
+    const attempt = () => build({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' });
     expect(attempt).toThrow(/MARKET_CACHE_POLICIES: names unknown record kind "credit"; known: registration, search/);
-    expect(() => readMarketReads({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"search":{"ttlMs":0,"staleIfErrorMs":0}}' }, logger)).toThrow(/MARKET_CACHE_POLICIES: is invalid/);
+    expect(() => build({ CACHE_ENABLED: 'false', MARKET_CACHE_POLICIES: '{"search":{"ttlMs":0,"staleIfErrorMs":0}}' })).toThrow(/MARKET_CACHE_POLICIES: is invalid/);
   });
 
   it('refuses the in-process cache in production, where instances must share Redis', () => {
-    expect(() => readMarketReads({ NODE_ENV: 'production' }, logger)).toThrow(/REDIS_URL: is required in production/);
+    expect(() => build({ NODE_ENV: 'production' })).toThrow(/REDIS_URL: is required in production/);
   });
 });
 

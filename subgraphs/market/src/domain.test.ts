@@ -4,7 +4,7 @@ import { marketEvents } from './events.ts';
 import { entityClassOf } from './mapping.ts';
 import { DepartmentRejectedError } from '@district/domain';
 import { errorForFailure } from './native-errors.ts';
-import type { MarketEnterprise } from './model.ts';
+import type { MarketEnterprise } from './domain.ts';
 import { planPages } from './pagination.ts';
 import { changeValue, representativeIdNumber, representativeName } from './privacy.ts';
 

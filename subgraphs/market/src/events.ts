@@ -1,4 +1,4 @@
-import type { MarketEnterprise } from './model.ts';
+import type { MarketEnterprise } from './domain.ts';
 
 /**
  * 市场监管 lifecycle events, dated from the registry's own records, for the merged timeline the

@@ -1,27 +1,25 @@
-import type { RunningSubgraph } from '@district/subgraph-kit';
-import { startDepartmentSubgraph } from '@district/subgraph-kit';
-import { checkConfig, readMarketConfig } from './config.ts';
-
-export { checkConfig };
+/**
+ * 市场监管 (market regulation): enterprises' registration (登记信息, 变更, 年报, 经营异常名录,
+ * 分支机构), the building an enterprise is registered in, searches, and the registration acts of the
+ * bundles (设立, 变更, 注销). Speaks to the 市场监管 registry: signed REST/JSON (backends/docs/market.md).
+ */
+import { defineDepartmentSubgraph } from '@district/subgraph-kit';
+import { MarketAdapter } from './adapter.ts';
+import { config } from './config.ts';
+import { createLoaders } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
-import { createMarketRuntime, plugins, typeDefs } from './server.ts';
+import { unconfirmedPlugin } from './unconfirmed.ts';
 
-/** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
-export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
-  checkConfig(env);
-  const config = readMarketConfig(env);
-  const runtime = createMarketRuntime(config, env);
-  return startDepartmentSubgraph({
-    env,
-    name: 'market',
-    typeDefs,
-    resolvers: resolvers as any,
-    logger: runtime.logger,
-    port: options.port ?? config.MARKET_PORT,
-    context: runtime.context,
-    plugins: plugins(),
-    cache: runtime.cache,
-    cacheNotReady: 'market cache not ready at start-up; reading the registry until it is',
-    close: runtime.close,
-  });
-}
+export const departmentSubgraph = defineDepartmentSubgraph({
+  name: 'market',
+  config,
+  system: 'the 市场监管 registry',
+  createAdapter: (c, transport, logger) => new MarketAdapter({ transport, credentials: { appKey: c.MARKET_APP_KEY, appSecret: c.MARKET_APP_SECRET }, logger }),
+  createLoaders,
+  typeDefs: new URL('./schema.graphql', import.meta.url),
+  resolvers,
+  // Enterprises answered while the registry is down say so.
+  plugins: () => [unconfirmedPlugin()],
+});
+
+export const { start, checkConfig } = departmentSubgraph;

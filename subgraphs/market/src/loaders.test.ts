@@ -3,7 +3,7 @@ import { buildUscc, DepartmentUnavailableError } from '@district/domain';
 import { createCache, DepartmentReads, DepartmentResilience, FreshnessReport, type TwoTierCache } from '@district/department-access';
 import { createLogger } from '@district/runtime';
 import { MARKET_CACHE_POLICIES } from './cache-policy.ts';
-import type { MarketEnterprise, RegistryList } from './model.ts';
+import type { MarketEnterprise, RegistryList } from './domain.ts';
 import { listOf, RegistryLoader } from './registry-loader.ts';
 
 /** A fake registry that records each batch call: which USCCs and which lists. */

@@ -1,4 +1,4 @@
-import type { DepartmentReads, FreshnessReport } from '@district/department-access';
+import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
 import type { MarketAdapter } from './adapter.ts';
 import { RegistryLoader } from './registry-loader.ts';
 import { SearchLoader } from './search-loader.ts';
@@ -11,13 +11,10 @@ import { SearchLoader } from './search-loader.ts';
  * what is fresh in the cache. Searches go page by page through the search loader; their records
  * prime the registry loader (this request) and the registration cache (later ones).
  */
-export interface LoaderDeps {
-  adapter: Pick<MarketAdapter, 'getEnterprises' | 'searchPage'>;
-  reads: DepartmentReads;
-  freshness?: FreshnessReport;
-}
-
-export function createLoaders(deps: LoaderDeps) {
+export function createLoaders(deps: LoaderDeps<Pick<MarketAdapter, 'getEnterprises' | 'searchPage'>>) {
   return { registry: new RegistryLoader(deps), search: new SearchLoader(deps) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver gets (the template's context, packages/subgraph-kit/src/department-template.ts). */
+export type MarketContext = DepartmentContext<MarketAdapter, Loaders>;

@@ -2,7 +2,7 @@ import { moneyFromWanString } from '@district/domain';
 import {
   ABNORMAL_REASON_BY_CODE, ANNUAL_REPORT_FILED, CER_TYPE_ID_CARD, CHANGE_ITEM_BY_CODE, CURRENCY_BY_CODE, statusFromText,
 } from './codes.ts';
-import type { AbnormalListEntry, AnnualReport, BranchSummary, EntityClass, MarketEnterprise, RegistrationChange } from './model.ts';
+import type { AbnormalListEntry, AnnualReport, BranchSummary, EntityClass, MarketEnterprise, RegistrationChange } from './domain.ts';
 import type { z } from 'zod';
 import type { AbnormalEntryWire, AnnualReportWire, BranchWire, ChangeWire, RecordWire } from './wire.ts';
 

@@ -4,7 +4,7 @@ import { signMarketRequest } from '@district/backends/market/index';
 import { SAMPLE_USCC } from '@district/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@district/domain';
-import { entitiesQuery, enterpriseReps, startMarketStack, type MarketStack } from './testing.ts';
+import { entitiesQuery, enterpriseReps, startTestStack, type TestStack } from './test-kit.ts';
 
 const ESTABLISH = `mutation($input: MarketEstablishInput!) { marketEstablish(input: $input) { uscc licenceNo establishedOn } }`;
 const CHANGE = `mutation($input: MarketChangeInput!) { marketChange(input: $input) { uscc changedOn items } }`;
@@ -22,7 +22,7 @@ const form = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-let stack: MarketStack;
+let stack: TestStack;
 async function as(caller: Partial<Caller>, query: string, variables: Record<string, unknown>) {
   const { text: _text, ...reply } = await postSigned(stack.subgraph.url, query, variables, caller);
   return reply;
@@ -30,7 +30,7 @@ async function as(caller: Partial<Caller>, query: string, variables: Record<stri
 const system = (query: string, variables: Record<string, unknown>) => as({ role: 'system' }, query, variables);
 
 describe('market registry writes for the bundle orchestrator', () => {
-  beforeAll(async () => { stack = await startMarketStack(); });
+  beforeAll(async () => { stack = await startTestStack(); });
   afterAll(async () => { await stack?.stop(); });
 
   it('establishes an enterprise and returns its USCC, licence number and date, readable at once', async () => {

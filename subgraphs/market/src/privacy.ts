@@ -1,6 +1,6 @@
 import { forbidden, maskIdNumber, maskPersonName, type Caller } from '@district/domain';
 import { mayRead, mayUnmask } from '@district/subgraph-kit';
-import type { ChangeItem } from './model.ts';
+import type { ChangeItem } from './domain.ts';
 
 /**
  * Every masking decision of this subgraph, in one place. Personal data is masked (common display

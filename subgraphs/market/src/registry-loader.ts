@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { isValidUscc } from '@district/domain';
 import { type DepartmentReads, type FreshnessReport } from '@district/department-access';
 import { MARKET_BATCH_LIMIT } from './codes.ts';
-import { REGISTRY_LISTS, type MarketEnterprise, type RegistryList } from './model.ts';
+import { REGISTRY_LISTS, type MarketEnterprise, type RegistryList } from './domain.ts';
 import type { MarketAdapter } from './adapter.ts';
 import {
   REGISTRATION_KIND, parseRegistrationKey, partOf, recordOf, registrationKey, type RegistrationPart, type RegistrationRecord,
@@ -21,7 +21,7 @@ import {
  * the batch, is one registry call (the union of the missing lists). A USCC asked later for a list
  * it was not loaded with is loaded again, with everything it had, in the next batch (its cached
  * parts cost nothing). The `registration` resolver names the lists its selection needs up front
- * (lookahead.ts), so they ride the same call as the record instead of a second round.
+ * (selection.ts), so they ride the same call as the record instead of a second round.
  *
  * A list that could neither be read nor served stale while its record could (the record was
  * cached, the registry is down) is the Error in the list's place: that field alone is null with

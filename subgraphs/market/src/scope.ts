@@ -1,6 +1,6 @@
 import { enterpriseOutOfScope, rowScope } from '@district/subgraph-kit';
 import { forbidden } from '@district/domain';
-import type { MarketContext } from './context.ts';
+import type { MarketContext } from './loaders.ts';
 
 /**
  * Row-level scope, decided here because the registry knows each enterprise's building: building

@@ -3,7 +3,7 @@ import type { DepartmentReads, FreshnessReport } from '@district/department-acce
 import type { MarketAdapter } from './adapter.ts';
 import { MARKET_PAGE_LIMIT } from './codes.ts';
 import { SEARCH_KIND, searchPageKey, type SearchPageSpec } from './cache-policy.ts';
-import type { EnterpriseSearch, MarketEnterprise, SearchPage } from './model.ts';
+import type { EnterpriseSearch, MarketEnterprise, SearchPage } from './domain.ts';
 import { planPages } from './pagination.ts';
 import { primeRegistrations } from './registry-loader.ts';
 

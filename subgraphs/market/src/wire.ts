@@ -17,7 +17,6 @@ export const EnvelopeSchema = z.object({
   message: z.string(),
   data: z.unknown(),
 });
-export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 export const ChangeWire = z.object({
   altId: z.string(),

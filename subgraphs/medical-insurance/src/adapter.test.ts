@@ -4,7 +4,7 @@ import { createLogger } from '@district/runtime';
 import { DEV_CREDENTIALS } from '@district/domain';
 import { MedicalInsuranceAdapter } from './adapter.ts';
 import { CALL_SERVICE_PATH } from './message.ts';
-import { failed, ok, SAMPLE_USCC, startBackend, startFakeBackend, type Backend } from './testing.ts';
+import { failed, ok, SAMPLE_USCC, startBackend, startFakeBackend, type Backend } from './test-kit.ts';
 
 const DEV = DEV_CREDENTIALS.medicalInsurance;
 /** 2026-11-02 10:00:00 in Beijing. */

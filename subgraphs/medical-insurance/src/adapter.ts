@@ -3,10 +3,10 @@ import { type BackendTransport } from '@district/department-access';
 import { type Logger } from '@district/runtime';
 import type { GraphQLError } from 'graphql';
 import type { z } from 'zod';
-import { badResponse, httpFailure, MalformedReply, platformFailure } from './failures.ts';
+import { badResponse, httpFailure, MalformedReply, platformFailure } from './native-errors.ts';
 import { toArrearsStatement, toContributions, toEmployerAccount, toHeadcounts, windowFields } from './mapping.ts';
 import { CALL_SERVICE_PATH, MessageFactory, writeMsgid, type MessageOptions } from './message.ts';
-import type { ArrearsStatement, Contribution, EmployerAccount, HeadcountSnapshot, PeriodWindow } from './model.ts';
+import type { ArrearsStatement, Contribution, EmployerAccount, HeadcountSnapshot, PeriodWindow } from './domain.ts';
 import { FsiReply, READS, WRITES, type ReadInfno, type WriteInfno } from './wire.ts';
 
 /** The reads the subgraph makes; the loaders call them through DepartmentReads (cache, retries, breaker), which wraps exactly this. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { cleanCache, entities, startBackend, startSubgraphOn, watchInFlight, type Backend } from './testing.ts';
+import { cleanCache, entities, startBackend, startTestSubgraph, watchInFlight, type Backend } from './test-kit.ts';
 
 /**
  * The platform has no batch lookup and a rate limit: N enterprises cost exactly N calls of 1301,
@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 
 const subgraph = async (env: Record<string, string> = {}) => {
-  const s = await startSubgraphOn(backend, env);
+  const s = await startTestSubgraph(backend.url, env);
   running.push(s);
   return s;
 };

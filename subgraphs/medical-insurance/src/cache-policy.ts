@@ -3,7 +3,7 @@ import type { CachePolicy } from '@district/department-access';
 /**
  * What the subgraph caches of the 医保 platform, and for how long: one record kind per read
  * transaction, one cache entry per employer (keyed by USCC; the platform answers one employer per
- * call, so a record is exactly one call's answer). Values are the domain objects of model.ts after
+ * call, so a record is exactly one call's answer). Values are the domain objects of domain.ts after
  * mapping — plain JSON (strings, numbers, booleans, null, arrays), which is what the cache stores;
  * null means "not registered with 医保". Loaders always read the whole online window, never a
  * narrower one, so the USCC alone identifies a record; a read with a window would need it in the key.

@@ -1,11 +1,12 @@
 import type http from 'node:http';
+import { uniqueCachePrefix } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
 import { adminClient } from '@district/department-access/cache/test-kit';
 import { POLL } from '@district/runtime/polling';
 import {
-  cleanCache, entities, failed, freshCachePrefix, ok, SAMPLE_USCC, startBackend, startFakeBackend, startSubgraphOn, type Backend, type GraphQLReply,
-} from './testing.ts';
+  cleanCache, entities, failed, ok, SAMPLE_USCC, startBackend, startFakeBackend, startTestSubgraph, type Backend, type GraphQLReply,
+} from './test-kit.ts';
 
 /**
  * Every read goes through the department's one read path: the cache (in-process, or Redis when
@@ -36,7 +37,7 @@ beforeEach(() => {
 
 const FAST_RETRIES = { MEDICAL_INSURANCE_RETRY_BASE_MS: '1', MEDICAL_INSURANCE_RETRY_MAX_MS: '5' };
 const subgraph = async (env: Record<string, string> = {}, on: { url: string } = backend) => {
-  const s = await startSubgraphOn(on, { ...FAST_RETRIES, ...env });
+  const s = await startTestSubgraph(on.url, { ...FAST_RETRIES, ...env });
   running.push(s);
   return s;
 };
@@ -95,7 +96,7 @@ describe('the cache', () => {
   });
 
   it.runIf(process.env.REDIS_URL)('shares what one instance read with another on the same Redis: a hit there, no call', async () => {
-    const CACHE_PREFIX = freshCachePrefix();
+    const CACHE_PREFIX = uniqueCachePrefix();
     const [a, b] = [await subgraph({ CACHE_PREFIX }), await subgraph({ CACHE_PREFIX })];
     const usccs = insured.slice(300, 305);
     const first = await entities(a.url, usccs, 'medicalInsurance { employerNo status }');

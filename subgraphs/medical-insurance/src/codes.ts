@@ -1,4 +1,4 @@
-import type { AccountStatus, Collector, EmployerType, InsuranceType } from './model.ts';
+import type { AccountStatus, Collector, EmployerType, InsuranceType } from './domain.ts';
 
 /**
  * The platform's code tables, translated. Several values are unverified (domain.md §2.3 and §6):

@@ -1,48 +1,40 @@
 import { z } from 'zod';
 import { DEV_CREDENTIALS } from '@district/domain';
-import { checkDepartmentSubgraphConfig } from '@district/department-access';
-import { env, loadConfig } from '@district/runtime';
+import { departmentConfig } from '@district/subgraph-kit';
 import { CACHE_POLICIES } from './cache-policy.ts';
 
 const DEV = DEV_CREDENTIALS.medicalInsurance;
 
 /**
- * 医保 subgraph configuration. The sender code goes into every msgid (sender code +
- * yyyyMMddHHmmss + sequence, at most 30 characters), so it is kept short enough to leave room
- * for a sequence that stays unique per message.
+ * The 医保 subgraph's settings (packages/subgraph-kit/src/department-config.ts):
+ * MEDICAL_INSURANCE_PORT, _BACKEND_URL, _TIMEOUT_MS, _MAX_CONCURRENCY, the credentials below, and
+ * the platform reads' under the MEDICAL_INSURANCE_ prefix (cache, resilience,
+ * MEDICAL_INSURANCE_CACHE_POLICIES over cache-policy.ts).
  */
-export const MedicalInsuranceConfigSchema = z.object({
-  NODE_ENV: env.mode(),
-  MEDICAL_INSURANCE_PORT: env.port(4003),
-  MEDICAL_INSURANCE_BACKEND_URL: env.url('http://127.0.0.1:5003'),
-  /** 接收方系统代码 recer_sys_code: who we are on the 医保 platform. */
-  MEDICAL_INSURANCE_SENDER_CODE: z
-    .string()
-    .regex(/^[0-9A-Za-z]{1,10}$/, 'must be 1–10 letters or digits (it prefixes every 30-character msgid)')
-    .default(DEV.senderCode),
-  /** 签名号 sign_no issued to us by the platform. */
-  MEDICAL_INSURANCE_SIGN_NO: env.string(DEV.signNo),
-  /** Whole-call budget per backend call, milliseconds. */
-  MEDICAL_INSURANCE_TIMEOUT_MS: env.int(3000, 1),
-  /**
-   * Calls in flight to the backend, process-wide. The platform has no batch lookup and a rate
-   * limit (200/s by default): with ~35 ms per call, 8 in flight stays well inside it.
-   */
-  MEDICAL_INSURANCE_MAX_CONCURRENCY: env.int(8, 1),
+export const config = departmentConfig({
+  department: 'MEDICAL_INSURANCE',
+  // No batch lookup and a rate limit (200/s by default): with ~35 ms per call, 8 in flight stays well inside it.
+  defaults: { port: 4003, backendUrl: 'http://127.0.0.1:5003', timeoutMs: 3000, maxConcurrency: 8 },
+  credentials: {
+    /**
+     * 接收方系统代码 recer_sys_code: who we are on the 医保 platform. It goes into every msgid (sender
+     * code + yyyyMMddHHmmss + sequence, at most 30 characters), so it is kept short enough to leave
+     * room for a sequence that stays unique per message.
+     */
+    MEDICAL_INSURANCE_SENDER_CODE: {
+      development: DEV.senderCode,
+      refusal: 'the development sender code is refused in production; set the one the 医保 platform issued',
+      field: z.string().regex(/^[0-9A-Za-z]{1,10}$/, 'must be 1–10 letters or digits (it prefixes every 30-character msgid)').default(DEV.senderCode),
+    },
+    /** 签名号 sign_no issued to us by the platform. */
+    MEDICAL_INSURANCE_SIGN_NO: { development: DEV.signNo, refusal: 'the development sign number is refused in production; set the one the 医保 platform issued' },
+  },
+  checks(config, problem, env) {
+    if (config.NODE_ENV === 'production' && !env.MEDICAL_INSURANCE_BACKEND_URL) problem('MEDICAL_INSURANCE_BACKEND_URL: is required in production: the default points at the local stand-in');
+  },
+  cachePolicies: CACHE_POLICIES,
 });
-export type MedicalInsuranceConfig = z.infer<typeof MedicalInsuranceConfigSchema>;
+export type MedicalInsuranceConfig = ReturnType<typeof config.readConfig>;
 
-/** Reads and checks the configuration; production refuses the development credentials and an implicit backend. */
-export function readMedicalInsuranceConfig(e: NodeJS.ProcessEnv = process.env): MedicalInsuranceConfig {
-  return loadConfig(MedicalInsuranceConfigSchema, e, (config, problem) => {
-    if (config.NODE_ENV !== 'production') return;
-    if (config.MEDICAL_INSURANCE_SENDER_CODE === DEV.senderCode) problem('MEDICAL_INSURANCE_SENDER_CODE: the development sender code is refused in production; set the one the 医保 platform issued');
-    if (config.MEDICAL_INSURANCE_SIGN_NO === DEV.signNo) problem('MEDICAL_INSURANCE_SIGN_NO: the development sign number is refused in production; set the one the 医保 platform issued');
-    if (!e.MEDICAL_INSURANCE_BACKEND_URL) problem('MEDICAL_INSURANCE_BACKEND_URL: is required in production: the default points at the local stand-in');
-  });
-}
-
-/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
-export function checkConfig(e: NodeJS.ProcessEnv): void {
-  checkDepartmentSubgraphConfig(e, { readOwn: readMedicalInsuranceConfig, prefix: 'MEDICAL_INSURANCE', policies: { ...CACHE_POLICIES } });
-}
+/** The subgraph's own settings; every setting at once, nothing opened (`npm start`'s check reads it here). */
+export const { readConfig, check: checkConfig } = config;

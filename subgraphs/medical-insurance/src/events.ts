@@ -1,4 +1,4 @@
-import type { EmployerAccount } from './model.ts';
+import type { EmployerAccount } from './domain.ts';
 
 /** One dated event for the merged timeline (LifecycleEvent in packages/subgraph-kit/src/schema/shared.graphql). */
 export interface LifecycleEvent {

@@ -1,29 +1,23 @@
-import type { RunningSubgraph } from '@district/subgraph-kit';
-import { startDepartmentSubgraph } from '@district/subgraph-kit';
-import { checkConfig, readMedicalInsuranceConfig, type MedicalInsuranceConfig } from './config.ts';
-
-export { checkConfig };
-import { buildMedicalInsuranceSubgraph } from './server.ts';
-
 /**
- * Starts the subgraph from a read config, on `options.port` (0 = a free one) or the configured
- * port; `options.env` (default process.env) holds the cache and resilience settings. Stopping it
- * stops the server, then closes the backend pool and the cache.
+ * 医保 (medical insurance): employers' insurance registration, insured headcounts, contributions
+ * and arrears, and the bundles' employer writes (单位参保登记, 变更, 注销). Speaks to the 医疗保障信息平台:
+ * one JSON endpoint, transactions chosen by infno, one employer per call (backends/docs/medical-insurance.md).
  */
-export async function startMedicalInsuranceSubgraph(config: MedicalInsuranceConfig, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningSubgraph> {
-  const subgraph = buildMedicalInsuranceSubgraph(config, { env: options.env });
-  return startDepartmentSubgraph({
-    ...subgraph.options,
-    env: options.env,
-    port: options.port ?? config.MEDICAL_INSURANCE_PORT,
-    cache: subgraph.cache,
-    cacheNotReady: 'cache not ready at start-up; reading through to the 医保 platform until it is',
-    close: subgraph.close,
-  });
-}
+import { defineDepartmentSubgraph } from '@district/subgraph-kit';
+import { MedicalInsuranceAdapter } from './adapter.ts';
+import { config } from './config.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
 
-/** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
-export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
-  checkConfig(env);
-  return startMedicalInsuranceSubgraph(readMedicalInsuranceConfig(env), { ...options, env });
-}
+export const departmentSubgraph = defineDepartmentSubgraph({
+  name: 'medical-insurance',
+  config,
+  system: 'the 医保 platform',
+  createAdapter: (c, transport, logger) =>
+    new MedicalInsuranceAdapter({ transport, logger, senderCode: c.MEDICAL_INSURANCE_SENDER_CODE, signNo: c.MEDICAL_INSURANCE_SIGN_NO }),
+  createLoaders,
+  typeDefs: new URL('./schema.graphql', import.meta.url),
+  resolvers,
+});
+
+export const { start, checkConfig } = departmentSubgraph;

@@ -1,5 +1,6 @@
-import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/department-access';
-import type { MedicalInsuranceReads } from './adapter.ts';
+import { batchLoader } from '@district/department-access';
+import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
+import type { MedicalInsuranceAdapter, MedicalInsuranceReads } from './adapter.ts';
 import { cacheKey, KIND, type RecordKind } from './cache-policy.ts';
 
 /**
@@ -14,19 +15,12 @@ import { cacheKey, KIND, type RecordKind } from './cache-policy.ts';
  */
 export const MAX_BATCH_SIZE = 1;
 
-/** What the loaders need of the request context. */
-export interface LoaderDeps {
-  adapter: MedicalInsuranceReads;
-  reads: DepartmentReads;
-  freshness: FreshnessReport;
-}
-
 /** A per-request loader keyed by USCC: the record, null when not registered; rejects with the department's error. */
 export interface EmployerLoader<V> {
   load(uscc: string): Promise<V | null>;
 }
 
-function perEmployer<V>(deps: LoaderDeps, kind: RecordKind, read: (uscc: string) => Promise<V | null>): EmployerLoader<V> {
+function perEmployer<V>(deps: LoaderDeps<MedicalInsuranceReads>, kind: RecordKind, read: (uscc: string) => Promise<V | null>): EmployerLoader<V> {
   const loader = batchLoader<string, V | Error | null>({
     maxBatchSize: MAX_BATCH_SIZE,
     fetch: async (usccs) => {
@@ -48,7 +42,7 @@ function perEmployer<V>(deps: LoaderDeps, kind: RecordKind, read: (uscc: string)
  * Per-request loaders keyed by USCC. Only `employer` (1301) is read for every enterprise; the
  * others are read only when a query asks for the arrears list, contributions or headcount history.
  */
-export function createLoaders(deps: LoaderDeps) {
+export function createLoaders(deps: LoaderDeps<MedicalInsuranceReads>) {
   const { adapter } = deps;
   return {
     /** 1301: account, current headcount and arrears summary. */
@@ -62,3 +56,6 @@ export function createLoaders(deps: LoaderDeps) {
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver gets (the template's context, packages/subgraph-kit/src/department-template.ts). */
+export type MedicalInsuranceContext = DepartmentContext<MedicalInsuranceAdapter, Loaders>;

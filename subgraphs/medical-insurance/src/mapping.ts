@@ -2,13 +2,13 @@ import { moneyFromYuanNumber } from '@district/domain';
 import {
   ACCOUNT_STATUS_BY_CODE, COLLECTOR_BY_CODE, EMPLOYER_TYPE_BY_CODE, EMPLOYER_TYPE_LABELS, INSURANCE_TYPE_BY_CODE, INSURANCE_TYPE_LABELS, lookup,
 } from './codes.ts';
-import { MalformedReply } from './failures.ts';
+import { MalformedReply } from './native-errors.ts';
 import type {
   ArrearsStatement, Contribution, Coverage, EmployerAccount, HeadcountSnapshot, InsuranceType, PeriodWindow, RawPerson,
-} from './model.ts';
+} from './domain.ts';
 import type { ArrearsOutput, ContributionsOutput, EmployerInfoOutput, HeadcountsOutput } from './wire.ts';
 
-/** Wire (already checked by wire.ts) → domain (model.ts): codes to enums, 年月 to yyyy-MM, yuan to Money. */
+/** Wire (already checked by wire.ts) → domain (domain.ts): codes to enums, 年月 to yyyy-MM, yuan to Money. */
 
 /** 年月 "202610" → period "2026-10". */
 export const periodOf = (ym: string): string => `${ym.slice(0, 4)}-${ym.slice(4, 6)}`;

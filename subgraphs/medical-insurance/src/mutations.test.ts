@@ -1,22 +1,20 @@
 import { postSigned } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc, type Caller } from '@district/domain';
-import { type RunningSubgraph } from '@district/subgraph-kit';
-import { cleanCache, SAMPLE_USCC, startBackend, startSubgraphOn, type Backend } from './testing.ts';
+import { cleanCache, SAMPLE_USCC, startTestStack, type TestStack } from './test-kit.ts';
 
 const REGISTER = `mutation($input: InsuranceRegisterEmployerInput!) { insuranceRegisterEmployer(input: $input) { employerNo registeredOn } }`;
 const CHANGE = `mutation($input: InsuranceChangeEmployerInput!) { insuranceChangeEmployer(input: $input) { employerNo changedOn } }`;
 const CLOSE = `mutation($input: InsuranceCloseEmployerInput!) { insuranceCloseEmployer(input: $input) { employerNo closedOn } }`;
 const ACCOUNT = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { medicalInsurance { employerNo name status } } } }`;
 
-let backend: Backend;
-let subgraph: RunningSubgraph;
+let stack: TestStack;
 let serial = 0;
 /** A valid USCC the platform has never seen, as the market registry would have just issued. */
 const newUscc = () => buildUscc('9', '1', '370212', `MY${String(Date.now() % 1e5).padStart(5, '0')}${++serial % 10}`);
 
 async function as(caller: Partial<Caller>, query: string, variables: Record<string, unknown>) {
-  const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables, caller);
+  const { text: _text, ...reply } = await postSigned(stack.subgraph.url, query, variables, caller);
   return reply;
 }
 const system = (query: string, variables: Record<string, unknown>) => as({ role: 'system' }, query, variables);
@@ -27,13 +25,9 @@ const form = (uscc: string, over: Record<string, unknown> = {}) => ({
 });
 
 describe('medical-insurance employer writes for the bundle orchestrator', () => {
-  beforeAll(async () => {
-    backend = await startBackend();
-    subgraph = await startSubgraphOn(backend);
-  });
+  beforeAll(async () => void (stack = await startTestStack()));
   afterAll(async () => {
-    await subgraph?.stop();
-    await backend?.sim.close();
+    await stack?.stop();
     await cleanCache();
   });
 
@@ -48,13 +42,13 @@ describe('medical-insurance employer writes for the bundle orchestrator', () => 
 
   it('registers once when the same idempotencyKey is sent twice, and answers the retry with the first result', async () => {
     const uscc = newUscc();
-    const before = backend.sim.stats().byRoute['infno.3301'] ?? 0;
+    const before = stack.backend.sim.stats().byRoute['infno.3301'] ?? 0;
     const first = await system(REGISTER, { input: form(uscc) });
     const second = await system(REGISTER, { input: form(uscc) });
     expect(first.errors).toBeUndefined();
     // A second registration would be refused (FSI-409, already registered): this is the platform's replay.
     expect(second).toEqual(first);
-    expect(backend.sim.stats().byRoute['infno.3301']).toBe(before + 2);
+    expect(stack.backend.sim.stats().byRoute['infno.3301']).toBe(before + 2);
     const again = await system(REGISTER, { input: form(uscc, { idempotencyKey: 'another-operation' }) });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'DEPARTMENT_REJECTED', nativeCode: 'FSI-409' });
   });
@@ -86,12 +80,12 @@ describe('medical-insurance employer writes for the bundle orchestrator', () => 
   });
 
   it('refuses every caller but the orchestrator (role system) before the platform hears of it', async () => {
-    const before = backend.sim.stats().requests;
+    const before = stack.backend.sim.stats().requests;
     for (const caller of [{ role: 'window-staff', purpose: 'ENTERPRISE_OPENING' }, { role: 'department-officer', department: 'MEDICAL_INSURANCE', purpose: 'DEPARTMENT_CASE' }] as const) {
       const { data, errors } = await as(caller as Partial<Caller>, CLOSE, { input: { idempotencyKey: 'x', uscc: SAMPLE_USCC.healthy } });
       expect(data).toBeNull();
       expect(errors?.[0].extensions.code).toBe('FORBIDDEN');
     }
-    expect(backend.sim.stats().requests).toBe(before);
+    expect(stack.backend.sim.stats().requests).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { mayUnmask } from '@district/subgraph-kit';
 import { maskBankAccount, maskIdNumber, maskPersonName, maskPhone, type Caller } from '@district/domain';
-import type { RawBankAccount, RawPerson } from './model.ts';
+import type { RawBankAccount, RawPerson } from './domain.ts';
 
 /**
  * What a caller may see of individuals' data (个人信息: names, ID numbers, phones, bank

@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '@district/runtime';
-import { createSubgraphServer } from '@district/subgraph-kit';
-import { DepartmentReads, DepartmentResilience, FreshnessReport } from '@district/department-access';
+import { DepartmentReads, DepartmentResilience } from '@district/department-access';
 import { systemCaller } from '@district/domain';
-import type { MedicalInsuranceReads } from './adapter.ts';
+import type { MedicalInsuranceAdapter, MedicalInsuranceReads } from './adapter.ts';
 import { CACHE_POLICIES } from './cache-policy.ts';
-import type { MedicalInsuranceContext } from './context.ts';
-import { createLoaders } from './loaders.ts';
-import type { EmployerAccount } from './model.ts';
-import { MASKED } from './privacy.ts';
-import { resolvers, typeDefs } from './server.ts';
+import type { EmployerAccount } from './domain.ts';
+import { departmentSubgraph } from './index.ts';
 
 /** Resolver behaviour the stand-in never shows, over a fake adapter and the in-process server. */
 
 const USCC = '91370212MA3C12346X';
 const logger = createLogger('test', 'silent');
-const server = createSubgraphServer<MedicalInsuranceContext>({ name: 'medical-insurance', typeDefs, resolvers: resolvers as any, logger });
+const server = departmentSubgraph.createServer(logger);
 beforeAll(() => server.start());
 afterAll(() => server.stop());
 
@@ -43,10 +39,10 @@ function fakeAdapter(employer: EmployerAccount): MedicalInsuranceReads & { getAr
 const reads = new DepartmentReads('MEDICAL_INSURANCE', null, new DepartmentResilience('MEDICAL_INSURANCE'), CACHE_POLICIES);
 
 async function run(adapter: MedicalInsuranceReads, selection: string) {
-  const freshness = new FreshnessReport();
   const response = await server.executeOperation(
     { query: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } }`, variables: { reps: [{ __typename: 'Enterprise', uscc: USCC }] } },
-    { contextValue: { loaders: createLoaders({ adapter, reads, freshness }), reads, freshness, privacy: MASKED, logger, caller: systemCaller('test') } },
+    // Reads only: these resolvers write nothing, so the fake needs no write methods.
+    { contextValue: departmentSubgraph.contextFor({ adapter: adapter as MedicalInsuranceAdapter, reads, logger }, systemCaller('test')) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult;
@@ -81,7 +77,7 @@ describe('personal data', () => {
   });
 
   it('has no field that could serve the raw records', () => {
-    const sdl = typeDefs.loc!.source.body;
+    const sdl = departmentSubgraph.typeDefs.loc!.source.body;
     expect(sdl).not.toMatch(/\bpersonal\b/);
   });
 });

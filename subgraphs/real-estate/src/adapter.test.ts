@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import type { BackendTransport } from '@district/department-access';
 import { getDataset, SAMPLE_USCC } from '@district/dataset';
-import { renderRequest } from './envelope.ts';
-import { createTestAdapter, failureOf, holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, type Registry, type ScriptedRegistry } from './test-kit.ts';
+import { renderRequest } from './message.ts';
+import { createTestAdapter, failureOf, holderReply, replyXml, rightRecord, startBackend, startScriptedRegistry, type Backend, type ScriptedRegistry } from './test-kit.ts';
 
-let registry: Registry | undefined;
+let registry: Backend | undefined;
 let scripted: ScriptedRegistry | undefined;
 let transport: BackendTransport | undefined;
 afterEach(async () => {
@@ -15,8 +15,8 @@ afterEach(async () => {
   registry = scripted = transport = undefined;
 });
 
-async function realAdapter(options?: Parameters<typeof startRegistry>[0]) {
-  registry = await startRegistry(options);
+async function realAdapter(options?: Parameters<typeof startBackend>[1]) {
+  registry = await startBackend({}, options);
   const made = createTestAdapter(registry.url);
   transport = made.transport;
   return made.adapter;

@@ -5,7 +5,8 @@ import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/d
 import { type Logger } from '@district/runtime';
 import { BIZ, MAX_BATCH, REPLY } from './codes.ts';
 import type { Holdings, PropertyUnit } from './domain.ts';
-import { chinaTime, readReply, renderRequest } from './envelope.ts';
+import { chinaTime, renderRequest } from './message.ts';
+import { readReply } from './native-errors.ts';
 import { toHoldings, toUnit } from './mapping.ts';
 import { RightsReply, UnitsReply } from './wire.ts';
 

@@ -3,7 +3,7 @@ import type { Money } from '@district/domain';
 /**
  * The registry's records as the resolvers see them: enums instead of the registry's words and
  * codes, ISO dates, Money, m² as numbers. Nothing here knows about XML, envelopes or pinyin
- * element names (those stay in wire.ts and envelope.ts).
+ * element names (those stay in wire.ts and message.ts).
  */
 
 /** 权属状态: 现势 (in force) or 历史 (closed). */

@@ -1,4 +1,5 @@
 import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/department-access';
+import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
 import type { RealEstateAdapter } from './adapter.ts';
 import { KIND, type RealEstateRecordKind } from './cache-policy.ts';
 import { MAX_BATCH } from './codes.ts';
@@ -15,7 +16,7 @@ import type { Holdings, PropertyUnit } from './domain.ts';
  * out with its top level this request's own (the cache's copy is frozen), so a resolver may return
  * it from `__resolveReference` without copying it.
  */
-export function createLoaders(deps: { adapter: RealEstateAdapter; reads: DepartmentReads; freshness: FreshnessReport }) {
+export function createLoaders(deps: LoaderDeps<Pick<RealEstateAdapter, 'getHoldings' | 'getUnits'>>) {
   const { adapter, reads, freshness } = deps;
   return {
     /** By USCC; always an entry (the registry answers an unknown holder with an empty one). */
@@ -43,3 +44,6 @@ function readThrough<V>(reads: DepartmentReads, freshness: FreshnessReport, kind
 export interface Loader<V> {
   load(key: string): Promise<V | null>;
 }
+
+/** What every resolver gets (the template's context, packages/subgraph-kit/src/department-template.ts). */
+export type RealEstateContext = DepartmentContext<RealEstateAdapter, Loaders>;

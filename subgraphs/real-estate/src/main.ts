@@ -1,4 +1,4 @@
 import { runPart } from '@district/runtime';
-import { start } from './index.ts';
+import { departmentSubgraph as subgraph } from './index.ts';
 
-await runPart({ name: 'real-estate', start: () => start(process.env), started: (s) => `real-estate subgraph ${s.url}` });
+await runPart({ name: subgraph.name, start: () => subgraph.start(process.env), started: (s) => `${subgraph.name} subgraph ${s.url}` });

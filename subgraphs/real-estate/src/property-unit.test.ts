@@ -1,22 +1,13 @@
 import { postSigned as gql } from '@district/subgraph-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
-import { start } from './index.ts';
-import type { RunningRealEstateSubgraph } from './server.ts';
-import { holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, subgraphEnv, toXml, type Registry } from './test-kit.ts';
+import { holderReply, replyXml, rightRecord, startScriptedRegistry, startTestStack, startTestSubgraph, toXml, type TestStack } from './test-kit.ts';
 
-let registry: Registry;
-let subgraph: RunningRealEstateSubgraph;
+let stack: TestStack;
 
-beforeAll(async () => {
-  registry = await startRegistry();
-  subgraph = await start(subgraphEnv(registry.url), { port: 0 });
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await registry?.sim.close();
-});
-beforeEach(() => registry.sim.resetStats());
+beforeAll(async () => void (stack = await startTestStack()));
+afterAll(() => stack?.stop());
+beforeEach(() => stack.backend.sim.resetStats());
 
 
 const UNIT = `unitNo location floorArea exclusiveArea sharedArea
@@ -25,7 +16,7 @@ const UNIT = `unitNo location floorArea exclusiveArea sharedArea
   rights { certificateNo holderName holderIdNumber holder { uscc } }
   seizures { kind }`;
 
-const unitQuery = (unitNo: string) => gql(subgraph.url, `query($n: ID!) { propertyUnit(unitNo: $n) { ${UNIT} } }`, { n: unitNo });
+const unitQuery = (unitNo: string) => gql(stack.subgraph.url, `query($n: ID!) { propertyUnit(unitNo: $n) { ${UNIT} } }`, { n: unitNo });
 
 describe('Query.propertyUnit', () => {
   it('shows a unit with its parcel, its building details and its holder as an Enterprise reference', async () => {
@@ -56,12 +47,12 @@ describe('Query.propertyUnit', () => {
     const { data, errors } = await unitQuery(unitNo);
     expect(data.propertyUnit).toBeNull();
     expect(errors).toEqual([expect.objectContaining({ message: expect.stringMatching(reason), extensions: { code: 'BAD_USER_INPUT', argument: 'unitNo' } })]);
-    expect(registry.sim.stats().requests).toBe(0);
+    expect(stack.backend.sim.stats().requests).toBe(0);
   });
 
   it('resolves PropertyUnit references in batches of 20', async () => {
     // A subgraph with an empty cache of its own: units read by the tests above would be hits.
-    const fresh = await start(subgraphEnv(registry.url), { port: 0 });
+    const fresh = await startTestSubgraph(stack.backend.url);
     onTestFinished(() => fresh.stop());
     const unitNos = Array.from({ length: 25 }, (_, i) => `370212001008GB00102F0001${String(1101 + i)}`);
     const { data, errors } = await gql(fresh.url, 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on PropertyUnit { unitNo } } }', {
@@ -69,7 +60,7 @@ describe('Query.propertyUnit', () => {
     });
     expect(errors).toBeUndefined();
     expect(data._entities[0]).toEqual({ unitNo: '370212001008GB00102F00011101' });
-    expect(registry.sim.stats().requests).toBe(2);
+    expect(stack.backend.sim.stats().requests).toBe(2);
   });
 });
 
@@ -84,7 +75,7 @@ describe('personal data on the register', () => {
     const scripted = await startScriptedRegistry((req, s) => ({
       body: replyXml(s, req.body.includes('CX_BDCDY') ? toXml({ BDCDYLIST: { BDCDY: [unit] }, WJL: '' }) : holderReply(SAMPLE_USCC.healthy, [])),
     }));
-    const other = await start(subgraphEnv(scripted.url), { port: 0 });
+    const other = await startTestSubgraph(scripted.url);
     try {
       const { data, errors } = await gql(other.url, `{ propertyUnit(unitNo: "${person.BDCDYH}") { rights { holderName holderIdNumber holder { uscc } } } }`);
       expect(errors).toBeUndefined();

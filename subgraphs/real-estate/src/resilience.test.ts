@@ -1,11 +1,9 @@
-import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
+import { postEntities, postSigned, uniqueCachePrefix, type GraphQLReply } from '@district/subgraph-kit/testing';
 import { POLL } from '@district/runtime/polling';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
-import { start } from './index.ts';
 import { KIND } from './cache-policy.ts';
-import type { RunningRealEstateSubgraph } from './server.ts';
-import { holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistry, subgraphEnv, type Registry } from './test-kit.ts';
+import { holderReply, replyXml, rightRecord, startBackend, startScriptedRegistry, startTestSubgraph, type Backend } from './test-kit.ts';
 
 /**
  * The registry's reads through the cache, retries and circuit breaker (DepartmentReads), seen from
@@ -13,9 +11,9 @@ import { holderReply, replyXml, rightRecord, startRegistry, startScriptedRegistr
  * caches and circuits never leak between tests. Runs against real Redis when REDIS_URL is set.
  */
 
-let registry: Registry;
+let registry: Backend;
 beforeAll(async () => {
-  registry = await startRegistry();
+  registry = await startBackend();
 });
 afterAll(async () => {
   await registry?.sim.close();
@@ -23,8 +21,8 @@ afterAll(async () => {
 beforeEach(() => registry.sim.resetStats());
 afterEach(() => registry.sim.clearFaults());
 
-async function subgraphOn(url: string, extra: Record<string, string> = {}, env = subgraphEnv(url, extra)): Promise<RunningRealEstateSubgraph> {
-  const subgraph = await start(env, { port: 0 });
+async function subgraphOn(url: string, extra: Record<string, string> = {}) {
+  const subgraph = await startTestSubgraph(url, extra);
   onTestFinished(() => subgraph.stop());
   return subgraph;
 }
@@ -92,14 +90,14 @@ describe('the registry cache', () => {
   });
 
   it('refuses at start-up a cache policy for a record kind the subgraph does not have, naming the variable', async () => {
-    await expect(start(subgraphEnv(registry.url, { REAL_ESTATE_CACHE_POLICIES: '{"parcels":{"ttlMs":1000,"staleIfErrorMs":0}}' }), { port: 0 }))
+    await expect(startTestSubgraph(registry.url, { REAL_ESTATE_CACHE_POLICIES: '{"parcels":{"ttlMs":1000,"staleIfErrorMs":0}}' }))
       .rejects.toThrow(/REAL_ESTATE_CACHE_POLICIES: names unknown record kind "parcels"; known: holdings, unit/);
   });
 
   it.runIf(process.env.REDIS_URL)('shares records between two instances on one Redis, and drops them in both on invalidation', async () => {
-    const env = subgraphEnv(registry.url);
-    const a = await subgraphOn(registry.url, {}, env);
-    const b = await subgraphOn(registry.url, {}, env);
+    const shared = { CACHE_PREFIX: uniqueCachePrefix() };
+    const a = await subgraphOn(registry.url, shared);
+    const b = await subgraphOn(registry.url, shared);
     await holdings(a, [SAMPLE_USCC.troubled]);
     expect(calls()).toBe(1);
     expect((await holdings(b, [SAMPLE_USCC.troubled])).data._entities[0].realEstate.currentUnitCount).toBe(2);

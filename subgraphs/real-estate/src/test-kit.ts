@@ -5,37 +5,33 @@ import { BackendTransport } from '@district/department-access';
 import { DEV_CREDENTIALS } from '@district/domain';
 import { getDataset } from '@district/dataset';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from '@district/backends/real-estate/index';
-import type { SimServer } from '@district/backends/sim/server';
+import type { FaultSettings } from '@district/backends/sim/settings';
+import { startDepartmentForTest, startDepartmentTestStack } from '@district/subgraph-kit/testing';
 import { RealEstateAdapter, type RealEstateAdapterOptions } from './adapter.ts';
+import { departmentSubgraph } from './index.ts';
 
 /** Test fixtures for this folder: the real registry stand-in, a scripted one, and an adapter over either. Not used by production code. */
 
-let runs = 0;
+/** The real stand-in with no latency or rate limit unless a test asks, on a free port. */
+export async function startBackend(settings: Partial<FaultSettings> = {}, options: Omit<Parameters<typeof createRealEstateBackend>[1], 'settings'> = {}) {
+  const dataset = getDataset();
+  const sim = createRealEstateBackend(dataset, { settings: { ...REAL_ESTATE_DEFAULTS, latencyMs: 0, rateLimitPerSecond: 0, ...settings }, ...options });
+  const url = `http://127.0.0.1:${await sim.listen(0)}`;
+  return { dataset, sim, url, close: () => sim.close() };
+}
+export type Backend = Awaited<ReturnType<typeof startBackend>>;
+
 /**
- * The environment of a subgraph under test: its registry, real Redis when the run has REDIS_URL
+ * The subgraph on a free port in front of `registryUrl`: real Redis when the run has REDIS_URL
  * (else the in-process cache), and a cache prefix of its own, so no two subgraphs (nor two runs)
- * ever share a cached record unless a test shares the prefix on purpose.
+ * ever share a cached record unless a test shares the prefix on purpose (departmentTestEnv).
  */
-export function subgraphEnv(registryUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    NODE_ENV: 'test',
-    REAL_ESTATE_BACKEND_URL: registryUrl,
-    CACHE_PREFIX: `t:${process.pid}:${Date.now()}:${++runs}`,
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    ...extra,
-  };
-}
+export const startTestSubgraph = (registryUrl: string, env: Record<string, string> = {}) => startDepartmentForTest(departmentSubgraph, registryUrl, env);
 
-export interface Registry {
-  sim: SimServer;
-  url: string;
-}
-
-/** The real stand-in with no latency or rate limit, on a free port. */
-export async function startRegistry(options: Parameters<typeof createRealEstateBackend>[1] = {}): Promise<Registry> {
-  const sim = createRealEstateBackend(getDataset(), { settings: { ...REAL_ESTATE_DEFAULTS, latencyMs: 0, rateLimitPerSecond: 0 }, ...options });
-  return { sim, url: `http://127.0.0.1:${await sim.listen(0)}` };
-}
+/** The stand-in and this subgraph in front of it; stop() stops both. */
+export const startTestStack = (options: { settings?: Partial<FaultSettings>; env?: Record<string, string> } = {}) =>
+  startDepartmentTestStack(() => startBackend(options.settings), (url) => startTestSubgraph(url, options.env));
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
 
 export interface ScriptedRequest {
   method: string;

@@ -4,7 +4,7 @@ import { CO_OWNERSHIP, MORTGAGE_METHOD, SEIZURE_KIND, TITLE_STATUS } from './cod
 
 /**
  * The registry's reply bodies as fast-xml-parser yields them (every leaf a string, repeated
- * elements always arrays: envelope.ts), validated at the edge. Objects are not strict: a vendor
+ * elements always arrays: message.ts), validated at the edge. Objects are not strict: a vendor
  * adding an element must not break us; a missing or malformed element we rely on does.
  */
 

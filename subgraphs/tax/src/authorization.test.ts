@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postEntities } from '@district/subgraph-kit/testing';
 import type { Caller } from '@district/domain';
-import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/dataset';
-import { startBackend, startTaxSubgraph } from './test-kit.ts';
+import { startTestStack, type TestStack } from './test-kit.ts';
 
 /** Declared classes, own-department grants, the headOffice hop and masking, called as the gateway would. */
-let backend: Awaited<ReturnType<typeof startBackend>>;
-let subgraph: RunningSubgraph;
-beforeAll(async () => {
-  backend = await startBackend();
-  subgraph = await startTaxSubgraph(backend.url);
-});
-afterAll(async () => { await subgraph?.stop(); await backend?.close(); });
+let stack: TestStack;
+beforeAll(async () => void (stack = await startTestStack()));
+afterAll(() => stack?.stop());
 
-const entity = (caller: Partial<Caller>, uscc: string, selection: string): Promise<any> => postEntities(subgraph.url, [uscc], `uscc ${selection}`, caller);
+const entity = (caller: Partial<Caller>, uscc: string, selection: string): Promise<any> => postEntities(stack.subgraph.url, [uscc], `uscc ${selection}`, caller);
 /** Taxed, in LS-B001, with a legal representative on the tax record; `branch` is its 分公司, also in LS-B001. */
 const uscc = () => SAMPLE_USCC.healthy;
 const REPRESENTATIVE_ID = '37021219820315201X';

@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import { createLogger } from '@district/runtime';
-import { FreshnessReport } from '@district/department-access';
 import { systemCaller } from '@district/domain';
-import { type RunningSubgraph } from '@district/subgraph-kit';
+import { type DepartmentSubgraphParts, type RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/dataset';
+import type { TaxAdapter } from './adapter.ts';
 import type { QueryKind } from './codes.ts';
-import { readTaxConfig } from './config.ts';
-import type { TaxContext } from './context.ts';
-import { createLoaders } from './loaders.ts';
-import { createTaxServer, createTaxSubgraph } from './server.ts';
-import { TaxpayerReads } from './taxpayer-reads.ts';
-import { entities, startBackend, startTaxSubgraph } from './test-kit.ts';
+import type { TaxConfig } from './config.ts';
+import { departmentSubgraph } from './index.ts';
+import { createLoaders, type Loaders, type TaxContext } from './loaders.ts';
+import { entities, startBackend, startTestSubgraph } from './test-kit.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;
 let subgraph: RunningSubgraph;
@@ -19,7 +17,7 @@ let usccs: string[];
 beforeAll(async () => {
   backend = await startBackend();
   // These counts are about batching: without the cache every query pays its calls (cache.test.ts counts with it).
-  subgraph = await startTaxSubgraph(backend.url, { CACHE_ENABLED: 'false' });
+  subgraph = await startTestSubgraph(backend.url, { CACHE_ENABLED: 'false' });
   usccs = backend.dataset.enterprises.slice(0, 200).map((e) => e.uscc);
 });
 afterAll(async () => {
@@ -70,12 +68,11 @@ describe('backend calls per _entities fetch (counted by the stand-in)', () => {
 describe('query kinds asked of the bus', () => {
   const calls: { ids: number; kinds: QueryKind[] }[] = [];
   let server: ApolloServer<TaxContext>;
-  let sub: ReturnType<typeof createTaxSubgraph>;
+  let sub: DepartmentSubgraphParts<TaxConfig, TaxAdapter, Loaders>;
   beforeAll(async () => {
     // Which kinds each selection asks for, so every query goes to the bus: no cache here.
-    const env = { NODE_ENV: 'test', TAX_BACKEND_URL: backend.url, CACHE_ENABLED: 'false' };
-    sub = createTaxSubgraph(readTaxConfig(env), { logger: createLogger('test', 'silent'), env });
-    server = createTaxServer(sub);
+    sub = departmentSubgraph.build({ NODE_ENV: 'test', TAX_BACKEND_URL: backend.url, CACHE_ENABLED: 'false' }, { logger: createLogger('test', 'silent') });
+    server = departmentSubgraph.createServer(sub.logger);
     await server.start();
   });
   afterAll(async () => { await server.stop(); await sub.close(); });
@@ -83,12 +80,11 @@ describe('query kinds asked of the bus', () => {
 
   async function kindsFor(selection: string, extra = '') {
     const recording = { getTaxpayers: (ids: readonly string[], kinds: readonly QueryKind[]) => (calls.push({ ids: ids.length, kinds: [...kinds] }), sub.adapter.getTaxpayers(ids, kinds)) };
-    const taxpayers = new TaxpayerReads({ adapter: recording, reads: sub.reads });
-    const freshness = new FreshnessReport();
+    const context = await sub.context({ caller: systemCaller('test') });
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { ${selection} } } } ${extra}`;
     const res = await server.executeOperation(
       { query, variables: { reps: [SAMPLE_USCC.healthy, SAMPLE_USCC.troubled].map((uscc) => ({ __typename: 'Enterprise', uscc })) } },
-      { contextValue: { loaders: createLoaders(taxpayers, freshness), logger: sub.logger, reads: sub.reads, freshness, caller: systemCaller('test') } },
+      { contextValue: { ...context, loaders: createLoaders({ adapter: recording, reads: sub.reads, freshness: context.freshness }) } },
     );
     expect(res.body.kind === 'single' && res.body.singleResult.errors).toBeFalsy();
     return calls;

@@ -7,7 +7,7 @@ import type { Taxpayer, TaxpayerBlocks } from './domain.ts';
  * kind), the kinds being the combined query's own (DJXX, XYDJ, SBXX, JKXX, QSXX, FPED). The cache
  * kind is the query kind's code, so TAX_CACHE_POLICIES is keyed the same way, e.g.
  *   TAX_CACHE_POLICIES='{"QSXX":{"ttlMs":60000,"staleIfErrorMs":86400000}}'
- * (read once, with the other cache settings, by readTaxReads in config.ts).
+ * (read once, with the other cache settings, by the template, from config.ts).
  * Keys are the USCC (the bus's 纳税人识别号 is the USCC); values are JSON (CachedBlock below).
  */
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/dataset';
-import { entities, fakeBus, forward, startBackend, startTaxSubgraph, uniqueCachePrefix } from './test-kit.ts';
+import { uniqueCachePrefix } from '@district/subgraph-kit/testing';
+import { entities, fakeBus, forward, startBackend, startTestSubgraph } from './test-kit.ts';
 
 /** Cached (USCC, kind) records, counted at the stand-in and at a forwarding bus that shows what each call asked. */
 
@@ -19,7 +20,7 @@ afterAll(async () => {
 beforeEach(() => backend.sim.resetStats());
 
 async function subgraphOn(url: string, env: Record<string, string> = {}) {
-  const s = await startTaxSubgraph(url, env);
+  const s = await startTestSubgraph(url, env);
   started.push(s);
   return s;
 }

@@ -1,30 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createLogger } from '@district/runtime';
-import { readTaxConfig, readTaxReads } from './config.ts';
+import { readConfig } from './config.ts';
 import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 import { QUERY_KINDS } from './codes.ts';
-import { createTaxSubgraph } from './server.ts';
+import { departmentSubgraph } from './index.ts';
 
 describe('tax subgraph configuration', () => {
   it('runs on the documented defaults with nothing configured', () => {
-    expect(readTaxConfig({})).toMatchObject({
+    expect(readConfig({})).toMatchObject({
       TAX_PORT: 4002, TAX_BACKEND_URL: 'http://127.0.0.1:5002', TAX_CHANNEL_ID: 'ZWFW-LAOSHAN', TAX_TOKEN: 'dev-tax-token-change-me',
       TAX_TIMEOUT_MS: 3000, TAX_MAX_CONCURRENCY: 6,
     });
   });
 
   it('refuses the development channel credentials in production, naming each variable', () => {
-    const attempt = () => readTaxConfig({ NODE_ENV: 'production' });
+    const attempt = () => readConfig({ NODE_ENV: 'production' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/TAX_CHANNEL_ID/);
     expect(attempt).toThrow(/TAX_TOKEN/);
-    expect(readTaxConfig({ NODE_ENV: 'production', TAX_CHANNEL_ID: 'ZWFW-PROD', TAX_TOKEN: 'issued-by-the-bureau' }).TAX_TOKEN).toBe('issued-by-the-bureau');
+    expect(readConfig({ NODE_ENV: 'production', TAX_CHANNEL_ID: 'ZWFW-PROD', TAX_TOKEN: 'issued-by-the-bureau' }).TAX_TOKEN).toBe('issued-by-the-bureau');
   });
 
   it('names a malformed variable at start-up', () => {
-    expect(() => readTaxConfig({ TAX_PORT: 'forty' })).toThrow(/TAX_PORT/);
-    expect(() => readTaxConfig({ TAX_MAX_CONCURRENCY: '0' })).toThrow(/TAX_MAX_CONCURRENCY/);
-    expect(() => readTaxConfig({ TAX_BACKEND_URL: 'not a url' })).toThrow(/TAX_BACKEND_URL/);
+    expect(() => readConfig({ TAX_PORT: 'forty' })).toThrow(/TAX_PORT/);
+    expect(() => readConfig({ TAX_MAX_CONCURRENCY: '0' })).toThrow(/TAX_MAX_CONCURRENCY/);
+    expect(() => readConfig({ TAX_BACKEND_URL: 'not a url' })).toThrow(/TAX_BACKEND_URL/);
+    expect(() => readConfig({ TAX_TIMEOUT_MS: '0' })).toThrow(/TAX_TIMEOUT_MS/);
   });
 });
 
@@ -41,16 +42,17 @@ describe('tax record cache policies', () => {
     }
   });
 
-  it('takes TAX_CACHE_POLICIES over the defaults, kind by kind', () => {
-    const { policies } = readTaxReads({ CACHE_ENABLED: 'false', TAX_CACHE_POLICIES: '{"QSXX":{"ttlMs":1000,"staleIfErrorMs":0}}' }, createLogger('test', 'silent')).reads;
+  it('takes TAX_CACHE_POLICIES over the defaults, kind by kind', async () => {
+    const parts = departmentSubgraph.build({ CACHE_ENABLED: 'false', TAX_CACHE_POLICIES: '{"QSXX":{"ttlMs":1000,"staleIfErrorMs":0}}' }, { logger: createLogger('test', 'silent') });
+    const { policies } = parts.reads;
     expect(policies.QSXX).toEqual({ ttlMs: 1000, staleIfErrorMs: 0 });
     expect(policies.XYDJ).toBe(TAX_CACHE_POLICIES.XYDJ);
+    await parts.close();
   });
 
   it('refuses at start-up a policy for an unknown kind, and an in-process cache in production', () => {
-    const config = readTaxConfig({});
-    expect(() => createTaxSubgraph(config, { env: { TAX_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' } })).toThrow(/unknown record kind "credit"/);
+    expect(() => departmentSubgraph.build({ TAX_CACHE_POLICIES: '{"credit":{"ttlMs":1000,"staleIfErrorMs":0}}' })).toThrow(/unknown record kind "credit"/);
     const prod = { NODE_ENV: 'production', TAX_CHANNEL_ID: 'ZWFW-PROD', TAX_TOKEN: 'issued-by-the-bureau' };
-    expect(() => createTaxSubgraph(readTaxConfig(prod), { env: prod })).toThrow(/REDIS_URL: is required/);
+    expect(() => departmentSubgraph.build(prod)).toThrow(/REDIS_URL: is required/);
   });
 });

@@ -1,52 +1,26 @@
-import { z } from 'zod';
 import { DEV_CREDENTIALS } from '@district/domain';
-import { checkDepartmentSubgraphConfig, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
-import { env, loadConfig, type Logger } from '@district/runtime';
+import { departmentConfig } from '@district/subgraph-kit';
 import { TAX_CACHE_POLICIES } from './cache-policy.ts';
 
-const DEV = DEV_CREDENTIALS.tax;
-
-/** Configuration of the 税务 (tax) subgraph, read once at start-up. */
-export const TaxConfigSchema = z.object({
-  NODE_ENV: env.mode(),
-  TAX_PORT: env.port(4002),
-  /** The 税务 service bus (its front proxy); the local stand-in listens on 5002. */
-  TAX_BACKEND_URL: env.url('http://127.0.0.1:5002'),
-  /** 渠道标识 and 渠道令牌 the bureau issued to this system, sent in every request head. */
-  TAX_CHANNEL_ID: env.string(DEV.channelId),
-  TAX_TOKEN: env.string(DEV.token),
-  /** Whole-call budget per bus call, milliseconds. */
-  TAX_TIMEOUT_MS: env.int(3000, 1),
-  /**
-   * Calls in flight to the bus, process-wide. It accepts 300 requests/s; at its fastest (~20 ms a
-   * call) 6 in flight stay under that, and with 50 taxpayers a call, 6 is plenty.
-   */
-  TAX_MAX_CONCURRENCY: env.int(6, 1),
-});
-export type TaxConfig = z.infer<typeof TaxConfigSchema>;
-
-/** Reads and checks the configuration; production refuses the development channel credentials. */
-export function readTaxConfig(e: NodeJS.ProcessEnv = process.env): TaxConfig {
-  return loadConfig(TaxConfigSchema, e, (config, problem) => {
-    if (config.NODE_ENV !== 'production') return;
-    // The development pair ships in the repository: never present it to a real bureau.
-    if (config.TAX_CHANNEL_ID === DEV.channelId) problem('TAX_CHANNEL_ID: the development channel id is refused in production; set the one the tax bureau issued');
-    if (config.TAX_TOKEN === DEV.token) problem('TAX_TOKEN: the development channel token is refused in production; set the one the tax bureau issued');
-  });
-}
-
-/** Every setting of the subgraph at once, nothing opened (start-up, `npm start`'s check). */
-export function checkConfig(e: NodeJS.ProcessEnv): void {
-  checkDepartmentSubgraphConfig(e, { readOwn: readTaxConfig, prefix: 'TAX', policies: TAX_CACHE_POLICIES });
-}
-
 /**
- * The bus's reads: cache (REDIS_URL, CACHE_PREFIX, CACHE_ENABLED), resilience (TAX_RETRIES,
- * TAX_RETRY_BASE_MS, TAX_RETRY_MAX_MS, TAX_BREAKER_THRESHOLD, TAX_BREAKER_HALF_OPEN_MS,
- * TAX_RETRY_TIMEOUTS) and the per-kind cache policies (TAX_CACHE_POLICIES over cache-policy.ts),
- * read the way every department subgraph reads them (packages/department-access/src/department-config.ts). Once per
- * process: the policies in force are `reads.policies`, nobody parses the variable again.
+ * The tax subgraph's settings (packages/subgraph-kit/src/department-config.ts): TAX_PORT,
+ * TAX_BACKEND_URL (the 税务 service bus, its front proxy), TAX_TIMEOUT_MS, TAX_MAX_CONCURRENCY, the
+ * credentials below, and the bus reads' under the TAX_ prefix (cache, resilience,
+ * TAX_CACHE_POLICIES over cache-policy.ts).
  */
-export function readTaxReads(e: NodeJS.ProcessEnv, logger: Logger): { reads: DepartmentReads; cache: TwoTierCache | null } {
-  return readDepartmentReads({ department: 'TAX', prefix: 'TAX', subgraph: 'tax', policies: TAX_CACHE_POLICIES, env: e, logger });
-}
+export const config = departmentConfig({
+  department: 'TAX',
+  // The bus accepts 300 requests/s; at its fastest (~20 ms a call) 6 in flight stay under that,
+  // and with 50 taxpayers a call, 6 is plenty.
+  defaults: { port: 4002, backendUrl: 'http://127.0.0.1:5002', timeoutMs: 3000, maxConcurrency: 6 },
+  /** 渠道标识 and 渠道令牌 the bureau issued to this system, sent in every request head. */
+  credentials: {
+    TAX_CHANNEL_ID: { development: DEV_CREDENTIALS.tax.channelId, refusal: 'the development channel id is refused in production; set the one the tax bureau issued' },
+    TAX_TOKEN: { development: DEV_CREDENTIALS.tax.token, refusal: 'the development channel token is refused in production; set the one the tax bureau issued' },
+  },
+  cachePolicies: TAX_CACHE_POLICIES,
+});
+export type TaxConfig = ReturnType<typeof config.readConfig>;
+
+/** The subgraph's own settings; every setting at once, nothing opened (`npm start`'s check reads it here). */
+export const { readConfig, check: checkConfig } = config;

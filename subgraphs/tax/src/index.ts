@@ -1,22 +1,22 @@
-import type { RunningSubgraph } from '@district/subgraph-kit';
-import { startDepartmentSubgraph } from '@district/subgraph-kit';
-import { checkConfig, readTaxConfig } from './config.ts';
+/**
+ * 税务 (tax): taxpayers' registration, credit grades, declarations, payments, arrears, invoice
+ * quota and 清税 as the tax bureau holds them, and the bundles' writes (新办纳税人信息确认, 清税申报).
+ * Speaks to the 税务 service bus: 金税-style POST /gt3/esb/<tranId> with {head, body} (backends/docs/tax.md).
+ */
+import { defineDepartmentSubgraph } from '@district/subgraph-kit';
+import { TaxAdapter } from './adapter.ts';
+import { config } from './config.ts';
+import { createLoaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
 
-export { checkConfig };
-import { createTaxSubgraph } from './server.ts';
+export const departmentSubgraph = defineDepartmentSubgraph({
+  name: 'tax',
+  config,
+  system: 'the 税务 bus',
+  createAdapter: (c, transport, logger) => new TaxAdapter({ transport, logger, credentials: { channelId: c.TAX_CHANNEL_ID, token: c.TAX_TOKEN } }),
+  createLoaders,
+  typeDefs: new URL('./schema.graphql', import.meta.url),
+  resolvers,
+});
 
-/** Uniform entry for the stack starter and tests: start from an environment, on a port (0 = free). */
-export async function start(env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<RunningSubgraph> {
-  checkConfig(env);
-  const config = readTaxConfig(env);
-  const subgraph = createTaxSubgraph(config, { env });
-  return startDepartmentSubgraph({
-    ...subgraph,
-    env,
-    port: options.port ?? config.TAX_PORT,
-    // Tax serves at once and does not wait for its cache: until Redis answers, reads go to the
-    // department (its cache connects in the background).
-    cache: null,
-    cacheNotReady: 'tax cache not ready',
-  });
-}
+export const { start, checkConfig } = departmentSubgraph;

@@ -1,8 +1,10 @@
 import type DataLoader from 'dataloader';
-import { batchLoader, type FreshnessReport } from '@district/department-access';
+import { batchLoader } from '@district/department-access';
+import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
+import type { TaxAdapter, TaxReads } from './adapter.ts';
 import { BATCH_LIMIT, QUERY_KINDS, type QueryKind } from './codes.ts';
 import type { Taxpayer } from './domain.ts';
-import type { TaxpayerReads } from './taxpayer-reads.ts';
+import { TaxpayerReads } from './taxpayer-reads.ts';
 
 /**
  * Per-request loaders, one per *kind set* (查询类型 combination), created on first use.
@@ -23,7 +25,8 @@ import type { TaxpayerReads } from './taxpayer-reads.ts';
  * of a batch are still one combined call (see taxpayer-reads.ts), so the counts above are the
  * cold-cache counts; a stale copy served when the bus fails is recorded in `freshness`.
  */
-export function createLoaders(taxpayers: TaxpayerReads, freshness?: FreshnessReport) {
+export function createLoaders({ adapter, reads, freshness }: LoaderDeps<TaxReads>) {
+  const taxpayers = new TaxpayerReads({ adapter, reads });
   const byKindSet = new Map<string, DataLoader<string, Taxpayer | null>>();
   return {
     taxpayers(kinds: readonly QueryKind[]): DataLoader<string, Taxpayer | null> {
@@ -41,3 +44,6 @@ export function createLoaders(taxpayers: TaxpayerReads, freshness?: FreshnessRep
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** What every resolver gets (the template's context, packages/subgraph-kit/src/department-template.ts). */
+export type TaxContext = DepartmentContext<TaxAdapter, Loaders>;

@@ -1,4 +1,4 @@
 import { runPart } from '@district/runtime';
-import { start } from './index.ts';
+import { departmentSubgraph as subgraph } from './index.ts';
 
-await runPart({ name: 'tax', start: () => start(process.env), started: (s) => `tax subgraph ${s.url}` });
+await runPart({ name: subgraph.name, start: () => subgraph.start(process.env), started: (s) => `${subgraph.name} subgraph ${s.url}` });

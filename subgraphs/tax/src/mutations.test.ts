@@ -2,22 +2,20 @@ import { postSigned } from '@district/subgraph-kit/testing';
 import { SAMPLE_USCC } from '@district/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUscc, type Caller } from '@district/domain';
-import { type RunningSubgraph } from '@district/subgraph-kit';
-import { startBackend, startTaxSubgraph } from './test-kit.ts';
+import { startTestStack, type TestStack } from './test-kit.ts';
 
 const CONFIRM = `mutation($input: TaxConfirmNewTaxpayerInput!) { taxConfirmNewTaxpayer(input: $input) { uscc registeredOn } }`;
 const CLEAR = `mutation($input: TaxApplyClearanceInput!) { taxApplyClearance(input: $input) { uscc certificateNo issuedOn path } }`;
 const TAX = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { tax { name status clearance { certificateNo } } } } }`;
 const CONFIRM_ROUTE = 'SWZJ.HXZG.DJ.XBNSRXXQR';
 
-let backend: Awaited<ReturnType<typeof startBackend>>;
-let subgraph: RunningSubgraph;
+let stack: TestStack;
 let serial = 0;
 /** A valid USCC the bureau has never seen, as the market registry would have just issued. */
 const newUscc = () => buildUscc('9', '1', '370212', `MX${String(Date.now() % 1e5).padStart(5, "0")}${++serial % 10}`);
 
 async function as(caller: Partial<Caller>, query: string, variables: Record<string, unknown>) {
-  const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables, caller);
+  const { text: _text, ...reply } = await postSigned(stack.subgraph.url, query, variables, caller);
   return reply;
 }
 const system = (query: string, variables: Record<string, unknown>) => as({ role: 'system' }, query, variables);
@@ -27,14 +25,8 @@ const form = (uscc: string, over: Record<string, unknown> = {}) => ({
 });
 
 describe('tax bus writes for the bundle orchestrator', () => {
-  beforeAll(async () => {
-    backend = await startBackend();
-    subgraph = await startTaxSubgraph(backend.url);
-  });
-  afterAll(async () => {
-    await subgraph?.stop();
-    await backend?.close();
-  });
+  beforeAll(async () => void (stack = await startTestStack()));
+  afterAll(() => stack?.stop());
 
   it('confirms a new taxpayer, and the taxpayer cached as unknown reads as registered right after', async () => {
     const uscc = newUscc();
@@ -48,13 +40,13 @@ describe('tax bus writes for the bundle orchestrator', () => {
 
   it('confirms once when the same idempotencyKey is sent twice, and answers the retry with the first result', async () => {
     const uscc = newUscc();
-    const before = backend.sim.stats().byRoute[CONFIRM_ROUTE] ?? 0;
+    const before = stack.backend.sim.stats().byRoute[CONFIRM_ROUTE] ?? 0;
     const first = await system(CONFIRM, { input: form(uscc) });
     const second = await system(CONFIRM, { input: form(uscc) });
     expect(first.errors).toBeUndefined();
     // A second confirmation would be refused (301, already registered): this is the bus's replay.
     expect(second).toEqual(first);
-    expect(backend.sim.stats().byRoute[CONFIRM_ROUTE]).toBe(before + 2);
+    expect(stack.backend.sim.stats().byRoute[CONFIRM_ROUTE]).toBe(before + 2);
     // A new key for the same taxpayer is a second write, which the bureau refuses.
     const again = await system(CONFIRM, { input: form(uscc, { idempotencyKey: 'another-operation' }) });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'DEPARTMENT_REJECTED', nativeCode: '301' });
@@ -77,12 +69,12 @@ describe('tax bus writes for the bundle orchestrator', () => {
   });
 
   it('refuses every caller but the orchestrator (role system) before the bus hears of it', async () => {
-    const before = backend.sim.stats().requests;
+    const before = stack.backend.sim.stats().requests;
     for (const caller of [{ role: 'window-staff', purpose: 'ENTERPRISE_OPENING' }, { role: 'department-officer', department: 'TAX', purpose: 'DEPARTMENT_CASE' }] as const) {
       const { data, errors } = await as(caller as Partial<Caller>, CONFIRM, { input: form(newUscc()) });
       expect(data).toBeNull();
       expect(errors?.[0].extensions.code).toBe('FORBIDDEN');
     }
-    expect(backend.sim.stats().requests).toBe(before);
+    expect(stack.backend.sim.stats().requests).toBe(before);
   });
 });

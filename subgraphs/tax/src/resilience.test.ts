@@ -3,7 +3,7 @@ import type { RunningSubgraph } from '@district/subgraph-kit';
 import { POLL } from '@district/runtime/polling';
 import { SAMPLE_USCC } from '@district/dataset';
 import { QUERY_KINDS } from './codes.ts';
-import { entities, fakeBus, forward, sleep, startBackend, startTaxSubgraph } from './test-kit.ts';
+import { entities, fakeBus, forward, sleep, startBackend, startTestSubgraph } from './test-kit.ts';
 
 /** How the subgraph behaves when the 税务 bus fails: stale copies, retries, the circuit breaker. Calls counted at the stand-in. */
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 afterEach(() => { backend.sim.clearFaults(); backend.sim.resetStats(); });
 
 async function subgraphOn(url: string, env: Record<string, string> = {}) {
-  const s = await startTaxSubgraph(url, env);
+  const s = await startTestSubgraph(url, env);
   started.push(s);
   return s;
 }

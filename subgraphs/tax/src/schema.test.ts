@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildFederatedSchema } from '@district/subgraph-kit';
 import { resolvers } from './resolvers/index.ts';
-import { typeDefs } from './server.ts';
+import { departmentSubgraph } from './index.ts';
 import { TAX_PROFILE_FIELD_KINDS } from './selection.ts';
 
-const schema = buildFederatedSchema(typeDefs, resolvers as any);
+const schema = buildFederatedSchema(departmentSubgraph.typeDefs, resolvers as any);
 // By shape, not instanceof: @apollo/subgraph builds the schema with graphql's CommonJS build, vitest loads the ESM one.
 interface Named { description?: string | null; getFields?: () => Record<string, { name: string; description?: string | null; type: unknown; args: { name: string; description?: string | null }[] }>; getValues?: () => { name: string; description?: string | null }[] }
 const isObjectType = (t: unknown): t is Named & { getFields: NonNullable<Named['getFields']> } => !!t && typeof (t as Named).getFields === 'function' && !('getValues' in (t as object));

@@ -4,7 +4,7 @@ import type { QueryKind } from './codes.ts';
 /**
  * Which query kinds (查询类型) a GraphQL selection needs, so that one combined call fetches all of
  * them and nothing more. Every TaxProfile field is listed: [] for fields every answer carries
- * (taxpayerId, name, dataAsOf). server.test.ts checks the list against the schema.
+ * (taxpayerId, name, dataAsOf). schema.test.ts checks the list against the schema.
  */
 export const TAX_PROFILE_FIELD_KINDS: Record<string, readonly QueryKind[]> = {
   taxpayerId: [], name: [], dataAsOf: [],

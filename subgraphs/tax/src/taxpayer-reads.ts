@@ -18,10 +18,6 @@ export type TaxpayerAnswers = Map<string, Taxpayer | Error>;
 export class TaxpayerReads {
   constructor(private readonly deps: { adapter: TaxReads; reads: DepartmentReads }) {}
 
-  get reads(): DepartmentReads {
-    return this.deps.reads;
-  }
-
   /** Taxpayers `ids` with blocks `kinds` (at most one batch, ≤ 50 ids). */
   async load(ids: readonly string[], kinds: readonly QueryKind[], freshness?: FreshnessReport): Promise<TaxpayerAnswers> {
     const set = QUERY_KINDS.filter((k) => kinds.includes(k));

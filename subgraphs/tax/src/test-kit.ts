@@ -1,44 +1,37 @@
-import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
+import { postEntities, postSigned, startDepartmentForTest, startDepartmentTestStack, type GraphQLReply } from '@district/subgraph-kit/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEV_CREDENTIALS } from '@district/domain';
-import { type RunningSubgraph } from '@district/subgraph-kit';
 import { getDataset } from '@district/dataset';
 import { createTaxBackend, TAX_DEFAULTS } from '@district/backends/tax/index';
+import type { FaultSettings } from '@district/backends/sim/settings';
 import { QUERY_KINDS } from './codes.ts';
-import { start } from './index.ts';
+import { departmentSubgraph } from './index.ts';
 
 /** Test support shared by this folder's tests (not a test itself): the real backend, the subgraph, fakes. */
 
-/** The tax stand-in in-process on a free port, without latency or rate limit. */
-export async function startBackend() {
+/** The tax stand-in in-process on a free port, without latency or rate limit unless a test asks. */
+export async function startBackend(settings: Partial<FaultSettings> = {}) {
   const dataset = getDataset();
-  const sim = createTaxBackend(dataset, { settings: { ...TAX_DEFAULTS, latencyMs: 0, rateLimitPerSecond: 0 } });
+  const sim = createTaxBackend(dataset, { settings: { ...TAX_DEFAULTS, latencyMs: 0, rateLimitPerSecond: 0, ...settings } });
   const url = `http://127.0.0.1:${await sim.listen(0)}`;
   return { dataset, sim, url, close: () => sim.close() };
 }
 
-let runs = 0;
 /**
- * A cache namespace of its own for every subgraph a test starts, so no test reads another's
- * records, on Redis (REDIS_URL set, as on CI) or in process.
+ * The subgraph on a free port against `backendUrl`, with a cache namespace of its own
+ * (departmentTestEnv) and policies of a minute, so a test run leaves nothing in Redis for the
+ * days the real ones keep (a test that is about expiry passes its own TAX_CACHE_POLICIES).
  */
-export const uniqueCachePrefix = () => `t:${process.pid}:${Date.now()}:${++runs}`;
-
-/**
- * What the test process says about the cache: REDIS_URL when set (the suite runs both ways), and
- * policies of a minute, so a test run leaves nothing in Redis for the days the real ones keep
- * (a test that is about expiry passes its own TAX_CACHE_POLICIES).
- */
-export const cacheEnv = (): Record<string, string> => ({
-  CACHE_PREFIX: uniqueCachePrefix(),
+export const startTestSubgraph = (backendUrl: string, env: Record<string, string> = {}) => startDepartmentForTest(departmentSubgraph, backendUrl, {
   TAX_CACHE_POLICIES: JSON.stringify(Object.fromEntries(QUERY_KINDS.map((k) => [k, { ttlMs: 60_000, staleIfErrorMs: 120_000 }]))),
-  ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  ...env,
 });
 
-/** The subgraph on a free port against `backendUrl`, with a fresh cache namespace. */
-export const startTaxSubgraph = (backendUrl: string, env: Record<string, string> = {}): Promise<RunningSubgraph> =>
-  start({ NODE_ENV: 'test', TAX_BACKEND_URL: backendUrl, ...cacheEnv(), ...env }, { port: 0 });
+/** The stand-in and this subgraph in front of it; stop() stops both. */
+export const startTestStack = (options: { settings?: Partial<FaultSettings>; env?: Record<string, string> } = {}) =>
+  startDepartmentTestStack(() => startBackend(options.settings), (url) => startTestSubgraph(url, options.env));
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
 
 export type GqlResult = GraphQLReply;
 

@@ -1,5 +1,5 @@
-import type { MarketContext } from '../context.ts';
-import type { RegistrationStatus } from '../model.ts';
+import type { MarketContext } from '../loaders.ts';
+import type { RegistrationStatus } from '../domain.ts';
 import { assertBuildingInScope } from '../scope.ts';
 import { BUILDING_CODE, enterpriseConnection } from './connection.ts';
 

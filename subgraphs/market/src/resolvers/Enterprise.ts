@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { MarketContext } from '../context.ts';
+import type { MarketContext } from '../loaders.ts';
 import { marketEvents } from '../events.ts';
-import { selectedLists } from '../lookahead.ts';
-import { REGISTRY_LISTS } from '../model.ts';
+import { selectedLists } from '../selection.ts';
+import { REGISTRY_LISTS } from '../domain.ts';
 import { failedList } from '../registry-loader.ts';
 import { assertInScope } from '../scope.ts';
 

@@ -2,7 +2,7 @@ import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import { type DepartmentReads } from '@district/department-access';
 import type { ChangeInput, DeregistrationInput, EstablishmentInput } from '../adapter.ts';
 import { REGISTRATION_KIND, SEARCH_KIND, registrationKeys } from '../cache-policy.ts';
-import type { MarketContext } from '../context.ts';
+import type { MarketContext } from '../loaders.ts';
 
 /**
  * The registry writes the bundle orchestrator (services) makes: @inaccessible, not part of the

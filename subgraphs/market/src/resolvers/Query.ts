@@ -1,8 +1,8 @@
 import { assertUscc } from '@district/subgraph-kit';
 import { DepartmentUnavailableError } from '@district/domain';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { MarketContext } from '../context.ts';
-import { selectedLists } from '../lookahead.ts';
+import type { MarketContext } from '../loaders.ts';
+import { selectedLists } from '../selection.ts';
 import { assertBuildingInScope, assertInScope } from '../scope.ts';
 import { unconfirmed } from '../unconfirmed.ts';
 import { enterpriseConnection, searchFromFilter, type EnterpriseFilterInput } from './connection.ts';

@@ -1,5 +1,5 @@
-import type { MarketContext } from '../context.ts';
-import type { MarketEnterprise, RegistryList } from '../model.ts';
+import type { MarketContext } from '../loaders.ts';
+import type { MarketEnterprise, RegistryList } from '../domain.ts';
 import { listOf } from '../registry-loader.ts';
 import { assertInScope, inScope } from '../scope.ts';
 

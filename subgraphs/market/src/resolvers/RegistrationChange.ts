@@ -1,5 +1,5 @@
-import type { MarketContext } from '../context.ts';
-import type { RegistrationChange as Change } from '../model.ts';
+import type { MarketContext } from '../loaders.ts';
+import type { RegistrationChange as Change } from '../domain.ts';
 import { changeValue } from '../privacy.ts';
 
 /** Values of a change may be person names (法定代表人变更): authorized and masked through privacy.ts. */

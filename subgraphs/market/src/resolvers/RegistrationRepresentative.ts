@@ -1,5 +1,5 @@
-import type { MarketContext } from '../context.ts';
-import type { Representative } from '../model.ts';
+import type { MarketContext } from '../loaders.ts';
+import type { Representative } from '../domain.ts';
 import { representativeIdNumber, representativeName } from '../privacy.ts';
 
 /** Personal data leaves the subgraph only through privacy.ts (declared PERSONAL in the schema). */

@@ -1,9 +1,9 @@
 import { badUserInput } from '@district/domain';
 import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
 import { quoteInput } from '@district/domain';
-import type { MarketContext } from '../context.ts';
+import type { MarketContext } from '../loaders.ts';
 import { isSearchable } from '../adapter.ts';
-import type { EnterpriseSearch, RegistrationStatus } from '../model.ts';
+import type { EnterpriseSearch, RegistrationStatus } from '../domain.ts';
 import { searchEnterprises } from '../search-loader.ts';
 
 /** Connections of enterprises (Query.enterprises, Building.enterprises) over the registry's search. */

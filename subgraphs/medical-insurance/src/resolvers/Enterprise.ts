@@ -1,7 +1,7 @@
 import { assertUscc } from '@district/subgraph-kit';
-import type { MedicalInsuranceContext } from '../context.ts';
+import type { MedicalInsuranceContext } from '../loaders.ts';
 import { lifecycleEvents, type LifecycleEvent } from '../events.ts';
-import type { EmployerAccount } from '../model.ts';
+import type { EmployerAccount } from '../domain.ts';
 
 /**
  * The outcome of the one 1301 lookup per enterprise, settled: a failure then lands on this

@@ -1,8 +1,8 @@
 import { badUserInput } from '@district/domain';
 import { ACCOUNT_STATUS_LABELS } from '../codes.ts';
-import type { MedicalInsuranceContext } from '../context.ts';
-import type { EmployerAccount } from '../model.ts';
-import { showAgent, showBankAccount, showLegalRepresentative } from '../privacy.ts';
+import type { MedicalInsuranceContext } from '../loaders.ts';
+import type { EmployerAccount } from '../domain.ts';
+import { privacyFor, showAgent, showBankAccount, showLegalRepresentative } from '../privacy.ts';
 
 /** How many months of 1302/1303 the platform keeps online. */
 export const ONLINE_MONTHS = 12;
@@ -39,7 +39,7 @@ export const MedicalInsuranceAccount = {
 
   headcountHistory: async (a: EmployerAccount, _: unknown, ctx: Ctx) => ((await ctx.loaders.headcounts.load(a.uscc)) ?? []).map(withTotal),
 
-  legalRepresentative: (a: EmployerAccount, _: unknown, ctx: Ctx) => showLegalRepresentative(a.personal.legalRepresentative, ctx.privacy),
-  agent: (a: EmployerAccount, _: unknown, ctx: Ctx) => showAgent(a.personal.agent, ctx.privacy),
-  bankAccount: (a: EmployerAccount, _: unknown, ctx: Ctx) => showBankAccount(a.personal.bankAccount, ctx.privacy),
+  legalRepresentative: (a: EmployerAccount, _: unknown, ctx: Ctx) => showLegalRepresentative(a.personal.legalRepresentative, privacyFor(ctx.caller)),
+  agent: (a: EmployerAccount, _: unknown, ctx: Ctx) => showAgent(a.personal.agent, privacyFor(ctx.caller)),
+  bankAccount: (a: EmployerAccount, _: unknown, ctx: Ctx) => showBankAccount(a.personal.bankAccount, privacyFor(ctx.caller)),
 };

@@ -1,7 +1,7 @@
 import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import type { EmployerRegistrationInput } from '../adapter.ts';
 import { cacheKey, KIND } from '../cache-policy.ts';
-import type { MedicalInsuranceContext } from '../context.ts';
+import type { MedicalInsuranceContext } from '../loaders.ts';
 
 /**
  * The 医保 platform writes the bundle orchestrator (services) makes: @inaccessible, called directly
@@ -10,11 +10,6 @@ import type { MedicalInsuranceContext } from '../context.ts';
  * idempotencyKey, which the adapter turns into the same msgid), then drops every cached record of
  * the employer from every instance (registration, status, arrears, contributions, headcounts).
  */
-function writesOf(ctx: MedicalInsuranceContext) {
-  if (!ctx.writes) throw new Error('medical-insurance context without writes: the adapter is not wired for them');
-  return ctx.writes;
-}
-
 const invalidateEmployer = (ctx: MedicalInsuranceContext, uscc: string) =>
   Promise.all(Object.values(KIND).map((kind) => ctx.reads.invalidate(kind, [cacheKey(uscc)])));
 
@@ -25,8 +20,7 @@ export const Mutation = {
     assertSystemCaller(ctx.caller, 'register an employer');
     const { idempotencyKey, ...form } = input;
     assertUscc(form.uscc, 'input.uscc');
-    const writes = writesOf(ctx);
-    const result = await ctx.reads.resilience.write(() => writes.registerEmployer(idempotencyKey, form));
+    const result = await ctx.reads.resilience.write(() => ctx.adapter.registerEmployer(idempotencyKey, form));
     await invalidateEmployer(ctx, form.uscc);
     return result;
   },
@@ -35,8 +29,7 @@ export const Mutation = {
     assertSystemCaller(ctx.caller, 'change an employer');
     const { idempotencyKey, uscc, ...change } = input;
     assertUscc(uscc, 'input.uscc');
-    const writes = writesOf(ctx);
-    const result = await ctx.reads.resilience.write(() => writes.changeEmployer(idempotencyKey, uscc, change));
+    const result = await ctx.reads.resilience.write(() => ctx.adapter.changeEmployer(idempotencyKey, uscc, change));
     await invalidateEmployer(ctx, uscc);
     return result;
   },
@@ -45,8 +38,7 @@ export const Mutation = {
     assertSystemCaller(ctx.caller, 'close an employer');
     const { idempotencyKey, uscc, reason } = input;
     assertUscc(uscc, 'input.uscc');
-    const writes = writesOf(ctx);
-    const result = await ctx.reads.resilience.write(() => writes.closeEmployer(idempotencyKey, uscc, reason));
+    const result = await ctx.reads.resilience.write(() => ctx.adapter.closeEmployer(idempotencyKey, uscc, reason));
     await invalidateEmployer(ctx, uscc);
     return result;
   },

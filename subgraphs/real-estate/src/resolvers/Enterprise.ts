@@ -1,5 +1,5 @@
 import { checkUscc, DepartmentRejectedError, describeUsccProblem } from '@district/domain';
-import type { RealEstateContext } from '../context.ts';
+import type { RealEstateContext } from '../loaders.ts';
 import type { Holdings } from '../domain.ts';
 import { realEstateEvents } from '../events.ts';
 

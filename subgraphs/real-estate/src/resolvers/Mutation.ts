@@ -1,7 +1,7 @@
 import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import type { HolderRename } from '../adapter.ts';
 import { KIND } from '../cache-policy.ts';
-import type { RealEstateContext } from '../context.ts';
+import type { RealEstateContext } from '../loaders.ts';
 
 /**
  * The registry write the bundle orchestrator (services) makes: @inaccessible, called directly on

@@ -1,5 +1,5 @@
 import { assertHopAllowed } from '@district/subgraph-kit';
-import type { RealEstateContext } from '../context.ts';
+import type { RealEstateContext } from '../loaders.ts';
 import type { PropertyRight as Right } from '../domain.ts';
 import { holderIdNumberShown, holderNameShown } from '../privacy.ts';
 import { describeUnitNumberProblem } from '../unit-number.ts';

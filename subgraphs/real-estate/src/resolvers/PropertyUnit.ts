@@ -1,4 +1,4 @@
-import type { RealEstateContext } from '../context.ts';
+import type { RealEstateContext } from '../loaders.ts';
 import type { PropertyUnit as Unit } from '../domain.ts';
 import { describeUnitNumberProblem } from '../unit-number.ts';
 import { assertUnitInScope } from './Query.ts';

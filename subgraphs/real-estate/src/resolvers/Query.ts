@@ -1,6 +1,6 @@
 import { forbidden, type Caller } from '@district/domain';
 import { rowScope } from '@district/subgraph-kit';
-import type { RealEstateContext } from '../context.ts';
+import type { RealEstateContext } from '../loaders.ts';
 import type { PropertyUnit } from '../domain.ts';
 import { assertUnitNumber } from '../unit-number.ts';
 

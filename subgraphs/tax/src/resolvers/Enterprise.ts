@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, checkUscc, describeUsccProblem } from '@district/domain';
-import type { TaxContext } from '../context.ts';
+import type { TaxContext } from '../loaders.ts';
 import type { Taxpayer } from '../domain.ts';
 import { taxEvents } from '../events.ts';
 import { EVENT_KINDS, kindsForEntities, kindsForTaxField } from '../selection.ts';

@@ -1,7 +1,7 @@
 import { assertUscc, assertSystemCaller } from '@district/subgraph-kit';
 import type { NewTaxpayerInput } from '../adapter.ts';
 import { QUERY_KINDS } from '../codes.ts';
-import type { TaxContext } from '../context.ts';
+import type { TaxContext } from '../loaders.ts';
 
 /**
  * The bus writes the bundle orchestrator (services) makes: @inaccessible, called directly on this
@@ -11,11 +11,6 @@ import type { TaxContext } from '../context.ts';
  * the taxpayer from every instance: a confirmation ends a cached "not found", a clearance changes
  * the status, the 清税证明 and the invoice quota.
  */
-function writer(ctx: TaxContext) {
-  if (!ctx.adapter) throw new Error('tax context without an adapter: writes are not configured');
-  return ctx.adapter;
-}
-
 const invalidateTaxpayer = (ctx: TaxContext, uscc: string) => Promise.all(QUERY_KINDS.map((kind) => ctx.reads.invalidate(kind, [uscc])));
 
 export const Mutation = {
@@ -23,8 +18,7 @@ export const Mutation = {
     assertSystemCaller(ctx.caller, 'confirm a new taxpayer');
     const { idempotencyKey, ...form } = input;
     assertUscc(form.uscc, 'input.uscc');
-    const adapter = writer(ctx);
-    const result = await ctx.reads.resilience.write(() => adapter.confirmNewTaxpayer(idempotencyKey, form));
+    const result = await ctx.reads.resilience.write(() => ctx.adapter.confirmNewTaxpayer(idempotencyKey, form));
     await invalidateTaxpayer(ctx, form.uscc);
     return result;
   },
@@ -32,8 +26,7 @@ export const Mutation = {
   async taxApplyClearance(_: unknown, { input }: { input: { idempotencyKey: string; uscc: string } }, ctx: TaxContext) {
     assertSystemCaller(ctx.caller, 'apply for tax clearance');
     assertUscc(input.uscc, 'input.uscc');
-    const adapter = writer(ctx);
-    const result = await ctx.reads.resilience.write(() => adapter.applyClearance(input.idempotencyKey, input.uscc));
+    const result = await ctx.reads.resilience.write(() => ctx.adapter.applyClearance(input.idempotencyKey, input.uscc));
     await invalidateTaxpayer(ctx, input.uscc);
     return result;
   },

@@ -1,6 +1,6 @@
 import { assertHopAllowed } from '@district/subgraph-kit';
 import { badUserInput } from '@district/domain';
-import type { TaxContext } from '../context.ts';
+import type { TaxContext } from '../loaders.ts';
 import type { TaxRegistration, Taxpayer } from '../domain.ts';
 import { showIdNumber, showPersonName } from '../privacy.ts';
 import { block } from './blocks.ts';

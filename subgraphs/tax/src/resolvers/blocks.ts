@@ -1,7 +1,7 @@
 import { DepartmentUnavailableError } from '@district/domain';
 import type { QueryKind } from '../codes.ts';
 import type { Taxpayer, TaxpayerBlocks } from '../domain.ts';
-import type { TaxContext } from '../context.ts';
+import type { TaxContext } from '../loaders.ts';
 
 /**
  * One block of a taxpayer's record. Normally it came with the combined call that the reference

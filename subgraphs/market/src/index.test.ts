@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
 import { buildUscc, maskPersonName } from '@district/domain';
-import { enterpriseReps, entitiesQuery, startMarketStack, type MarketStack } from './testing.ts';
+import { enterpriseReps, entitiesQuery, startTestStack, type TestStack } from './test-kit.ts';
 
-// With the cache on, as in production; what the registry does when it fails is in failures.test.ts.
+// With the cache on, as in production; what the registry does when it fails is in resilience.test.ts.
 
-let stack: MarketStack;
-beforeAll(async () => void (stack = await startMarketStack()));
+let stack: TestStack;
+beforeAll(async () => void (stack = await startTestStack()));
 afterAll(() => stack.stop());
 afterEach(() => {
   stack.sim.clearFaults();

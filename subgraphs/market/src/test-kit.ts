@@ -1,4 +1,4 @@
-import { postSigned } from '@district/subgraph-kit/testing';
+import { postSigned, startDepartmentForTest } from '@district/subgraph-kit/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMarketBackend, MARKET_DEFAULTS } from '@district/backends/market/index';
@@ -6,13 +6,29 @@ import { getDataset, type Dataset } from '@district/dataset';
 import type { FaultSettings } from '@district/backends/sim/settings';
 import type { SimServer } from '@district/backends/sim/server';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { start } from './index.ts';
+import { departmentSubgraph } from './index.ts';
 
 /**
  * Test kit: the real market stand-in in this process (no latency, no rate limit unless asked)
  * and this subgraph in front of it, both on free ports.
  */
-export interface MarketStack {
+export const QUIET: Partial<FaultSettings> = { latencyMs: 0, rateLimitPerSecond: 0 };
+
+/** The registry stand-in on a free port. */
+export async function startBackend(settings: Partial<FaultSettings> = {}) {
+  const dataset = getDataset();
+  const sim = createMarketBackend(dataset, { settings: { ...MARKET_DEFAULTS, ...QUIET, ...settings } });
+  const url = `http://127.0.0.1:${await sim.listen(0)}`;
+  return { dataset, sim, url, close: () => sim.close() };
+}
+export type Backend = Awaited<ReturnType<typeof startBackend>>;
+
+/** This subgraph on a free port in front of `backendUrl`, with a cache namespace of its own (departmentTestEnv). */
+export const startTestSubgraph = (backendUrl: string, env: Record<string, string> = {}) => startDepartmentForTest(departmentSubgraph, backendUrl, env);
+
+/** Like every department's test stack (backend, subgraph, stop), with the registry's shortcuts. */
+export interface TestStack {
+  backend: Backend;
   dataset: Dataset;
   sim: SimServer;
   backendUrl: string;
@@ -23,13 +39,7 @@ export interface MarketStack {
   stop(): Promise<void>;
 }
 
-export const QUIET: Partial<FaultSettings> = { latencyMs: 0, rateLimitPerSecond: 0 };
-
-let stacks = 0;
-/** A cache namespace per stack (and per run), so stacks and runs sharing one Redis never see each other's entries. */
-export const uniqueCachePrefix = () => `t:${process.pid}:${Date.now()}:${++stacks}`;
-
-export interface MarketStackOptions {
+export interface TestStackOptions {
   settings?: Partial<FaultSettings>;
   /** Over the test defaults: NODE_ENV=test, a fresh CACHE_PREFIX, REDIS_URL when the run has one. */
   env?: Record<string, string>;
@@ -37,20 +47,14 @@ export interface MarketStackOptions {
   front?: (backendUrl: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
-export async function startMarketStack(options: MarketStackOptions = {}): Promise<MarketStack> {
-  const dataset = getDataset();
-  const sim = createMarketBackend(dataset, { settings: { ...MARKET_DEFAULTS, ...QUIET, ...options.settings } });
-  const backendUrl = `http://127.0.0.1:${await sim.listen(0)}`;
-  const front = options.front ? await options.front(backendUrl) : undefined;
-  const subgraph = await start({
-    NODE_ENV: 'test',
-    MARKET_BACKEND_URL: front?.url ?? backendUrl,
-    CACHE_PREFIX: uniqueCachePrefix(),
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    ...options.env,
-  }, { port: 0 });
+/** The stand-in and this subgraph in front of it (or in front of `front` over it); stop() stops all. */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const backend = await startBackend(options.settings);
+  const front = options.front ? await options.front(backend.url) : undefined;
+  const subgraph = await startTestSubgraph(front?.url ?? backend.url, options.env);
+  const { dataset, sim } = backend;
   return {
-    dataset, sim, backendUrl, subgraph,
+    backend, dataset, sim, backendUrl: backend.url, subgraph,
     async gql(query, variables) {
       const { text: _text, ...reply } = await postSigned(subgraph.url, query, variables);
       return reply;

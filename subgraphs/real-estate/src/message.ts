@@ -1,13 +1,12 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import { DepartmentUnavailableError } from '@district/domain';
 import { type TransportResponse } from '@district/department-access';
-import { REPLY } from './codes.ts';
 import { ReplyHead } from './wire.ts';
 
 /**
  * The exchange envelope (报文) of the registry: <Request><Head/><Body/></Request> out,
- * <Response><Head><Code/>…</Head><Body/></Response> back, and the translation of every way a
- * reply can fail into our errors. Every business reply is HTTP 200, so Head/Code decides.
+ * <Response><Head><Code/>…</Head><Body/></Response> back. What a reply's Head/Code means is
+ * native-errors.ts's: every business reply is HTTP 200, so the code decides.
  */
 
 const DEPT = 'REAL_ESTATE' as const;
@@ -59,7 +58,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const badResponse = (httpStatus: number) => new DepartmentUnavailableError(DEPT, 'BAD_RESPONSE', { httpStatus });
 
 /** Reads the reply document; anything that is not the registry's envelope is a bad response (or, on 5xx, a failure). */
-function parseDocument(res: TransportResponse): Reply {
+export function parseDocument(res: TransportResponse): Reply {
   const text = res.text.replace(/^\uFEFF/, '');
   // A registry reply never declares a DTD; refusing one keeps entity definitions from rewriting values.
   const wellFormed = text.trim() !== '' && !/<!DOCTYPE/i.test(text) && XMLValidator.validate(text) === true;
@@ -71,30 +70,6 @@ function parseDocument(res: TransportResponse): Reply {
     throw badResponse(res.status);
   }
   return { code: head.data.Code, message: head.data.Message, serialNo: head.data.SerialNo, body: response.Body ?? '' };
-}
-
-/**
- * The reply to a read, or the error it stands for:
- * - 503 (answered in plain text by the platform's gateway, not the registry) → OUTAGE;
- * - 429 / 4290 → RATE_LIMITED; 5000 or any 5xx → ERROR (a read is safe to retry later);
- * - 2002 (a parameter the registry refuses, in its words) and 3xxx (business refusals) → DepartmentRejectedError;
- * - any other code (credentials, envelope, batch size): our integration is wrong → ERROR with the native code.
- * 4004 (无记录) is returned to the caller: whether "nothing" is an error depends on the query.
- */
-export function readReply(res: TransportResponse, serialNo: string): Reply {
-  if (res.status === 503) throw new DepartmentUnavailableError(DEPT, 'OUTAGE', { httpStatus: 503 });
-  if (res.status === 429) throw new DepartmentUnavailableError(DEPT, 'RATE_LIMITED', { httpStatus: 429, nativeCode: REPLY.RATE_LIMITED });
-  const reply = parseDocument(res);
-  const details = { nativeCode: reply.code, httpStatus: res.status };
-  if (reply.code === REPLY.RATE_LIMITED) throw new DepartmentUnavailableError(DEPT, 'RATE_LIMITED', details);
-  if (reply.code === REPLY.SYSTEM_ERROR || res.status >= 500) throw new DepartmentUnavailableError(DEPT, 'ERROR', details);
-  if (reply.code === REPLY.BAD_PARAMETER || reply.code.startsWith('3')) {
-    throw new DepartmentRejectedError(DEPT, `不动产登记 refused the request: ${reply.message}`, { nativeCode: reply.code, reasons: [reply.message] });
-  }
-  if (reply.code !== REPLY.OK && reply.code !== REPLY.NOT_FOUND) throw new DepartmentUnavailableError(DEPT, 'ERROR', { ...details, retryable: false });
-  // A reply to another request (a proxy mixing up connections) must never be read as ours: it names other holders.
-  if (reply.serialNo !== serialNo) throw badResponse(res.status);
-  return reply;
 }
 
 /** yyyy-MM-dd HH:mm:ss in China Standard Time (UTC+8), the registry's clock. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
 import { postSigned, signedHeaders } from '@district/subgraph-kit/testing';
 import { POLL } from '@district/runtime/polling';
-import { enterpriseReps, entitiesQuery, flakyFront, startMarketStack, type FlakyFront, type MarketStack, type MarketStackOptions } from './testing.ts';
+import { enterpriseReps, entitiesQuery, flakyFront, startTestStack, type FlakyFront, type TestStack, type TestStackOptions } from './test-kit.ts';
 
 /**
  * The subgraph when the registry fails: stale copies (stale-if-error), errors naming the
@@ -13,12 +13,12 @@ import { enterpriseReps, entitiesQuery, flakyFront, startMarketStack, type Flaky
 /** Backoff of a few milliseconds, so retries do not slow the tests down. */
 const FAST_RETRIES = { MARKET_RETRY_BASE_MS: '5', MARKET_RETRY_MAX_MS: '20' };
 
-const stacks: MarketStack[] = [];
+const stacks: TestStack[] = [];
 afterEach(async () => {
   await Promise.all(stacks.splice(0).map((s) => s.stop()));
 });
-async function stackWith(options: MarketStackOptions): Promise<MarketStack> {
-  const stack = await startMarketStack({ ...options, env: { ...FAST_RETRIES, ...options.env } });
+async function stackWith(options: TestStackOptions): Promise<TestStack> {
+  const stack = await startTestStack({ ...options, env: { ...FAST_RETRIES, ...options.env } });
   stacks.push(stack);
   return stack;
 }

@@ -2,27 +2,18 @@ import { postSigned } from '@district/subgraph-kit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { call } from '@district/backends/real-estate/test-client';
-import { start } from './index.ts';
 import { KIND } from './cache-policy.ts';
-import type { RunningRealEstateSubgraph } from './server.ts';
-import { startRegistry, subgraphEnv, type Registry } from './test-kit.ts';
+import { startTestStack, startTestSubgraph, type TestStack } from './test-kit.ts';
 
-let registry: Registry;
 /** One subgraph (and cache) for the whole file; tests that count registry calls start their own. */
-let subgraph: RunningRealEstateSubgraph;
+let stack: TestStack;
 
-beforeAll(async () => {
-  registry = await startRegistry();
-  subgraph = await start(subgraphEnv(registry.url), { port: 0 });
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await registry?.sim.close();
-});
-beforeEach(() => registry.sim.resetStats());
-afterEach(() => registry.sim.clearFaults());
+beforeAll(async () => void (stack = await startTestStack()));
+afterAll(() => stack?.stop());
+beforeEach(() => stack.backend.sim.resetStats());
+afterEach(() => stack.backend.sim.clearFaults());
 
-const gql = (query: string, variables?: Record<string, unknown>, url = subgraph.url) => postSigned(url, query, variables);
+const gql = (query: string, variables?: Record<string, unknown>, url = stack.subgraph.url) => postSigned(url, query, variables);
 
 const HOLDINGS = `realEstate {
   registeredName currentUnitCount hasMortgage hasSeizure
@@ -31,7 +22,7 @@ const HOLDINGS = `realEstate {
   seizures { kind authority documentNo from to unitNo }
 }`;
 
-async function entities(usccs: string[], selection = HOLDINGS, url = subgraph.url) {
+async function entities(usccs: string[], selection = HOLDINGS, url = stack.subgraph.url) {
   return gql(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Enterprise { uscc ${selection} } } }`, {
     reps: usccs.map((uscc) => ({ __typename: 'Enterprise', uscc })),
   }, url);
@@ -84,14 +75,14 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
     expect(before.realEstate.rights.map((r: any) => r.holderName)).toEqual(['青岛云帆网络科技有限公司']);
     expect(before.realEstateEvents.map((e: any) => e.kind)).not.toContain('HOLDER_RENAMED');
     try {
-      const write = await call(registry.url, 'DJ_QLRMCBG', `<ZJH>${SAMPLE_USCC.renamed}</ZJH><XQLRMC>青岛云帆信息技术有限公司</XQLRMC>` +
+      const write = await call(stack.backend.url, 'DJ_QLRMCBG', `<ZJH>${SAMPLE_USCC.renamed}</ZJH><XQLRMC>青岛云帆信息技术有限公司</XQLRMC>` +
         '<BGYJ><WJBH>（青崂）登记内变字〔2022〕第0815号</WJBH><HZRQ>2022-08-15</HZRQ></BGYJ>');
       expect(write.head.Code).toBe('0000');
       // Registered behind our back (not through this subgraph): the cached holdings stand until their TTL ...
       const cached = await one(SAMPLE_USCC.renamed, 'realEstate { registeredName }');
       expect(cached.realEstate.registeredName).toBe('青岛云帆网络科技有限公司');
       // ... or until they are invalidated, as a write through this subgraph will do.
-      await subgraph.reads.invalidate(KIND.holdings, [SAMPLE_USCC.renamed]);
+      await stack.subgraph.reads.invalidate(KIND.holdings, [SAMPLE_USCC.renamed]);
       const after = await one(SAMPLE_USCC.renamed, `${HOLDINGS} realEstateEvents { kind title detail }`);
       expect(after.realEstate.registeredName).toBe('青岛云帆信息技术有限公司');
       expect(after.realEstate.rights.map((r: any) => [r.holderName, r.status, r.endedBy])).toEqual([
@@ -100,8 +91,8 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
       ]);
       expect(after.realEstateEvents).toContainEqual({ kind: 'HOLDER_RENAMED', title: '权利人名称变更登记', detail: '青岛云帆网络科技有限公司 → 青岛云帆信息技术有限公司' });
     } finally {
-      await fetch(`${registry.url}/__sim/state/reset`, { method: 'POST' });
-      await subgraph.reads.invalidate(KIND.holdings, [SAMPLE_USCC.renamed]);
+      await fetch(`${stack.backend.url}/__sim/state/reset`, { method: 'POST' });
+      await stack.subgraph.reads.invalidate(KIND.holdings, [SAMPLE_USCC.renamed]);
     }
   });
 
@@ -130,9 +121,9 @@ describe('Enterprise.realEstate for the sample enterprises', () => {
 
 describe('batching and failures', () => {
   // A subgraph of its own per test, with an empty cache and a closed circuit: the counts are about batching.
-  let fresh: RunningRealEstateSubgraph;
+  let fresh: TestStack['subgraph'];
   beforeEach(async () => {
-    fresh = await start(subgraphEnv(registry.url), { port: 0 });
+    fresh = await startTestSubgraph(stack.backend.url);
   });
   afterEach(async () => {
     await fresh?.stop();
@@ -144,11 +135,11 @@ describe('batching and failures', () => {
     expect(errors).toBeUndefined();
     expect(data._entities).toHaveLength(45);
     expect(data._entities.map((e: any) => e.uscc)).toEqual(usccs);
-    expect(registry.sim.stats().requests).toBe(3);
+    expect(stack.backend.sim.stats().requests).toBe(3);
   });
 
   it('turns a registry outage, with nothing cached, into null fields with DEPARTMENT_UNAVAILABLE naming the department, keeping the entity', async () => {
-    registry.sim.setFaults({ outage: true });
+    stack.backend.sim.setFaults({ outage: true });
     const { data, errors } = await entities([SAMPLE_USCC.healthy, SAMPLE_USCC.troubled], 'realEstate { currentUnitCount } realEstateEvents { kind }', fresh.url);
     expect(data._entities).toEqual([
       { uscc: SAMPLE_USCC.healthy, realEstate: null, realEstateEvents: null },
@@ -158,7 +149,7 @@ describe('batching and failures', () => {
     expect(errors!.every((e) => e.extensions.code === 'DEPARTMENT_UNAVAILABLE' && e.extensions.department === 'REAL_ESTATE' && e.extensions.reason === 'OUTAGE')).toBe(true);
     expect(JSON.stringify(errors)).not.toMatch(/127\.0\.0\.1|stack/);
     // One batch, tried once and retried twice (REAL_ESTATE_RETRIES defaults to 2).
-    expect(registry.sim.stats().requests).toBe(3);
+    expect(stack.backend.sim.stats().requests).toBe(3);
   });
 
   it('fails only the fields of an enterprise whose USCC fails its check character, never its batch', async () => {
@@ -166,6 +157,6 @@ describe('batching and failures', () => {
     const { data, errors } = await entities([SAMPLE_USCC.healthy, pilot], 'realEstate { currentUnitCount }', fresh.url);
     expect(data._entities).toEqual([{ uscc: SAMPLE_USCC.healthy, realEstate: { currentUnitCount: 1 } }, { uscc: pilot, realEstate: null }]);
     expect(errors).toEqual([expect.objectContaining({ path: ['_entities', 1, 'realEstate'], extensions: expect.objectContaining({ code: 'DEPARTMENT_REJECTED', department: 'REAL_ESTATE' }) })]);
-    expect(registry.sim.stats().requests).toBe(1);
+    expect(stack.backend.sim.stats().requests).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_USCC } from '@district/dataset';
-import { entities, fakeBus, okReply, startBackend, startTaxSubgraph } from './test-kit.ts';
+import { entities, fakeBus, okReply, startBackend, startTestSubgraph } from './test-kit.ts';
 
 let backend: Awaited<ReturnType<typeof startBackend>>;
 let subgraph: RunningSubgraph;
@@ -9,7 +9,7 @@ beforeAll(async () => {
   backend = await startBackend();
   // One call per failure and no breaker tripping between tests: this file is about how each failure
   // is reported; retries, the breaker and stale copies are resilience.test.ts's.
-  subgraph = await startTaxSubgraph(backend.url, { TAX_RETRIES: '0', TAX_BREAKER_THRESHOLD: '1000' });
+  subgraph = await startTestSubgraph(backend.url, { TAX_RETRIES: '0', TAX_BREAKER_THRESHOLD: '1000' });
 });
 afterAll(async () => {
   await subgraph?.stop();
@@ -47,7 +47,7 @@ describe('when the tax system fails, its fields are null with DEPARTMENT_UNAVAIL
 
   it('reports BAD_RESPONSE for a payload that does not parse', async () => {
     const bus = await fakeBus((_r, json) => okReply(json, { sjjzrq: '2026-11-01', nsrList: 'none' }));
-    const sg = await startTaxSubgraph(bus.url, { TAX_RETRIES: '0' });
+    const sg = await startTestSubgraph(bus.url, { TAX_RETRIES: '0' });
     try {
       expectUnavailable(await entities(sg.url, TWO, 'tax { status } taxEvents { kind }'), 'BAD_RESPONSE');
     } finally {
@@ -59,7 +59,7 @@ describe('when the tax system fails, its fields are null with DEPARTMENT_UNAVAIL
   it('reports UNREACHABLE when nothing listens at the backend address', async () => {
     const bus = await fakeBus(() => ({ body: {} }));
     await bus.close();
-    const sg = await startTaxSubgraph(bus.url, { TAX_RETRIES: '0' });
+    const sg = await startTestSubgraph(bus.url, { TAX_RETRIES: '0' });
     try {
       expectUnavailable(await entities(sg.url, TWO, 'tax { status } taxEvents { kind }'), 'UNREACHABLE');
     } finally {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
-import { enterpriseReps, entitiesQuery, startMarketStack, type MarketStack } from './testing.ts';
+import { enterpriseReps, entitiesQuery, startTestStack, type TestStack } from './test-kit.ts';
 
 /**
  * What the gateway asks of this subgraph, and what it costs at the registry (its request counter).
@@ -8,8 +8,8 @@ import { enterpriseReps, entitiesQuery, startMarketStack, type MarketStack } fro
  * read (cache.test.ts counts what the cache saves).
  */
 
-let stack: MarketStack;
-beforeAll(async () => void (stack = await startMarketStack({ env: { CACHE_ENABLED: 'false' } })));
+let stack: TestStack;
+beforeAll(async () => void (stack = await startTestStack({ env: { CACHE_ENABLED: 'false' } })));
 afterAll(() => stack.stop());
 beforeEach(() => stack.sim.resetStats());
 

@@ -1,5 +1,5 @@
 import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, type GraphQLResolveInfo, type SelectionNode, type SelectionSetNode } from 'graphql';
-import type { RegistryList } from './model.ts';
+import type { RegistryList } from './domain.ts';
 
 /**
  * Which registry child lists an operation selects below a field, so the first registry call

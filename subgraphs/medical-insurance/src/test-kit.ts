@@ -1,13 +1,11 @@
-import { postEntities, postSigned, type GraphQLReply } from '@district/subgraph-kit/testing';
-import { randomBytes } from 'node:crypto';
+import { postEntities, postSigned, RUN_CACHE_PREFIX, startDepartmentForTest, startDepartmentTestStack, type GraphQLReply } from '@district/subgraph-kit/testing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getDataset, SAMPLE_USCC } from '@district/dataset';
 import { createMedicalInsuranceBackend, deriveEmployer, MEDICAL_INSURANCE_DEFAULTS } from '@district/backends/medical-insurance/index';
 import type { FaultSettings } from '@district/backends/sim/settings';
-import type { RunningSubgraph } from '@district/subgraph-kit';
 import { cleanRedis } from '@district/department-access/cache/test-kit';
-import { start } from './index.ts';
+import { departmentSubgraph } from './index.ts';
 
 /** Test kit: the real 医保 stand-in in-process, this subgraph in front of it, and a GraphQL caller. */
 
@@ -20,33 +18,23 @@ export async function startBackend(settings: Partial<FaultSettings> = {}) {
   const url = `http://127.0.0.1:${await sim.listen(0)}`;
   /** The employer record the backend serves for a USCC (null when not insured). */
   const recordOf = (uscc: string) => deriveEmployer(dataset.enterprises.find((e) => e.uscc === uscc)!, dataset);
-  return { dataset, sim, url, recordOf };
+  return { dataset, sim, url, recordOf, close: () => sim.close() };
 }
 export type Backend = Awaited<ReturnType<typeof startBackend>>;
 
-/** Cache keys of this test file's run, so runs (and files) sharing one Redis never meet. */
-export const RUN_CACHE_PREFIX = `t:${process.pid}:${Date.now()}:${randomBytes(4).toString('hex')}`;
-let instances = 0;
-
-/** A fresh cache prefix: a subgraph started with it finds nothing cached, even on a shared Redis. */
-export const freshCachePrefix = () => `${RUN_CACHE_PREFIX}:${++instances}`;
-
 /**
- * The subgraph in front of `backend`, with the real cache: in-process, or Redis when REDIS_URL is
- * set. Each instance gets a cache of its own (a fresh CACHE_PREFIX) unless `env` names one, as two
- * instances sharing one Redis do.
+ * The subgraph in front of `backendUrl`, with the real cache: in-process, or Redis when REDIS_URL
+ * is set. Each instance gets a cache of its own (a fresh CACHE_PREFIX) unless `env` names one, as
+ * two instances sharing one Redis do.
  */
-export async function startSubgraphOn(backend: Backend | { url: string }, env: Record<string, string> = {}): Promise<RunningSubgraph> {
-  return start({
-    NODE_ENV: 'test',
-    MEDICAL_INSURANCE_BACKEND_URL: backend.url,
-    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    CACHE_PREFIX: freshCachePrefix(),
-    ...env,
-  }, { port: 0 });
-}
+export const startTestSubgraph = (backendUrl: string, env: Record<string, string> = {}) => startDepartmentForTest(departmentSubgraph, backendUrl, env);
 
-/** Deletes what this run cached in Redis (a no-op without REDIS_URL); call in afterAll. */
+/** The stand-in and this subgraph in front of it; stop() stops both. */
+export const startTestStack = (options: { settings?: Partial<FaultSettings>; env?: Record<string, string> } = {}) =>
+  startDepartmentTestStack(() => startBackend(options.settings), (url) => startTestSubgraph(url, options.env));
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** Deletes what this test file cached in Redis (a no-op without REDIS_URL); call in afterAll. */
 export const cleanCache = () => cleanRedis(RUN_CACHE_PREFIX);
 
 export type { GraphQLReply };

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSubgraph } from '@district/subgraph-kit';
 import { SAMPLE_ENTERPRISES, SAMPLE_USCC } from '@district/dataset';
-import { busCall, entities, startBackend, startTaxSubgraph } from './test-kit.ts';
+import { busCall, entities, startTestStack, type TestStack } from './test-kit.ts';
 
-let backend: Awaited<ReturnType<typeof startBackend>>;
-let subgraph: RunningSubgraph;
-beforeAll(async () => {
-  backend = await startBackend();
-  subgraph = await startTaxSubgraph(backend.url);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await backend?.close();
-});
+let stack: TestStack;
+beforeAll(async () => void (stack = await startTestStack()));
+afterAll(() => stack?.stop());
 
 const PROFILE = `tax { taxpayerId name formerName status statusCode statusLabel taxpayerKind registeredOn dataAsOf
   taxAuthority { code name } taxOffice { name } industry { code name } headOffice { uscc }
@@ -25,7 +17,7 @@ const PROFILE = `tax { taxpayerId name formerName status statusCode statusLabel 
 
 /** One sample enterprise's tax profile and events, with no errors. */
 async function sample(name: keyof typeof SAMPLE_USCC) {
-  const r = await entities(subgraph.url, [SAMPLE_USCC[name]], PROFILE);
+  const r = await entities(stack.subgraph.url, [SAMPLE_USCC[name]], PROFILE);
   expect(r.errors).toBeUndefined();
   return r.data._entities[0] as { uscc: string; tax: any; taxEvents: any[] };
 }
@@ -59,7 +51,7 @@ describe('the sample enterprises, as the tax stand-in holds them', () => {
 
   it("shows troubled's arrears with 滞纳金, totalling exactly the bureau's 欠税合计", async () => {
     const { tax, taxEvents } = await sample('troubled');
-    const bureau = await busCall(backend.url, 'SWZJ.HXZG.ZS.PLCXQSXX', { nsrsbhList: [SAMPLE_USCC.troubled] });
+    const bureau = await busCall(stack.backend.url, 'SWZJ.HXZG.ZS.PLCXQSXX', { nsrsbhList: [SAMPLE_USCC.troubled] });
     const { qsxxList, qshj } = bureau.body.nsrList[0];
     expect(tax.hasArrears).toBe(true);
     expect(tax.arrearsTotal).toBe(qshj.hj);
@@ -99,7 +91,7 @@ describe('the sample enterprises, as the tax stand-in holds them', () => {
 describe('personal data', () => {
   it('masks the legal representative, finance officer and tax agent, and never sends a raw name or ID number', async () => {
     const healthy = SAMPLE_ENTERPRISES.find((e) => e.sample === 'healthy')!;
-    const r = await entities(subgraph.url, [SAMPLE_USCC.healthy], PROFILE);
+    const r = await entities(stack.subgraph.url, [SAMPLE_USCC.healthy], PROFILE);
     expect(r.data._entities[0].tax.legalRepresentative).toEqual({ name: '王**', idNumber: '370***********201X' });
     expect(r.data._entities[0].tax.financeOfficer).toMatch(/^.\*+$/);
     expect(r.data._entities[0].tax.taxAgent).toMatch(/^.\*+$/);
@@ -110,7 +102,7 @@ describe('personal data', () => {
 
 describe('arguments', () => {
   it('keeps the declarations of the last N months by filing deadline', async () => {
-    const r = await entities(subgraph.url, [SAMPLE_USCC.healthy], 'tax { all: declarations { dueOn } recent: declarations(lastMonths: 3) { dueOn taxPayable relief amountDue } }');
+    const r = await entities(stack.subgraph.url, [SAMPLE_USCC.healthy], 'tax { all: declarations { dueOn } recent: declarations(lastMonths: 3) { dueOn taxPayable relief amountDue } }');
     const { all, recent } = r.data._entities[0].tax;
     expect(all.length).toBeGreaterThan(recent.length);
     expect(recent.every((d: any) => d.dueOn > '2026-08-01')).toBe(true);
@@ -118,13 +110,13 @@ describe('arguments', () => {
   });
 
   it('refuses lastMonths outside 1–12 with BAD_USER_INPUT saying what is allowed', async () => {
-    const r = await entities(subgraph.url, [SAMPLE_USCC.healthy], 'tax { declarations(lastMonths: 13) { dueOn } }');
+    const r = await entities(stack.subgraph.url, [SAMPLE_USCC.healthy], 'tax { declarations(lastMonths: 13) { dueOn } }');
     expect(r.errors?.[0]).toMatchObject({ message: expect.stringContaining('from 1 to 12'), extensions: { code: 'BAD_USER_INPUT', argument: 'lastMonths' } });
   });
 
   it('answers BAD_USER_INPUT for a representation whose USCC is malformed, and still answers the others', async () => {
     const bad = SAMPLE_USCC.healthy.slice(0, 17) + (SAMPLE_USCC.healthy.endsWith('X') ? 'Y' : 'X');
-    const r = await entities(subgraph.url, [bad, SAMPLE_USCC.healthy], 'tax { status }');
+    const r = await entities(stack.subgraph.url, [bad, SAMPLE_USCC.healthy], 'tax { status }');
     expect(r.data._entities[0].tax).toBeNull();
     expect(r.data._entities[1].tax).toEqual({ status: 'NORMAL' });
     expect(r.errors).toHaveLength(1);

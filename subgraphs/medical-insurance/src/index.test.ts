@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSubgraph } from '@district/subgraph-kit';
-import { cleanCache, entities, SAMPLE_USCC, startBackend, startSubgraphOn, type Backend } from './testing.ts';
+import { cleanCache, entities, SAMPLE_USCC, startBackend, startTestSubgraph, type Backend } from './test-kit.ts';
 
 /**
  * What the subgraph answers and which transactions it calls, on the uncached path
@@ -12,7 +12,7 @@ let subgraph: RunningSubgraph;
 const failing: RunningSubgraph[] = [];
 beforeAll(async () => {
   backend = await startBackend();
-  subgraph = await startSubgraphOn(backend, { CACHE_ENABLED: 'false' });
+  subgraph = await startTestSubgraph(backend.url, { CACHE_ENABLED: 'false' });
 });
 afterAll(async () => {
   await subgraph?.stop();
@@ -148,7 +148,7 @@ describe('backend calls', () => {
 describe('when the backend fails', () => {
   /** A subgraph of its own per test (nothing cached, the breaker closed), retrying after a few ms. */
   const fresh = async () => {
-    const s = await startSubgraphOn(backend, { MEDICAL_INSURANCE_RETRY_BASE_MS: '1', MEDICAL_INSURANCE_RETRY_MAX_MS: '5' });
+    const s = await startTestSubgraph(backend.url, { MEDICAL_INSURANCE_RETRY_BASE_MS: '1', MEDICAL_INSURANCE_RETRY_MAX_MS: '5' });
     failing.push(s);
     return s;
   };
