@@ -32,8 +32,9 @@ function quoted(name: string, value: string | undefined): string {
 export class ConfigProblems {
   private readonly problems: string[] = [];
 
+  /** Adds each problem not told yet (one malformed PORT_BASE underlies several reads). */
   add(...problems: string[]): void {
-    this.problems.push(...problems);
+    for (const p of problems) if (!this.problems.includes(p)) this.problems.push(p);
   }
 
   /** The read's result, or undefined with its problems added. */
