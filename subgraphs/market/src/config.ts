@@ -6,9 +6,9 @@ import { MARKET_CACHE_POLICIES, SEARCH_KIND } from './cache-policy.ts';
 
 export const MarketConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  MARKET_PORT: env.port(4001),
+  MARKET_PORT: env.partPort('market'),
   /** Base URL of the 市场监管 registry API. */
-  MARKET_BACKEND_URL: env.url('http://127.0.0.1:5001'),
+  MARKET_BACKEND_URL: env.partUrl('market-backend'),
   /** X-App-Key issued to us by the registry. */
   MARKET_APP_KEY: env.string(DEV_CREDENTIALS.market.appKey),
   /** HMAC-SHA256 secret that goes with the app key; never logged, never sent. */

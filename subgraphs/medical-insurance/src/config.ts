@@ -13,8 +13,8 @@ const DEV = DEV_CREDENTIALS.medicalInsurance;
  */
 export const MedicalInsuranceConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  MEDICAL_INSURANCE_PORT: env.port(4003),
-  MEDICAL_INSURANCE_BACKEND_URL: env.url('http://127.0.0.1:5003'),
+  MEDICAL_INSURANCE_PORT: env.partPort('medical-insurance'),
+  MEDICAL_INSURANCE_BACKEND_URL: env.partUrl('medical-insurance-backend'),
   /** 接收方系统代码 recer_sys_code: who we are on the 医保 platform. */
   MEDICAL_INSURANCE_SENDER_CODE: z
     .string()

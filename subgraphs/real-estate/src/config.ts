@@ -7,9 +7,9 @@ import { REAL_ESTATE_CACHE_POLICIES } from './cache-policy.ts';
 /** Configuration of the 不动产登记 (real-estate registry) subgraph, read once at start-up. */
 export const RealEstateConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  REAL_ESTATE_PORT: env.port(4004),
+  REAL_ESTATE_PORT: env.partPort('real-estate'),
   /** The registry's exchange interface (交换接口); the stand-in listens on 5004. */
-  REAL_ESTATE_BACKEND_URL: env.url('http://127.0.0.1:5004'),
+  REAL_ESTATE_BACKEND_URL: env.partUrl('real-estate-backend'),
   /** Head/SenderId and Head/ApiKey of every request; the registry issues them to each calling system. */
   REAL_ESTATE_SENDER_ID: env.string(DEV_CREDENTIALS.realEstate.senderId),
   REAL_ESTATE_API_KEY: env.string(DEV_CREDENTIALS.realEstate.apiKey),

@@ -9,9 +9,9 @@ const DEV = DEV_CREDENTIALS.tax;
 /** Configuration of the 税务 (tax) subgraph, read once at start-up. */
 export const TaxConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  TAX_PORT: env.port(4002),
+  TAX_PORT: env.partPort('tax'),
   /** The 税务 service bus (its front proxy); the local stand-in listens on 5002. */
-  TAX_BACKEND_URL: env.url('http://127.0.0.1:5002'),
+  TAX_BACKEND_URL: env.partUrl('tax-backend'),
   /** 渠道标识 and 渠道令牌 the bureau issued to this system, sent in every request head. */
   TAX_CHANNEL_ID: env.string(DEV.channelId),
   TAX_TOKEN: env.string(DEV.token),
