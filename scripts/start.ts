@@ -11,16 +11,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
-import { ConfigError, ConfigProblems, DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, env as envField, loadConfig, readShutdownGrace } from '@district/runtime';
-import { DEFAULT_PORTS } from '@district/backends';
+import { ConfigError, ConfigProblems, DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, readShutdownGrace } from '@district/runtime';
+import { BACKENDS, GATEWAY, SUBGRAPHS, portOf, portProblems, stackVariables, type SubgraphName } from '@district/parts';
 import { readGatewayConfig } from '@district/gateway/config';
 import { checkConfig as checkMarket } from '@district/subgraph-market/config';
 import { checkConfig as checkTax } from '@district/subgraph-tax/config';
 import { checkConfig as checkMedicalInsurance } from '@district/subgraph-medical-insurance/config';
 import { checkConfig as checkRealEstate } from '@district/subgraph-real-estate/config';
 import { checkConfig as checkServices } from '@district/subgraph-services/config';
-import { z } from 'zod';
 
+const prefixOf = (name: string) => `[${name}]`.padEnd(20);
+
+/** One process of the stack: the four stand-ins share one, every other part has its own. */
 interface Part {
   name: string;
   entry: string;
@@ -29,51 +31,46 @@ interface Part {
   check: (env: NodeJS.ProcessEnv) => unknown;
 }
 
-const PORTS = loadPorts();
+/** Each subgraph's settings check, by the parts list's names (a subgraph added there and not here fails to compile). */
+const CHECKS: Record<SubgraphName, Part['check']> = {
+  market: checkMarket, tax: checkTax, 'medical-insurance': checkMedicalInsurance, 'real-estate': checkRealEstate, services: checkServices,
+};
+
+const STACK_ENV = stackEnv();
 const PARTS: Part[] = [
-  { name: 'backends', entry: 'backends/src/main.ts', ports: PORTS.backends, check: () => undefined },
-  { name: 'market', entry: 'subgraphs/market/src/main.ts', ports: [PORTS.MARKET_PORT], check: checkMarket },
-  { name: 'tax', entry: 'subgraphs/tax/src/main.ts', ports: [PORTS.TAX_PORT], check: checkTax },
-  { name: 'medical-insurance', entry: 'subgraphs/medical-insurance/src/main.ts', ports: [PORTS.MEDICAL_INSURANCE_PORT], check: checkMedicalInsurance },
-  { name: 'real-estate', entry: 'subgraphs/real-estate/src/main.ts', ports: [PORTS.REAL_ESTATE_PORT], check: checkRealEstate },
-  { name: 'services', entry: 'subgraphs/services/src/main.ts', ports: [PORTS.SERVICES_PORT], check: checkServices },
-  { name: 'gateway', entry: 'gateway/src/main.ts', ports: [PORTS.GATEWAY_PORT], check: readGatewayConfig },
+  { name: 'backends', entry: BACKENDS[0].entry, ports: BACKENDS.map((b) => portOf(b, STACK_ENV)), check: () => undefined },
+  ...SUBGRAPHS.map((s) => ({ name: s.name, entry: s.entry, ports: [portOf(s, STACK_ENV)], check: CHECKS[s.name] })),
+  { name: 'gateway', entry: GATEWAY.entry, ports: [portOf(GATEWAY, STACK_ENV)], check: readGatewayConfig },
 ];
 
-/** The ports each part listens on, as the parts themselves read them (every malformed one told). */
-function loadPorts() {
-  const schema = z.object({
-    GATEWAY_PORT: envField.port(4000),
-    MARKET_PORT: envField.port(4001),
-    TAX_PORT: envField.port(4002),
-    MEDICAL_INSURANCE_PORT: envField.port(4003),
-    REAL_ESTATE_PORT: envField.port(4004),
-    SERVICES_PORT: envField.port(4005),
-    MARKET_BACKEND_PORT: envField.port(DEFAULT_PORTS.market),
-    TAX_BACKEND_PORT: envField.port(DEFAULT_PORTS.tax),
-    MEDICAL_INSURANCE_BACKEND_PORT: envField.port(DEFAULT_PORTS['medical-insurance']),
-    REAL_ESTATE_BACKEND_PORT: envField.port(DEFAULT_PORTS['real-estate']),
-  });
-  const problems = new ConfigProblems();
-  const ports = problems.read(() => loadConfig(schema, process.env));
-  if (!ports) {
-    problems.forEach((p) => process.stderr.write(`[start] ${p}\n`));
+/**
+ * The environment every part starts with: ours, plus where every part is (@district/parts) when
+ * PORT_BASE or a port variable moved it, so each finds the others whatever moved them: a part's
+ * port variable, the gateway's SUBGRAPH_<NAME>_URL, services' <DEPT>_SUBGRAPH_URL, a subgraph's
+ * <DEPT>_BACKEND_URL, SERVICES_SUBGRAPH_URL. What is at its default is left unset, as a part
+ * started alone would see it (medical insurance's production check wants its backend URL set
+ * explicitly, say). Malformed port settings, or two parts on one port, stop here, all told.
+ */
+function stackEnv(): NodeJS.ProcessEnv {
+  const problems = portProblems(process.env);
+  if (problems.length) {
+    problems.forEach((p) => process.stderr.write(`${prefixOf('start')} ${p}\n`));
     process.exit(1);
   }
-  return { ...ports, backends: [ports.MARKET_BACKEND_PORT, ports.TAX_BACKEND_PORT, ports.MEDICAL_INSURANCE_BACKEND_PORT, ports.REAL_ESTATE_BACKEND_PORT] };
+  const defaults = stackVariables({});
+  const moved = Object.entries(stackVariables(process.env)).filter(([name, value]) => value !== defaults[name]);
+  return { ...process.env, ...Object.fromEntries(moved) };
 }
-
-const prefixOf = (name: string) => `[${name}]`.padEnd(20);
 
 /** Every part's settings problems, printed together; true when there are none. */
 function checkAll(): boolean {
   let ok = true;
   const grace = new ConfigProblems();
-  grace.read(() => readShutdownGrace(process.env));
+  grace.read(() => readShutdownGrace(STACK_ENV));
   grace.forEach((p) => { ok = false; process.stderr.write(`${prefixOf('start')} ${p}\n`); });
   for (const part of PARTS) {
     try {
-      part.check(process.env);
+      part.check(STACK_ENV);
     } catch (error) {
       ok = false;
       const problems = error instanceof ConfigError ? error.problems : [(error as Error).message];
@@ -106,7 +103,7 @@ async function waitForPorts(part: Part, child: ChildProcess, timeoutMs = 120_000
 
 function launch(part: Part): ChildProcess {
   // stdin is a pipe the part watches: if this process dies, the parts stop too (packages/runtime/src/graceful.ts).
-  const child = spawn(process.execPath, ['--import', 'tsx', part.entry], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, [UNDER_STACK]: '1' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', part.entry], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...STACK_ENV, [UNDER_STACK]: '1' } });
   const prefix = prefixOf(part.name);
   for (const stream of [child.stdout!, child.stderr!]) {
     let buffered = '';
@@ -171,15 +168,17 @@ try {
   await Promise.all(subgraphs.map((p) => waitForPorts(p, launch(p))));
   const gateway = rest.at(-1)!;
   await waitForPorts(gateway, launch(gateway));
-  const g = `http://127.0.0.1:${PORTS.GATEWAY_PORT}`;
-  const production = process.env.NODE_ENV === 'production';
-  const [market, tax, medicalInsurance, realEstate] = PORTS.backends;
+  // What is real: the ports each part was told and was seen listening on.
+  const g = `http://127.0.0.1:${gateway.ports[0]}`;
+  const production = STACK_ENV.NODE_ENV === 'production';
+  const listing = (names: string[], ports: number[]) => names.map((n, i) => `${n} :${ports[i]}`).join('  ');
   console.log(`
 District graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s
   GraphQL   ${g}/graphql${production ? '' : `\n  GraphiQL  ${g}/`}
   health    ${g}/health/ready
   metrics   ${g}/metrics
-  backends  market :${market}  tax :${tax}  medical-insurance :${medicalInsurance}  real-estate :${realEstate}  (GET /__sim/stats)
+  subgraphs ${listing(subgraphs.map((p) => p.name), subgraphs.map((p) => p.ports[0]))}
+  backends  ${listing(BACKENDS.map((b) => b.name), backends.ports)}  (GET /__sim/stats)
 Ctrl-C stops everything.`);
 } catch (error) {
   if (!stopping) {

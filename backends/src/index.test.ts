@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackends, DEPARTMENT_BACKENDS, type RunningBackends } from './index.ts';
 
@@ -25,4 +26,28 @@ describe('npm run backends', () => {
   it('refuses a malformed port, naming the variable', async () => {
     await expect(startBackends({ env: { MARKET_BACKEND_PORT: 'eighty' } })).rejects.toThrow(/MARKET_BACKEND_PORT/);
   });
+
+  it('listens where PORT_BASE puts the stand-ins: a thousand and one to four above the base', async () => {
+    const base = await freeBase();
+    const moved = await startBackends({ env: { PORT_BASE: String(base) } });
+    try {
+      expect(DEPARTMENT_BACKENDS.map((name) => moved.urls[name])).toEqual([1001, 1002, 1003, 1004].map((d) => `http://127.0.0.1:${base + d}`));
+    } finally {
+      await moved.close();
+    }
+  });
 });
+
+/** A base whose stand-in ports (base + 1001 … 1004) nobody listens on now. */
+async function freeBase(): Promise<number> {
+  const free = (port: number) => new Promise<boolean>((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await Promise.all([1001, 1002, 1003, 1004].map((d) => free(base + d)))).every(Boolean)) return base;
+  }
+  throw new Error('no free base found');
+}

@@ -7,19 +7,15 @@ import { createMarketBackend, MARKET_DEFAULTS } from './market/index.ts';
 import { createTaxBackend, TAX_DEFAULTS } from './tax/index.ts';
 import { createMedicalInsuranceBackend, MEDICAL_INSURANCE_DEFAULTS } from './medical-insurance/index.ts';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from './real-estate/index.ts';
+import { BACKENDS, BACKEND_NAMES, portOf, type BackendName } from '@district/parts';
 
 export type { SimServer, SimStats } from './sim/server.ts';
 export type { FaultSettings } from './sim/settings.ts';
 export { signMarketRequest } from './market/index.ts';
 
-export const DEPARTMENT_BACKENDS = ['market', 'tax', 'medical-insurance', 'real-estate'] as const;
-export type DepartmentBackend = (typeof DEPARTMENT_BACKENDS)[number];
-
-/** Default ports (../shared/CONTRACT.md), each overridable by env. */
-export const DEFAULT_PORTS: Record<DepartmentBackend, number> = { market: 5001, tax: 5002, 'medical-insurance': 5003, 'real-estate': 5004 };
-const PORT_ENV: Record<DepartmentBackend, string> = {
-  market: 'MARKET_BACKEND_PORT', tax: 'TAX_BACKEND_PORT', 'medical-insurance': 'MEDICAL_INSURANCE_BACKEND_PORT', 'real-estate': 'REAL_ESTATE_BACKEND_PORT',
-};
+/** The stand-ins, as the parts list names them (@district/parts). */
+export const DEPARTMENT_BACKENDS: readonly DepartmentBackend[] = BACKEND_NAMES;
+export type DepartmentBackend = BackendName;
 const SIM_ENV_PREFIX: Record<DepartmentBackend, string> = {
   market: 'MARKET_SIM', tax: 'TAX_SIM', 'medical-insurance': 'MEDICAL_INSURANCE_SIM', 'real-estate': 'REAL_ESTATE_SIM',
 };
@@ -29,7 +25,7 @@ const DEFAULT_SETTINGS: Record<DepartmentBackend, FaultSettings> = {
 
 export interface StartBackendsOptions {
   dataset?: DatasetOptions;
-  /** Port per backend; 0 picks a free one. Defaults to the env or DEFAULT_PORTS. */
+  /** Port per backend; 0 picks a free one. Default: where the parts list puts it (its port variable, PORT_BASE, 5001–5004). */
   ports?: Partial<Record<DepartmentBackend, number>>;
   /** Settings per backend over the defaults and env, e.g. { market: { latencyMs: 0 } }. */
   settings?: Partial<Record<DepartmentBackend, Partial<FaultSettings>>>;
@@ -42,14 +38,6 @@ export interface RunningBackends {
   urls: Record<DepartmentBackend, string>;
   sims: Record<DepartmentBackend, SimServer>;
   close(): Promise<void>;
-}
-
-function portFromEnv(name: DepartmentBackend, env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env[PORT_ENV[name]];
-  if (raw === undefined || raw === '') return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${PORT_ENV[name]} must be a port number, got "${raw}"`);
-  return port;
 }
 
 /** Starts the four department stand-ins in this process, sharing one generated dataset. */
@@ -70,7 +58,8 @@ export async function startBackends(options: StartBackendsOptions = {}): Promise
   const urls = {} as Record<DepartmentBackend, string>;
   try {
     for (const name of DEPARTMENT_BACKENDS) {
-      const port = options.ports?.[name] ?? portFromEnv(name, env) ?? DEFAULT_PORTS[name];
+      // <NAME>_BACKEND_PORT, else from PORT_BASE, else the default (5001–5004): the parts list's rule.
+      const port = options.ports?.[name] ?? portOf(BACKENDS.find((b) => b.name === name)!, env);
       urls[name] = `http://${host}:${await sims[name].listen(port, host)}`;
     }
   } catch (error) {

@@ -17,6 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { SUBGRAPHS, backendOf } from '@district/parts';
 import type { Backend } from './stack.ts';
 
 const fromGateway = createRequire(createRequire(import.meta.url).resolve('@apollo/gateway'));
@@ -24,10 +25,8 @@ const federation = fromGateway('@apollo/federation-internals');
 const planner = fromGateway('@apollo/query-planner');
 const { parse } = fromGateway('graphql');
 
-/** Which department backend each subgraph's fetch waits on. */
-const BACKEND_OF: Record<string, Backend | null> = {
-  market: 'market', tax: 'tax', 'medical-insurance': 'medical-insurance', 'real-estate': 'real-estate', services: null,
-};
+/** Which department backend each subgraph's fetch waits on (services wraps none): the parts list's pairs. */
+const BACKEND_OF: Record<string, Backend | null> = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, backendOf(s.name)?.name ?? null]));
 
 interface PlanNode { kind: string; nodes?: PlanNode[]; node?: PlanNode; serviceName?: string; ifClause?: PlanNode; elseClause?: PlanNode; primary?: { node?: PlanNode } }
 

@@ -17,7 +17,8 @@
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, envName, SUBGRAPHS, type Subgraph } from './stack.ts';
+import { SUBGRAPHS as SUBGRAPH_PARTS } from '@district/parts';
+import { REPO, SUBGRAPHS, type Subgraph } from './stack.ts';
 import { startPart, waitForPorts, type Part } from './procs.ts';
 
 export type GatewayId = 'ours' | 'stock' | 'hive';
@@ -66,7 +67,7 @@ export const GATEWAYS: Record<GatewayId, GatewayDef> = {
         env: {
           ...process.env,
           GATEWAY_PORT: String(port),
-          ...Object.fromEntries(SUBGRAPHS.map((s) => [`SUBGRAPH_${envName(s)}_URL`, subgraphUrls[s]])),
+          ...Object.fromEntries(SUBGRAPH_PARTS.map((s) => [s.urlVariables.gateway, subgraphUrls[s.name]])),
         },
       }),
   },

@@ -5,17 +5,22 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BACKENDS as BACKEND_PARTS, BACKEND_NAMES, SUBGRAPHS as SUBGRAPH_PARTS, SUBGRAPH_NAMES, localUrl, type BackendName, type SubgraphName } from '@district/parts';
 import { freePort, liveParts, startPart, stopParts, waitForPorts, type Part } from './procs.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
-export const BACKENDS = ['market', 'tax', 'medical-insurance', 'real-estate'] as const;
-export type Backend = (typeof BACKENDS)[number];
-export const SUBGRAPHS = ['market', 'tax', 'medical-insurance', 'real-estate', 'services'] as const;
-export type Subgraph = (typeof SUBGRAPHS)[number];
+/** The parts the bench starts, as the parts list names them (@district/parts). */
+export const BACKENDS: readonly Backend[] = BACKEND_NAMES;
+export type Backend = BackendName;
+export const SUBGRAPHS: readonly Subgraph[] = SUBGRAPH_NAMES;
+export type Subgraph = SubgraphName;
 
-/** market -> MARKET, real-estate -> REAL_ESTATE: the prefix every env setting of the stack uses. */
-export const envName = (name: string) => name.toUpperCase().replaceAll('-', '_');
+const backendPart = (b: Backend) => BACKEND_PARTS.find((p) => p.name === b)!;
+const subgraphPart = (s: Subgraph) => SUBGRAPH_PARTS.find((p) => p.name === s)!;
+
+/** market -> MARKET, real-estate -> REAL_ESTATE: the prefix of a stand-in's own settings (MARKET_SIM_RATE_LIMIT). */
+const envName = (name: string) => name.toUpperCase().replaceAll('-', '_');
 
 export interface BackendSettings { latencyMs: number; jitter: number; errorRate: number; outage: boolean; rateLimitPerSecond: number }
 
@@ -42,15 +47,15 @@ export async function startBackends(logDir: string): Promise<RunningBackends> {
   const ports = Object.fromEntries(await Promise.all(BACKENDS.map(async (b) => [b, await freePort()] as const))) as Record<Backend, number>;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const b of BACKENDS) {
-    env[`${envName(b)}_BACKEND_PORT`] = String(ports[b]);
+    env[backendPart(b).portVariable] = String(ports[b]);
     // The stand-ins' rate limits (200–500/s) would turn a throughput run into a measurement of the
     // rate limiter (a 200-enterprise dashboard alone costs 200 medical-insurance calls), so they are
     // off for every run. The latency defaults stay: they are what latency runs measure against.
     env[`${envName(b)}_SIM_RATE_LIMIT`] = '0';
   }
-  const part = startPart('backends', ['--import', 'tsx', 'backends/src/main.ts'], { env, cwd: REPO, logFile: path.join(logDir, 'backends.log') });
+  const part = startPart('backends', ['--import', 'tsx', BACKEND_PARTS[0].entry], { env, cwd: REPO, logFile: path.join(logDir, 'backends.log') });
   await waitForPorts(part, Object.values(ports));
-  const urls = Object.fromEntries(BACKENDS.map((b) => [b, `http://127.0.0.1:${ports[b]}`])) as Record<Backend, string>;
+  const urls = Object.fromEntries(BACKENDS.map((b) => [b, localUrl(backendPart(b), ports[b])])) as Record<Backend, string>;
 
   const each = <T>(f: (b: Backend) => Promise<T>) => Promise.all(BACKENDS.map(async (b) => [b, await f(b)] as const)).then((e) => Object.fromEntries(e) as Record<Backend, T>);
   const stats = () => each(async (b) => (await call(`${urls[b]}/__sim/stats`)).requests as number);
@@ -96,8 +101,8 @@ function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, ex
     ...process.env,
     // The dataset's "today", as the whole-stack tests pin it, so stages do not drift with the clock.
     LIFECYCLE_TODAY: asOf,
-    ...Object.fromEntries(BACKENDS.map((b) => [`${envName(b)}_BACKEND_URL`, backends.urls[b]])),
-    [`${envName(name)}_PORT`]: String(port),
+    ...Object.fromEntries(BACKEND_PARTS.map((b) => [b.urlVariables.direct, backends.urls[b.name]])),
+    [subgraphPart(name).portVariable]: String(port),
     ...extraEnv,
   };
 }
@@ -105,7 +110,7 @@ function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, ex
 /** Starts one subgraph; its URL is known at once, `ready` settles when it listens (or it failed and was stopped). */
 async function startOne(backends: RunningBackends, logDir: string, tag: string, name: Subgraph, extraEnv: Record<string, string>, asOf: string, nodeArgs: string[]) {
   const port = await freePort();
-  const part = startPart(`subgraph ${name}`, [...nodeArgs, '--import', 'tsx', `subgraphs/${name}/src/main.ts`], {
+  const part = startPart(`subgraph ${name}`, [...nodeArgs, '--import', 'tsx', subgraphPart(name).entry], {
     env: subgraphEnv(backends, port, name, extraEnv, asOf), cwd: REPO, logFile: path.join(logDir, `subgraph-${name}-${tag}.log`),
   });
   const ready = waitForPorts(part, [port]).catch(async (error) => {
@@ -113,7 +118,7 @@ async function startOne(backends: RunningBackends, logDir: string, tag: string, 
     throw error;
   });
   // Subgraphs serve GraphQL at /, as the supergraph's URLs say.
-  return { part, url: `http://127.0.0.1:${port}/`, ready };
+  return { part, url: localUrl(subgraphPart(name), port), ready };
 }
 
 /**

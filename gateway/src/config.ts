@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
+import { SUBGRAPHS, SUBGRAPH_DEPARTMENTS, portBaseOf, urlOf } from '@district/parts';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
 /**
  * The gateway is generic: it serves whatever supergraph it is given and knows nothing of the
  * departments. Subgraph URLs come from the supergraph, each overridable by SUBGRAPH_<NAME>_URL
- * (name upper-cased, dashes as underscores, e.g. SUBGRAPH_REAL_ESTATE_URL).
+ * (name upper-cased, dashes as underscores, e.g. SUBGRAPH_REAL_ESTATE_URL). With PORT_BASE set
+ * (the local stack moved, @district/parts) the listed subgraphs are at their moved ports instead;
+ * a subgraph's own port variable alone does not move its route (a production supergraph routes to
+ * other hosts), `npm start` sets SUBGRAPH_<NAME>_URL for that.
  */
 export const GatewayConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  GATEWAY_PORT: env.port(4000),
+  GATEWAY_PORT: env.partPort('gateway'),
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   /** Path of the supergraph SDL, default the checked-in schema/supergraph.graphql. */
   SUPERGRAPH_PATH: z.string().default(new URL('../../schema/supergraph.graphql', import.meta.url).pathname),
@@ -64,7 +68,7 @@ export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   /** Key that signs the request context sent to subgraphs (SUBGRAPH_CONTEXT_KEY). */
   contextKey: string;
   subgraphUrls: Record<string, string>;
-  /** Department each subgraph's failures are reported as: SUBGRAPH_<NAME>_DEPARTMENT, else the name in upper snake case. */
+  /** Department each subgraph's failures are reported as: SUBGRAPH_<NAME>_DEPARTMENT, else the parts list's, else the name in upper snake case. */
   subgraphDepartments: Record<string, string>;
   /** How bearer tokens are verified (GATEWAY_JWT_*, GATEWAY_JWKS_URL, GATEWAY_AUTH_DISABLED). */
   auth: AuthSettings;
@@ -93,7 +97,7 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     problems.add(`GATEWAY_REQUEST_TIMEOUT_MS: must not exceed SUBGRAPH_CONTEXT_MAX_AGE_MS (${context.maxAgeMs}): a request's late subgraph calls would carry a context the subgraphs refuse as too old (got "${config.GATEWAY_REQUEST_TIMEOUT_MS}")`);
   }
   const subgraphUrls: Record<string, string> = {};
-  const subgraphDepartments: Record<string, string> = {};
+  const subgraphDepartments: Record<string, string> = { ...SUBGRAPH_DEPARTMENTS };
   for (const [key, value] of Object.entries(e)) {
     const m = /^SUBGRAPH_([A-Z0-9_]+)_(URL|DEPARTMENT)$/.exec(key);
     if (!m || !value) continue;
@@ -105,6 +109,8 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     if (!URL.canParse(value)) problems.add(`${key}: must be a URL`);
     else subgraphUrls[name] = value;
   }
+  // PORT_BASE moves the local stack: the listed subgraphs are where it puts them (their own port variable included).
+  if (problems.read(() => portBaseOf(e)) !== undefined) for (const s of SUBGRAPHS) problems.read(() => (subgraphUrls[s.name] ??= urlOf(s, e, 'gateway')));
   problems.throwIfAny();
   if (!config || !auth || !context) throw new Error('unreachable: configuration read without problems but incomplete');
   const limits: OperationLimits = {

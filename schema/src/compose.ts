@@ -10,11 +10,7 @@ export interface CompositionResult {
 
 /** Composes every subgraph whose schema exists (the list grows as subgraphs land). */
 export function composeSupergraph(): CompositionResult {
-  const services = SUBGRAPHS.filter((s) => existsSync(new URL(`../../subgraphs/${s.name}/src/schema.graphql`, import.meta.url))).map((s) => ({
-    name: s.name,
-    url: `http://127.0.0.1:${s.port}/`,
-    typeDefs: subgraphTypeDefs(s.name),
-  }));
+  const services = SUBGRAPHS.filter((s) => existsSync(s.schema)).map((s) => ({ name: s.name, url: s.url, typeDefs: subgraphTypeDefs(s.name) }));
   const result = composeServices(services);
   if (result.errors) return { errors: result.errors.map((e) => e.message), hints: [] };
   return { supergraphSdl: result.supergraphSdl, errors: [], hints: result.hints.map((h) => h.toString()) };

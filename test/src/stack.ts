@@ -10,6 +10,7 @@ import { start as startTax } from '@district/subgraph-tax';
 import { start as startMedicalInsurance } from '@district/subgraph-medical-insurance';
 import { start as startRealEstate } from '@district/subgraph-real-estate';
 import { start as startServices } from '@district/subgraph-services';
+import { BACKENDS, SUBGRAPHS, type SubgraphName } from '@district/parts';
 
 /**
  * The whole stack in this process on free ports: the four department stand-ins, five subgraphs
@@ -21,6 +22,8 @@ export interface Stack {
   gateway: RunningGateway;
   /** The environment subgraphs and gateway were started with. */
   env: NodeJS.ProcessEnv;
+  /** SUBGRAPH_<NAME>_URL of every subgraph, for starting another gateway over them. */
+  routes: Record<string, string>;
   /**
    * POST a GraphQL operation to the gateway, as DEFAULT_CALLER unless the headers carry an
    * `authorization` of their own (an empty one sends no token at all).
@@ -60,13 +63,14 @@ export const LOADED_MACHINE_BUDGETS = {
 /** Who stack.query() asks as by default: an auditor with the AUDIT purpose. */
 export const DEFAULT_CALLER: DevClaims = { role: 'auditor', purpose: 'AUDIT', sub: 'e2e-auditor' };
 
-const SUBGRAPH_STARTERS = {
+/** How each subgraph of the parts list starts in this process (one listed and not here fails to compile). */
+const SUBGRAPH_STARTERS: Record<SubgraphName, (env: NodeJS.ProcessEnv, o: { port: number }) => Promise<RunningSubgraph>> = {
   market: startMarket,
   tax: startTax,
   'medical-insurance': startMedicalInsurance,
   'real-estate': startRealEstate,
   services: startServices,
-} as const;
+};
 
 /** Test runs on a shared Redis each use a key prefix of their own; delete its keys when done. */
 async function dropCachePrefix(env: NodeJS.ProcessEnv): Promise<void> {
@@ -101,13 +105,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const zero: Partial<FaultSettings> = { latencyMs: 0, rateLimitPerSecond: 0 };
   const ownsBackends = !options.backends;
   const backends = options.backends ?? await startBackends({
-    ports: { market: 0, tax: 0, 'medical-insurance': 0, 'real-estate': 0 },
-    settings: {
-      market: { ...zero, ...options.backendSettings?.market },
-      tax: { ...zero, ...options.backendSettings?.tax },
-      'medical-insurance': { ...zero, ...options.backendSettings?.['medical-insurance'] },
-      'real-estate': { ...zero, ...options.backendSettings?.['real-estate'] },
-    },
+    ports: Object.fromEntries(BACKENDS.map((b) => [b.name, 0])),
+    settings: Object.fromEntries(BACKENDS.map((b) => [b.name, { ...zero, ...options.backendSettings?.[b.name] }])),
   });
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
@@ -115,10 +114,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Budgets for a busy, shared machine (load 14 on 2 cores made a healthy stand-in miss 3 s):
     // a test asserting a whole answer must not see a timeout. Tests of timeouts set their own.
     ...LOADED_MACHINE_BUDGETS,
-    MARKET_BACKEND_URL: backends.urls.market,
-    TAX_BACKEND_URL: backends.urls.tax,
-    MEDICAL_INSURANCE_BACKEND_URL: backends.urls['medical-insurance'],
-    REAL_ESTATE_BACKEND_URL: backends.urls['real-estate'],
+    // Each subgraph finds its stand-in (MARKET_BACKEND_URL, …).
+    ...Object.fromEntries(BACKENDS.map((b) => [b.urlVariables.direct, backends.urls[b.name]])),
     DATABASE_SCHEMA: `t_e2e_${process.pid}_${Date.now().toString(36)}`,
     // One cache namespace per stack, unless a test shares one between two instances on purpose.
     CACHE_PREFIX: `t:e2e:${process.pid}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
@@ -129,14 +126,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const subgraphs: Record<string, RunningSubgraph> = {};
   try {
     // Departments first: the services worker writes to them directly (MARKET_SUBGRAPH_URL, …).
-    const { services: startServicesSubgraph, ...departments } = SUBGRAPH_STARTERS;
-    await Promise.all(Object.entries(departments).map(async ([name, start]) => (subgraphs[name] = await start(env, { port: 0 }))));
-    for (const name of Object.keys(departments)) env[`${name.toUpperCase().replaceAll('-', '_')}_SUBGRAPH_URL`] = subgraphs[name].url;
-    subgraphs.services = await startServicesSubgraph(env, { port: 0 });
-    // Department subgraphs read it when they record a refused direct call.
-    env.SERVICES_SUBGRAPH_URL = subgraphs.services.url;
-    const urls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
-    const gatewayConfig = readGatewayConfig({ ...env, ...urls, GATEWAY_PORT: '0' });
+    const [services, ...departments] = [SUBGRAPHS.find((p) => p.name === 'services')!, ...SUBGRAPHS.filter((p) => p.name !== 'services')];
+    await Promise.all(departments.map(async (p) => (subgraphs[p.name] = await SUBGRAPH_STARTERS[p.name](env, { port: 0 }))));
+    for (const p of departments) env[p.urlVariables.direct] = subgraphs[p.name].url;
+    subgraphs.services = await SUBGRAPH_STARTERS.services(env, { port: 0 });
+    // Department subgraphs read it (SERVICES_SUBGRAPH_URL) when they record a refused direct call.
+    env[services.urlVariables.direct] = subgraphs.services.url;
+    const routes = Object.fromEntries(SUBGRAPHS.map((p) => [p.urlVariables.gateway, subgraphs[p.name].url]));
+    const gatewayConfig = readGatewayConfig({ ...env, ...routes, GATEWAY_PORT: '0' });
     const gateway = await startGateway(gatewayConfig);
     const token = (claims: DevClaims, o: DevTokenOptions = {}) =>
       signDevToken(claims, { secret: gatewayConfig.auth.secret, issuer: gatewayConfig.auth.issuer, audience: gatewayConfig.auth.audience, ...o });
@@ -144,7 +141,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const defaultToken = await token(DEFAULT_CALLER, { ttlSeconds: 86_400 });
     const origin = new URL(gateway.url).origin;
     return {
-      backends, subgraphs, gateway, env,
+      backends, subgraphs, gateway, env, routes,
       async query(query, variables, headers = {}) {
         const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
         const sent: Record<string, string> = { 'content-type': 'application/json', ...(hasAuth ? {} : { authorization: `Bearer ${defaultToken}` }) };

@@ -43,3 +43,28 @@ describe('configuration read from the environment', () => {
     expect(problemsOf(() => problems.throwIfAny())).toEqual(['APP_PORT: must be a port number, 0–65535 (got "-1")', 'SUBGRAPH_CONTEXT_KEY: is required in production']);
   });
 });
+
+describe("a part's port and peer URLs, from the parts list", () => {
+  const partSchema = z.object({ MARKET_PORT: env.partPort('market'), MARKET_BACKEND_URL: env.partUrl('market-backend'), SERVICES_SUBGRAPH_URL: env.partUrl('services') });
+
+  it('default to the contract ports, as before', () => {
+    expect(loadConfig(partSchema, {})).toEqual({ MARKET_PORT: 4001, MARKET_BACKEND_URL: 'http://127.0.0.1:5001', SERVICES_SUBGRAPH_URL: 'http://127.0.0.1:4005/' });
+  });
+
+  it('move with PORT_BASE, a set variable still winning', () => {
+    expect(loadConfig(partSchema, { PORT_BASE: '14000', SERVICES_SUBGRAPH_URL: 'http://services.internal/' })).toEqual({
+      MARKET_PORT: 14001, MARKET_BACKEND_URL: 'http://127.0.0.1:15001', SERVICES_SUBGRAPH_URL: 'http://services.internal/',
+    });
+  });
+
+  it("follow the port another part was moved to: the backend's URL follows MARKET_BACKEND_PORT", () => {
+    expect(loadConfig(partSchema, { MARKET_BACKEND_PORT: '6001' }).MARKET_BACKEND_URL).toBe('http://127.0.0.1:6001');
+  });
+
+  it('tell a malformed PORT_BASE once, beside the other problems', () => {
+    expect(problemsOf(() => loadConfig(partSchema, { PORT_BASE: 'high', MARKET_BACKEND_URL: 'nope' }))).toEqual([
+      'PORT_BASE: must be a whole number from 1 to 64531, so every part\'s port (PORT_BASE + its default − 4000) is a port number (got "high")',
+      'MARKET_BACKEND_URL: must be a URL (got "nope")',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partOf, portOf, urlOf, type PartId, type UrlReader } from '@district/parts';
 
 /**
  * One way to read configuration: a zod object keyed by environment variable names. A malformed
@@ -31,8 +32,9 @@ function quoted(name: string, value: string | undefined): string {
 export class ConfigProblems {
   private readonly problems: string[] = [];
 
+  /** Adds each problem not told yet (one malformed PORT_BASE underlies several reads). */
   add(...problems: string[]): void {
-    this.problems.push(...problems);
+    for (const p of problems) if (!this.problems.includes(p)) this.problems.push(p);
   }
 
   /** The read's result, or undefined with its problems added. */
@@ -76,7 +78,18 @@ export function loadConfig<S extends z.ZodObject>(
   const config: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
-    const v = env[key];
+    let v = env[key];
+    const derive = defaultsFromEnvironment.get(field);
+    if (derive && (v === undefined || v === '')) {
+      try {
+        v = derive(env);
+      } catch (error) {
+        // One malformed PORT_BASE underlies several defaults: told once.
+        const problem = (error as Error).message;
+        if (!problems.includes(problem)) problems.push(problem);
+        continue;
+      }
+    }
     const parsed = field.safeParse(v !== undefined && v !== '' ? v : undefined);
     if (parsed.success) config[key] = parsed.data;
     else if (v === undefined || v === '') problems.push(`${key}: is required`);
@@ -87,13 +100,32 @@ export function loadConfig<S extends z.ZodObject>(
   return config as z.infer<S>;
 }
 
+/**
+ * Defaults that depend on other variables of the same environment (a part's port moves with
+ * PORT_BASE, its backend's URL with the backend's port): loadConfig computes them when the field's
+ * own variable is unset. The field keeps the plain default for anyone parsing it alone.
+ */
+const defaultsFromEnvironment = new WeakMap<z.ZodType, (env: NodeJS.ProcessEnv) => string>();
+
+function defaultFrom<T extends z.ZodType>(field: T, derive: (env: NodeJS.ProcessEnv) => string): T {
+  defaultsFromEnvironment.set(field, derive);
+  return field;
+}
+
 /** Field helpers for env schemas; their messages say what a value must look like. */
 const whole = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number({ error: `must be ${what}` }).int(`must be ${what}`).min(min, `must be ${what}`).max(max, `must be ${what}`);
 
+const port = (fallback: number) => whole('a port number, 0–65535', 0, 65_535).default(fallback);
+const url = (fallback?: string) => (fallback === undefined ? z.url('must be a URL') : z.url('must be a URL').default(fallback));
+
 export const env = {
-  port: (fallback: number) => whole('a port number, 0–65535', 0, 65_535).default(fallback),
-  url: (fallback?: string) => (fallback === undefined ? z.url('must be a URL') : z.url('must be a URL').default(fallback)),
+  port,
+  /** A part's own port (its port variable): default where the parts list puts it, PORT_BASE included (@district/parts). */
+  partPort: (id: PartId) => defaultFrom(port(partOf(id).defaultPort), (e) => String(portOf(partOf(id), e))),
+  /** Where a part is, as `reader` finds it (its URL variable): default the part on this host at its port, PORT_BASE included (@district/parts). */
+  partUrl: (id: PartId, reader: UrlReader = 'direct') => defaultFrom(url(urlOf(partOf(id), {}, reader)), (e) => urlOf(partOf(id), e, reader)),
+  url,
   ms: (fallback: number) => whole('a whole number of milliseconds', 0).default(fallback),
   int: (fallback: number, min = 0) => whole(`a whole number, at least ${min}`, min).default(fallback),
   bool: (fallback: boolean) =>

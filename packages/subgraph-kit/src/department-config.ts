@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readDepartmentReadSettings, type CachePolicy } from '@district/department-access';
 import type { Department } from '@district/domain';
+import { backendOf, subgraphOf } from '@district/parts';
 import { ConfigProblems, env, loadConfig, readContextVerification } from '@district/runtime';
 
 /**
@@ -20,10 +21,11 @@ import { ConfigProblems, env, loadConfig, readContextVerification } from '@distr
 /** A department a department subgraph fronts (services is our own); also its variables' prefix. */
 export type DepartmentPrefix = Exclude<Department, 'SERVICES'>;
 
-/** Today's defaults of the variables every department subgraph has. */
+/**
+ * Defaults of the variables every department subgraph has. Its port and its department's URL are
+ * not here: they come from the manifest of the parts (@district/parts), so PORT_BASE moves them.
+ */
 export interface DepartmentDefaults {
-  port: number;
-  backendUrl: string;
   timeoutMs: number;
   maxConcurrency: number;
 }
@@ -76,10 +78,12 @@ export interface DepartmentConfig<P extends DepartmentPrefix, K extends string> 
 export function departmentConfig<P extends DepartmentPrefix, K extends string>(definition: DepartmentConfigDefinition<P, K>): DepartmentConfig<P, K> {
   const { department: prefix, defaults } = definition;
   const credentials = Object.entries(definition.credentials) as [K, DepartmentCredential][];
+  const subgraph = subgraphOf(prefix);
+  const backend = backendOf(subgraph.name)!;
   const schema = z.object({
     NODE_ENV: env.mode(),
-    [`${prefix}_PORT`]: env.port(defaults.port),
-    [`${prefix}_BACKEND_URL`]: env.url(defaults.backendUrl),
+    [`${prefix}_PORT`]: env.partPort(subgraph.id),
+    [`${prefix}_BACKEND_URL`]: env.partUrl(backend.id),
     // At least 1: a budget of 0 ms would time every call out.
     [`${prefix}_TIMEOUT_MS`]: env.int(defaults.timeoutMs, 1),
     [`${prefix}_MAX_CONCURRENCY`]: env.int(defaults.maxConcurrency, 1),

@@ -62,7 +62,7 @@ describe('serving a department subgraph', () => {
 /** A department of the template's own: one record kind, an adapter that reads `/ping` of its backend. */
 const config = departmentConfig({
   department: 'MARKET',
-  defaults: { port: 4001, backendUrl: 'http://127.0.0.1:5001', timeoutMs: 3000, maxConcurrency: 2 },
+  defaults: { timeoutMs: 3000, maxConcurrency: 2 },
   credentials: { MARKET_APP_KEY: { development: 'dev-key', refusal: 'the development app key is refused in production; set the one the registry issued' } },
   cachePolicies: { answer: { ttlMs: 60_000, staleIfErrorMs: 0 } },
 });

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
 import type { AccessRecordInput } from '@district/audit';
@@ -105,6 +107,38 @@ describe('errors about an argument', () => {
       expect(reply.errors[0].message).toMatch(/(Date|Money) must be/);
       expect(reply.errors[0].message).toContain('…(900000 characters)');
       expect(JSON.stringify(reply).length).toBeLessThan(1_000);
+    }
+  });
+});
+
+describe('where a refused call is recorded by default', () => {
+  it('at services where PORT_BASE puts it, when SERVICES_SUBGRAPH_URL is unset', async () => {
+    const received: string[] = [];
+    const services = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        received.push(body);
+        const inputs = JSON.parse(body).variables.inputs as unknown[];
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { recordAccesses: inputs.map((_, i) => ({ seq: i + 1 })) } }));
+      });
+    });
+    // services sits 5 above the base (4005 over 4000): a free port there gives the base.
+    await new Promise<void>((resolve) => services.listen(0, '127.0.0.1', resolve));
+    const base = (services.address() as AddressInfo).port - 5;
+    const moved = await startSubgraph({
+      name: 'market', typeDefs, resolvers: { Query: { echo: (_: unknown, { uscc }: { uscc: string }) => uscc } }, context: async () => ({}),
+      logger: createLogger('subgraph-test', 'silent'), port: 0, env: { SUBGRAPH_VERIFY_CONTEXT: 'true', PORT_BASE: String(base) },
+    });
+    try {
+      const res = await fetch(moved.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(echo('X')) });
+      expect(res.status).toBe(401);
+      await expect.poll(() => received.length).toBe(1);
+      expect(received[0]).toContain('recordAccesses');
+    } finally {
+      await moved.stop();
+      await new Promise((resolve) => services.close(resolve));
     }
   });
 });

@@ -16,6 +16,7 @@ import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from '@dist
 import { createRedisSpool } from '@district/audit';
 import { createRefusalAuditor, usccsIn } from '@district/audit';
 import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
+import { SUBGRAPH_DEPARTMENTS as PART_DEPARTMENTS, partOf, urlOf } from '@district/parts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
 export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
@@ -25,10 +26,8 @@ export function loadSchemaFile(url: URL): DocumentNode {
   return parse(readFileSync(url, 'utf8'));
 }
 
-/** The department whose fields a subgraph serves, by subgraph name (for own-department grants). */
-const SUBGRAPH_DEPARTMENTS: Record<string, Department> = {
-  market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES',
-};
+/** The department whose fields a subgraph serves, by subgraph name (for own-department grants): the parts list's. */
+const SUBGRAPH_DEPARTMENTS: Readonly<Record<string, Department>> = PART_DEPARTMENTS;
 
 /**
  * The subgraph schema, with authorization applied (authorization.ts): every field declared
@@ -76,7 +75,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   plugins?: ApolloServerPlugin<C>[];
   /**
    * Where refused direct calls are recorded. Default: the services subgraph's `recordAccesses`
-   * at SERVICES_SUBGRAPH_URL (read when a refusal is sent); services passes its own store.
+   * at SERVICES_SUBGRAPH_URL, else where the parts list puts services (PORT_BASE, SERVICES_PORT;
+   * read when a refusal is sent); services passes its own store.
    */
   recordRefusals?: SendRecords;
 }
@@ -138,7 +138,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
     logger: options.logger,
     // Refusals waiting for services are held in Redis when the deployment has one, like the gateway's records.
     spool: env.REDIS_URL ? createRedisSpool({ url: env.REDIS_URL, prefix: env.CACHE_PREFIX || 'district', name: options.name, logger: options.logger }) : undefined,
-    send: options.recordRefusals ?? sendRecordsTo({ url: () => env.SERVICES_SUBGRAPH_URL || DEFAULT_SERVICES_URL, contextKey: verification.key, sub: options.name }),
+    send: options.recordRefusals ?? sendRecordsTo({ url: () => urlOf(partOf('services'), env), contextKey: verification.key, sub: options.name }),
   });
   const recordRefusal = createRefusalAuditor({ writer, logger: options.logger });
   await server.start();
@@ -171,9 +171,6 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
   });
   return { url: front.url, server, stop: async (graceMs) => { await front.close(graceMs); await server.stop(); await writer.stop(); } };
 }
-
-/** Where the services subgraph listens under `npm start` (CONTRACT.md). */
-const DEFAULT_SERVICES_URL = 'http://127.0.0.1:4005/';
 
 /** Root fields of a refused operation, as Type.field (for the record; unparsable → none). */
 function rootFields(query: unknown): string[] {

@@ -11,7 +11,7 @@ import { MARKET_CACHE_POLICIES, SEARCH_KIND } from './cache-policy.ts';
 export const config = departmentConfig({
   department: 'MARKET',
   // Registry calls in flight, process-wide: the registry allows 500 requests/s.
-  defaults: { port: 4001, backendUrl: 'http://127.0.0.1:5001', timeoutMs: 3000, maxConcurrency: 16 },
+  defaults: { timeoutMs: 3000, maxConcurrency: 16 },
   credentials: {
     /** X-App-Key issued to us by the registry. */
     MARKET_APP_KEY: { development: DEV_CREDENTIALS.market.appKey, refusal: 'the development app key is refused in production; set the key the registry issued' },

@@ -14,7 +14,7 @@ const DEV = DEV_CREDENTIALS.medicalInsurance;
 export const config = departmentConfig({
   department: 'MEDICAL_INSURANCE',
   // No batch lookup and a rate limit (200/s by default): with ~35 ms per call, 8 in flight stays well inside it.
-  defaults: { port: 4003, backendUrl: 'http://127.0.0.1:5003', timeoutMs: 3000, maxConcurrency: 8 },
+  defaults: { timeoutMs: 3000, maxConcurrency: 8 },
   credentials: {
     /**
      * 接收方系统代码 recer_sys_code: who we are on the 医保 platform. It goes into every msgid (sender

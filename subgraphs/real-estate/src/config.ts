@@ -12,7 +12,7 @@ export const config = departmentConfig({
   department: 'REAL_ESTATE',
   // The registry is the slowest department (≈60 ms typical), so 3 s is generous; 8 calls in
   // flight keep us well inside its rate limit (200 requests/s).
-  defaults: { port: 4004, backendUrl: 'http://127.0.0.1:5004', timeoutMs: 3000, maxConcurrency: 8 },
+  defaults: { timeoutMs: 3000, maxConcurrency: 8 },
   /** Head/SenderId and Head/ApiKey of every request; the registry issues them to each calling system. */
   credentials: {
     REAL_ESTATE_SENDER_ID: { development: DEV_CREDENTIALS.realEstate.senderId, refusal: 'the development sender id is refused in production; set the one the registry issued' },

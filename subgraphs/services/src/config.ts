@@ -3,7 +3,7 @@ import { ConfigProblems, env, loadConfig, readContextVerification } from '@distr
 
 export const ServicesConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  SERVICES_PORT: env.port(4005),
+  SERVICES_PORT: env.partPort('services'),
   /** PostgreSQL when set; PGlite (embedded) otherwise, except in production where it is required. */
   DATABASE_URL: env.optionalString(),
   /** Schema (namespace) inside the database, so test runs and deployments never collide. */

@@ -12,7 +12,7 @@ export const config = departmentConfig({
   department: 'TAX',
   // The bus accepts 300 requests/s; at its fastest (~20 ms a call) 6 in flight stay under that,
   // and with 50 taxpayers a call, 6 is plenty.
-  defaults: { port: 4002, backendUrl: 'http://127.0.0.1:5002', timeoutMs: 3000, maxConcurrency: 6 },
+  defaults: { timeoutMs: 3000, maxConcurrency: 6 },
   /** 渠道标识 and 渠道令牌 the bureau issued to this system, sent in every request head. */
   credentials: {
     TAX_CHANNEL_ID: { development: DEV_CREDENTIALS.tax.channelId, refusal: 'the development channel id is refused in production; set the one the tax bureau issued' },

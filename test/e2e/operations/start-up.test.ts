@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { PARTS as PARTS_LISTED, portOf } from '@district/parts';
+import { signDevToken } from '@district/gateway/auth/dev-token';
 import { REPO, runToExit } from '../../src/processes.ts';
 
 /**
@@ -41,37 +45,43 @@ describe('settings checked at start-up', () => {
     expect(out).not.toMatch(/\[backends\]/);
     expect(out).not.toMatch(STACK_FRAME);
   });
+
+  it('npm start tells a malformed PORT_BASE and two parts on one port, and starts nothing', async () => {
+    const run = await runToExit('scripts/start.ts', { ...process.env, PORT_BASE: 'high', TAX_PORT: '4001', MARKET_PORT: '4001' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^\[start\]\s+PORT_BASE: must be a whole number from 1 to 64531, so every part's port \(PORT_BASE \+ its default − 4000\) is a port number \(got "high"\)$/m);
+    expect(run.stderr).toMatch(/^\[start\]\s+TAX_PORT: 4001 is MARKET_PORT's too/m);
+    expect(run.stdout + run.stderr).not.toMatch(/\[(backends|market|gateway)\]/);
+    expect(run.stderr).not.toMatch(STACK_FRAME);
+  });
 });
 
-/** Ports nobody listens on now (bound, then released). */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<net.Server>((resolve) => {
+/** A PORT_BASE whose ten ports (base … base+5, base+1001 … base+1004: @district/parts) nobody listens on now. */
+async function freeBase(): Promise<number> {
+  const free = (port: number) => new Promise<boolean>((resolve) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => resolve(s));
-  })));
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await Promise.all(PARTS_LISTED.map((p) => free(portOf(p, { PORT_BASE: String(base) }))))).every(Boolean)) return base;
+  }
+  throw new Error('no free PORT_BASE found');
 }
 
-/** `npm start`'s environment on free ports, every part told where the others are. */
-async function stackEnv(): Promise<NodeJS.ProcessEnv> {
-  const [g, m, t, mi, re, s, bm, bt, bmi, bre] = await freePorts(10);
-  const url = (p: number) => `http://127.0.0.1:${p}/`;
+/** `npm start`'s environment moved to free ports by the one setting, PORT_BASE. */
+async function stackEnv(base: number): Promise<NodeJS.ProcessEnv> {
   return {
     ...process.env, NODE_ENV: 'development', SHUTDOWN_GRACE_MS: '3000', CACHE_PREFIX: `t:start:${process.pid}:${Date.now().toString(36)}`,
     DATABASE_SCHEMA: `t_start_${process.pid}_${Date.now().toString(36)}`, DATABASE_URL: '', SEED_DEMO_DATA: 'false',
-    GATEWAY_PORT: String(g), MARKET_PORT: String(m), TAX_PORT: String(t), MEDICAL_INSURANCE_PORT: String(mi), REAL_ESTATE_PORT: String(re), SERVICES_PORT: String(s),
-    MARKET_BACKEND_PORT: String(bm), TAX_BACKEND_PORT: String(bt), MEDICAL_INSURANCE_BACKEND_PORT: String(bmi), REAL_ESTATE_BACKEND_PORT: String(bre),
-    MARKET_BACKEND_URL: url(bm), TAX_BACKEND_URL: url(bt), MEDICAL_INSURANCE_BACKEND_URL: url(bmi), REAL_ESTATE_BACKEND_URL: url(bre),
-    MARKET_SUBGRAPH_URL: url(m), TAX_SUBGRAPH_URL: url(t), MEDICAL_INSURANCE_SUBGRAPH_URL: url(mi), REAL_ESTATE_SUBGRAPH_URL: url(re), SERVICES_SUBGRAPH_URL: url(s),
-    SUBGRAPH_MARKET_URL: url(m), SUBGRAPH_TAX_URL: url(t), SUBGRAPH_MEDICAL_INSURANCE_URL: url(mi), SUBGRAPH_REAL_ESTATE_URL: url(re), SUBGRAPH_SERVICES_URL: url(s),
+    PORT_BASE: String(base),
   };
 }
 
 /** scripts/start.ts until its "is up" banner; its output kept. */
-async function startTheStack() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: REPO, env: await stackEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+async function startTheStack(base?: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: REPO, env: await stackEnv(base ?? await freeBase()), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
   child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
@@ -85,7 +95,43 @@ async function startTheStack() {
 
 const PARTS = ['backends', 'market', 'tax', 'medical-insurance', 'real-estate', 'services', 'gateway'];
 
+/** The README's "query Lifecycle" example, as it stands there. */
+function readmeQuery(name: string): string {
+  const readme = readFileSync(new URL('README.md', pathToFileURL(REPO)), 'utf8');
+  const block = readme.split('```graphql\n').map((b) => b.slice(0, b.indexOf('```'))).find((b) => b.startsWith(`query ${name} `));
+  if (!block) throw new Error(`README.md has no "query ${name}" example`);
+  return block;
+}
+
 describe('npm start', { timeout: 240_000 }, () => {
+  it('moved by PORT_BASE alone: the banner lists the moved ports, and the gateway there answers the README\'s lifecycle query', async () => {
+    const base = await freeBase();
+    const stack = await startTheStack(base);
+    try {
+      const out = stack.output();
+      expect(out).toContain(`GraphQL   http://127.0.0.1:${base}/graphql`);
+      expect(out).toContain(`subgraphs market :${base + 1}  tax :${base + 2}  medical-insurance :${base + 3}  real-estate :${base + 4}  services :${base + 5}`);
+      expect(out).toContain(`backends  market :${base + 1001}  tax :${base + 1002}  medical-insurance :${base + 1003}  real-estate :${base + 1004}`);
+      const token = await signDevToken({ role: 'auditor', purpose: 'AUDIT', sub: 'e2e-start-up' });
+      const res = await fetch(`http://127.0.0.1:${base}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: readmeQuery('Lifecycle') }),
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.errors).toBeUndefined();
+      // Every department answered, each subgraph having found its stand-in at the moved port.
+      const e = body.data.enterprise;
+      expect(e.registration.name).toBeTruthy();
+      expect([e.tax, e.medicalInsurance, e.realEstate].every((x) => x !== null)).toBe(true);
+      expect(e.lifecycle.stage).toBeTruthy();
+      expect(e.lifecycle.events.map((ev: { department: string }) => ev.department)).toContain('MARKET');
+    } finally {
+      stack.child.kill('SIGINT');
+      expect(await stack.exited).toBe(0);
+    }
+  });
+
   it('asked to stop, stops every part gracefully, the gateway first, and exits 0', async () => {
     const stack = await startTheStack();
     stack.child.kill('SIGINT');

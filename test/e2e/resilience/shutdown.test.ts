@@ -31,8 +31,7 @@ const refusesConnections = (url: string) =>
 
 describe('the gateway told to stop (SIGTERM)', () => {
   it('finishes the request in flight, accepts no new connection, writes its access record and exits 0', async () => {
-    const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
-    gateway = await startPart('gateway/src/main.ts', { ...process.env, ...stack.env, ...subgraphUrls, GATEWAY_PORT: '0', SHUTDOWN_GRACE_MS: '8000' }, /gateway (http:\/\/\S+)\/graphql/);
+    gateway = await startPart('gateway/src/main.ts', { ...process.env, ...stack.env, ...stack.routes, GATEWAY_PORT: '0', SHUTDOWN_GRACE_MS: '8000' }, /gateway (http:\/\/\S+)\/graphql/);
     const sub = `e2e-shutdown-${Date.now().toString(36)}`;
     const token = await stack.token({ role: 'auditor', purpose: 'AUDIT', sub });
 

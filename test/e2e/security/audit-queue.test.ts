@@ -42,9 +42,8 @@ describe.runIf(process.env.REDIS_URL)('access records waiting for services, with
 
   /** Starts a gateway as a child process over the stack's subgraphs (services behind the relay). */
   function startGateway(): Promise<PartProcess> {
-    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url]));
     const env = {
-      ...process.env, ...stack.env, ...urls,
+      ...process.env, ...stack.env, ...stack.routes,
       SUBGRAPH_SERVICES_URL: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}/`,
       GATEWAY_PORT: '0',
     };

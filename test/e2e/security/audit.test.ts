@@ -199,7 +199,7 @@ describe('the access record\'s settings', () => {
   /** The gateway's settings over this stack's subgraphs, with `over` on top. */
   const configWith = (over: Record<string, string>) => readGatewayConfig({
     ...stack.env, GATEWAY_PORT: '0', ...over,
-    ...Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [`SUBGRAPH_${name.toUpperCase().replaceAll('-', '_')}_URL`, s.url])),
+    ...stack.routes,
   });
 
   it('with AUDIT_ENABLED=false keeps no record, and starts on a graph without the subgraph that would keep it', async () => {

@@ -1,5 +1,6 @@
 import { createSignedGraphqlClient, DEV_CONTEXT_KEY, type GraphqlAnswer, type SignedGraphqlReply } from '@district/runtime';
 import type { Caller } from '@district/domain';
+import { subgraphOf, urlOf } from '@district/parts';
 import type { CalledDepartment } from '../bundles/definitions.ts';
 
 /**
@@ -11,14 +12,13 @@ import type { CalledDepartment } from '../bundles/definitions.ts';
 
 export type SubgraphUrls = Record<CalledDepartment, string>;
 
-/** Subgraph URLs from the environment (MARKET_SUBGRAPH_URL, …), defaults the local stack's ports. */
+/**
+ * Subgraph URLs from the manifest of the parts: MARKET_SUBGRAPH_URL, … when set, else the local
+ * stack's port of each (which PORT_BASE or the subgraph's own port variable moves).
+ */
 export function readSubgraphUrls(env: NodeJS.ProcessEnv = process.env): SubgraphUrls {
-  return {
-    MARKET: env.MARKET_SUBGRAPH_URL || 'http://127.0.0.1:4001/graphql',
-    TAX: env.TAX_SUBGRAPH_URL || 'http://127.0.0.1:4002/graphql',
-    MEDICAL_INSURANCE: env.MEDICAL_INSURANCE_SUBGRAPH_URL || 'http://127.0.0.1:4003/graphql',
-    REAL_ESTATE: env.REAL_ESTATE_SUBGRAPH_URL || 'http://127.0.0.1:4004/graphql',
-  };
+  const at = (department: CalledDepartment) => urlOf(subgraphOf(department), env);
+  return { MARKET: at('MARKET'), TAX: at('TAX'), MEDICAL_INSURANCE: at('MEDICAL_INSURANCE'), REAL_ESTATE: at('REAL_ESTATE') };
 }
 
 /** A department subgraph's GraphQL answer, as far as services reads it. */
