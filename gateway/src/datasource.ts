@@ -149,7 +149,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const extra = (Array.isArray(payload) ? payload[0] : payload).http?.headers;
     if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
     const body = JSON.stringify(Array.isArray(payload) ? payload.map(bodyOf) : bodyOf(payload));
-    const http = await this.transport.post(body, headers, budget);
+    const http = await this.transport.post(body, headers, budget, !hasMutation(payload));
     return { response: Array.isArray(payload) ? parseBatchAnswer(http) : parseAnswer(http), cacheControl: http.cacheControl };
   }
 
@@ -157,6 +157,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.transport.close();
   }
 }
+
+/** A fetch of the plan is a mutation when its operation is one (a batch holds queries only). */
+const MUTATION = /^\s*mutation\b/;
+const hasMutation = (payload: CallPayload) => (Array.isArray(payload) ? payload : [payload]).some((r) => MUTATION.test(r.query ?? ''));
 
 const bodyOf = (r: GatewayGraphQLRequest) => ({ query: r.query, variables: r.variables, operationName: r.operationName, extensions: r.extensions });
 
