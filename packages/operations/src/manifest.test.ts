@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { buildManifest, normalizeOperation, operationId, operationsOf, parseManifest } from './manifest.ts';
+
+describe('registered operations', () => {
+  it('takes the id over the normalized body: comments and layout do not change it', () => {
+    const a = operationsOf('# a comment\nquery A($id: ID!) { building(id: $id) { name } }', 'a')[0];
+    const b = operationsOf('query A($id: ID!) {\n  building(id: $id) {\n    name\n  }\n}', 'b')[0];
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ name: 'A', type: 'query', id: operationId(a.body) });
+    expect(normalizeOperation(a.body)).toBe(a.body);
+  });
+
+  it('gives each operation of a document its own entry with the fragments it uses', () => {
+    const ops = operationsOf('query A { ...F } query B { b } mutation C { c } fragment F on Query { f }', 'x');
+    expect(ops.map((o) => [o.name, o.type])).toEqual([['A', 'query'], ['B', 'query'], ['C', 'mutation']]);
+    expect(ops[0].body).toContain('fragment F');
+    expect(ops[1].body).not.toContain('fragment F');
+  });
+
+  it('refuses an anonymous operation and two different operations of one name', () => {
+    expect(() => operationsOf('{ a }', 'x.graphql')).toThrow('x.graphql: an operation without a name cannot be registered');
+    expect(() => buildManifest([...operationsOf('query A { a }', 'x'), ...operationsOf('query A { b }', 'y')])).toThrow('two different operations are named A');
+  });
+
+  it('reads a manifest back and refuses one whose id is not its body\'s hash', () => {
+    const manifest = buildManifest(operationsOf('query B { b } query A { a }', 'x'));
+    expect(manifest.operations.map((o) => o.name)).toEqual(['A', 'B']);
+    expect(parseManifest(JSON.stringify(manifest), 'm')).toEqual(manifest);
+    const forged = { ...manifest, operations: [{ ...manifest.operations[0], body: 'query A { secret }' }] };
+    expect(() => parseManifest(JSON.stringify(forged), 'm.json')).toThrow('m.json: operation A: id is not the SHA-256 of its body');
+    expect(() => parseManifest('{"format":"other"}', 'm.json')).toThrow('not a persisted-query manifest');
+  });
+});
