@@ -48,7 +48,7 @@ function fragmentsUsedBy(root: DefinitionNode, fragments: Map<string, FragmentDe
     FragmentSpread(spread) {
       const name = spread.name.value;
       const fragment = fragments.get(name);
-      if (!fragment) throw new Error(`fragment ${name} is used but not defined in the same document`);
+      if (!fragment) throw new Error(`fragment ${name} is used but defined nowhere`);
       if (!used.has(name)) {
         used.set(name, fragment);
         walk(fragment);
@@ -59,16 +59,29 @@ function fragmentsUsedBy(root: DefinitionNode, fragments: Map<string, FragmentDe
   return [...used.values()];
 }
 
+/** A GraphQL source and where it comes from (a file name, for errors). */
+export interface OperationSource {
+  source: string;
+  where: string;
+}
+
 /**
- * One manifest entry per named operation of a document, each with the fragments it uses. `where`
- * names the source in errors (an anonymous operation cannot be registered: it has no name to log).
+ * One manifest entry per named operation of the sources, each with the fragments it uses (a
+ * fragment may be defined in another of the sources, as code generators allow). An anonymous
+ * operation cannot be registered: it has no name to log.
  */
-export function operationsOf(source: string, where: string): ManifestOperation[] {
-  const document = parse(source, { noLocation: true });
+export function operationsOf(sources: OperationSource[]): ManifestOperation[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operations.map((operation) => {
+  const operations: Array<{ operation: OperationDefinitionNode; where: string }> = [];
+  for (const { source, where } of sources) {
+    for (const d of parse(source, { noLocation: true }).definitions) {
+      if (d.kind === Kind.FRAGMENT_DEFINITION) {
+        if (fragments.has(d.name.value)) throw new Error(`${where}: fragment ${d.name.value} is defined twice`);
+        fragments.set(d.name.value, d);
+      } else if (d.kind === Kind.OPERATION_DEFINITION) operations.push({ operation: d, where });
+    }
+  }
+  return operations.map(({ operation, where }) => {
     if (!operation.name) throw new Error(`${where}: an operation without a name cannot be registered`);
     const body = normalizeOperation({ kind: Kind.DOCUMENT, definitions: [operation, ...fragmentsUsedBy(operation, fragments)] });
     return { id: operationId(body), name: operation.name.value, type: operation.operation, body };
