@@ -37,9 +37,12 @@ export function operationId(body: string): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** The normalized body of a document (text or parsed); throws a GraphQLError on text that is not GraphQL. */
-export function normalizeOperation(document: string | DocumentNode): string {
-  return printExecutableGraphQLDocument(typeof document === 'string' ? parse(document, { noLocation: true }) : document);
+/**
+ * The normalized body of a document (text or parsed); throws a GraphQLError on text that is not
+ * GraphQL, or that has more than `maxTokens` tokens (a server normalizing what anyone sends bounds it).
+ */
+export function normalizeOperation(document: string | DocumentNode, options: { maxTokens?: number } = {}): string {
+  return printExecutableGraphQLDocument(typeof document === 'string' ? parse(document, { noLocation: true, maxTokens: options.maxTokens }) : document);
 }
 
 function fragmentsUsedBy(root: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {
