@@ -8,7 +8,7 @@ describe('registered operations', () => {
     expect(a).toEqual(b);
     expect(a).toMatchObject({ name: 'A', type: 'query', id: operationId(a.body) });
     expect(normalizeOperation(a.body)).toBe(a.body);
-    expect(() => normalizeOperation('{ a b c d }', { maxTokens: 3 })).toThrow(/Document contains more th[ae]t? 3 tokens/);
+    expect(() => normalizeOperation('{ a b c d }', { maxTokens: 3 })).toThrow(/Document contains more tha[nt] 3 tokens/);
   });
 
   it('gives each operation of a document its own entry with the fragments it uses', () => {
