@@ -11,7 +11,9 @@ import { SubgraphDataSource } from './datasource.ts';
 import { formatGatewayError } from './errors.ts';
 import { errorPathsPlugin } from './error-paths.ts';
 import { requestErrorsPlugin } from './request-errors.ts';
-import { APQ_TTL_SECONDS, OperationCache, loadRegisteredOperations } from './operation-cache.ts';
+import { APQ_TTL_SECONDS, OperationCache } from './operation-cache.ts';
+import { OperationRegistry } from './operation-registry.ts';
+import { createSafelist } from './safelist.ts';
 import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
@@ -81,7 +83,10 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     },
   });
   const production = config.NODE_ENV === 'production';
-  const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registered: loadRegisteredOperations(config.OPERATIONS_DIR) });
+  // Registered operations (GATEWAY_OPERATION_MANIFESTS, and those published to Redis); in safelist mode the only ones that run.
+  const registry = new OperationRegistry({ manifests: config.GATEWAY_OPERATION_MANIFESTS, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX });
+  const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registry });
+  if (production && !config.safelist) logger.warn('GATEWAY_SAFELIST=false in production: any operation a caller sends runs, not only the registered ones');
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
@@ -109,6 +114,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger,
     authenticate: createAuthenticator(config.auth),
     onRefused: audit.refused,
+    admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);
@@ -126,6 +132,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       await audit.stop();
       await Promise.all(sources.map((s) => s.close()));
       await operations.close();
+      registry.close();
     },
   };
 }
