@@ -246,6 +246,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             subjects: [...state.subjects].filter((s) => USCC_LIKE.test(s)),
             fields: [...state.fields],
             outcome: outcomeOf(result.errors as any, result.data != null),
+            operation: rc.contextValue.operation?.name ?? null,
+            operationId: rc.contextValue.operation?.id ?? null,
           };
           await writer.write(record);
         },

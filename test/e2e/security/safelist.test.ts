@@ -59,7 +59,7 @@ const recordOf = async (requestId: string) => {
   const services = stack.subgraphs.services as RunningServices;
   let rows: any[] = [];
   await vi.waitFor(async () => {
-    rows = await services.db.query<any>('SELECT who, role, subjects, outcome FROM access_record WHERE client_request_id = $1', [requestId]);
+    rows = await services.db.query<any>('SELECT who, role, subjects, outcome, operation, operation_id FROM access_record WHERE client_request_id = $1', [requestId]);
     expect(rows).toHaveLength(1);
   }, POLL);
   return rows[0];
@@ -71,7 +71,7 @@ describe('the safelist of a production gateway', () => {
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     expect(res.data.enterprise.registration.name).toBe('青岛海岸线科技有限公司');
-    expect(await recordOf('safelist-by-id-0001')).toMatchObject({ who: 'prod-auditor', subjects: [SAMPLE_USCC.healthy], outcome: 'OK' });
+    expect(await recordOf('safelist-by-id-0001')).toMatchObject({ who: 'prod-auditor', subjects: [SAMPLE_USCC.healthy], outcome: 'OK', operation: 'Lifecycle', operation_id: LIFECYCLE.id });
   });
 
   it('runs a registered operation sent by its body, as written in its file (comments and layout are not part of it)', async () => {
@@ -80,6 +80,7 @@ describe('the safelist of a production gateway', () => {
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     expect(res.data.enterprise.uscc).toBe(SAMPLE_USCC.healthy);
+    expect(await recordOf('safelist-by-body-0001')).toMatchObject({ operation: 'Lifecycle', operation_id: LIFECYCLE.id, outcome: 'OK' });
   });
 
   it('refuses an operation that is not registered with 403 OPERATION_NOT_REGISTERED, and records the refusal', async () => {
@@ -88,7 +89,7 @@ describe('the safelist of a production gateway', () => {
     expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([{ message: expect.stringMatching(/only registered operations/), extensions: { code: 'OPERATION_NOT_REGISTERED' } }]);
     expect(res.text).not.toMatch(/青岛海岸线/);
-    expect(await recordOf('safelist-refused-0001')).toEqual({ who: 'prod-auditor', role: 'auditor', subjects: [SAMPLE_USCC.healthy], outcome: 'DENIED' });
+    expect(await recordOf('safelist-refused-0001')).toEqual({ who: 'prod-auditor', role: 'auditor', subjects: [SAMPLE_USCC.healthy], outcome: 'DENIED', operation: null, operation_id: null });
 
     const unknown = 'f'.repeat(64);
     const byUnknownId = await post({ variables: { uscc: SAMPLE_USCC.healthy }, ...byId(unknown) }, 'safelist-refused-0002');
