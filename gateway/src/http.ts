@@ -76,7 +76,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
 
   const admission = o.admit ? await o.admit(body, url.searchParams) : undefined;
   if (admission && !admission.admitted) {
-    o.logger.warn({ requestId, operationId: admission.body.errors[0].extensions.id, sub: caller.sub }, 'operation refused: not registered (safelist)');
+    o.logger.info({ requestId, operationId: admission.body.errors[0].extensions.id }, 'operation refused: not registered (safelist)');
     o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search, caller });
     return json(res, admission.status, admission.body, ids);
   }

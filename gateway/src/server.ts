@@ -47,6 +47,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const declared = subgraphsOf(supergraphSdl);
   const urls = Object.fromEntries(Object.entries(declared).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]));
 
+  // Registered operations (GATEWAY_OPERATION_MANIFESTS, and those published to Redis); in safelist mode the only ones that run.
+  // Read first: a missing or malformed manifest fails the start before anything else is opened.
+  const registry = new OperationRegistry({ manifests: config.GATEWAY_OPERATION_MANIFESTS, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX });
   const departmentOf = (name: string) => departmentOfSubgraph(name, config.subgraphDepartments);
   // The access record, kept by the services subgraph (AUDIT_SUBGRAPH, AUDIT_ENABLED; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
   const audit = auditFor({ enabled: config.AUDIT_ENABLED, subgraph: config.AUDIT_SUBGRAPH, urls }, {
@@ -83,8 +86,6 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     },
   });
   const production = config.NODE_ENV === 'production';
-  // Registered operations (GATEWAY_OPERATION_MANIFESTS, and those published to Redis); in safelist mode the only ones that run.
-  const registry = new OperationRegistry({ manifests: config.GATEWAY_OPERATION_MANIFESTS, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX });
   const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registry });
   if (production && !config.safelist) logger.warn('GATEWAY_SAFELIST=false in production: any operation a caller sends runs, not only the registered ones');
   const apollo = new ApolloServer<GatewayContext>({
