@@ -8,6 +8,7 @@ import { POLL } from '@district/runtime/polling';
 import { readGatewayConfig } from '@district/gateway/config';
 import { startGateway, type RunningGateway } from '@district/gateway/server';
 import { buildManifest, operationsOf, parseManifest } from '@district/operations';
+import { buildingDashboard, createClient, enterpriseLifecycle } from '@district/example-frontend';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { LOADED_MACHINE_BUDGETS, startStack, type Stack } from '../../src/stack.ts';
 import { startJwks } from '../../src/jwks.ts';
@@ -100,6 +101,17 @@ describe('the safelist of a production gateway', () => {
     const smuggled = await post({ query: '{ buildings { totalCount } }', ...byId(LIFECYCLE.id) }, 'safelist-refused-0003');
     expect(smuggled.status).toBe(400);
     expect(smuggled.errors[0].extensions.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+  });
+
+  it('answers the example front end\'s typed client, which sends registered operations by id', async () => {
+    const token = await jwks.sign({ sub: 'prod-building-staff', role: 'building-staff', buildings: ['LS-B001'], purpose: 'BUILDING_SERVICE' });
+    const request = createClient({ url: `${gateway.url}/graphql`, headers: () => ({ authorization: `Bearer ${token}` }) });
+    const board = await buildingDashboard(request, 'LS-B001', 5);
+    expect(board?.rows.length).toBeGreaterThan(0);
+    expect(board?.rows[0].uscc).toMatch(/^[0-9A-Z]{18}$/);
+    const auditor = createClient({ url: `${gateway.url}/graphql`, headers: async () => ({ authorization: `Bearer ${await jwks.sign({ sub: 'prod-auditor', role: 'auditor', purpose: 'AUDIT' })}` }) });
+    const { enterprise } = await enterpriseLifecycle(auditor, SAMPLE_USCC.healthy);
+    expect(enterprise).toMatchObject({ uscc: SAMPLE_USCC.healthy, name: '青岛海岸线科技有限公司' });
   });
 
   (process.env.REDIS_URL ? it : it.skip)('runs an operation published to Redis with `npm run operations:publish`, without a restart', async () => {
