@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseManifest } from '@district/operations';
@@ -30,9 +31,10 @@ try {
   fail(`${(error as Error).message}; usage: npm run schema:check -- [--against FILE] [--schema FILE] [--manifest FILE] [--allow-breaking]`);
 }
 
+// Files are named from where the command was typed (npm runs it in the schema workspace, INIT_CWD is where it was typed).
 const read = (file: string) => {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(path.resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
   } catch {
     return fail(`cannot read ${file}`);
   }
