@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { ConfigError, type Logger } from '@district/runtime';
 import { createAccessRecordWriter, createRedisSpool, createRefusalAuditor, sendRecordsTo, usccsIn, type RecordRefusal, type SendRecords } from '@district/audit';
-import { departmentOfSubgraph } from '@district/domain';
+import { departmentOfSubgraph, type Caller } from '@district/domain';
 import type { AccessOutcome, AccessRecordInput } from '@district/audit';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
 import type { GatewayContext } from './context.ts';
@@ -148,8 +148,8 @@ export interface AuditRecorder {
   plugin: ApolloServerPlugin<GatewayContext>;
   /** For ApolloGateway's experimental_didResolveQueryPlan: which subgraphs the plan asks. */
   didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
-  /** A request refused before GraphQL (no or bad credentials), with the text it sent. */
-  refused(request: { requestId: string; clientRequestId?: string; text?: string }): void;
+  /** A request refused before GraphQL (no or bad credentials, an operation not registered), with the text it sent and the caller if known. */
+  refused(request: { requestId: string; clientRequestId?: string; text?: string; caller?: Caller }): void;
   /** Records waiting for services (with Redis: those of every gateway instance sharing it). */
   queued(): Promise<number>;
   /** Tries to write every queued record now. */
@@ -246,6 +246,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             subjects: [...state.subjects].filter((s) => USCC_LIKE.test(s)),
             fields: [...state.fields],
             outcome: outcomeOf(result.errors as any, result.data != null),
+            operation: rc.contextValue.operation?.name ?? null,
+            operationId: rc.contextValue.operation?.id ?? null,
           };
           await writer.write(record);
         },
@@ -260,8 +262,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
       if (!state) return;
       for (const s of planServices(queryPlan)) state.departments.add(departmentOfSubgraph(s, o.departments));
     },
-    refused({ requestId, clientRequestId, text }) {
-      recordRefusal(() => ({ requestId, clientRequestId, subjects: usccsIn(text) }));
+    refused({ requestId, clientRequestId, text, caller }) {
+      recordRefusal(() => ({ requestId, clientRequestId, subjects: usccsIn(text), who: caller?.sub, role: caller?.role, purpose: caller?.purpose ?? null }));
     },
     queued: () => writer.queued(),
     flush: () => writer.flush(),

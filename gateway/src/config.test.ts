@@ -40,4 +40,14 @@ describe('gateway settings', () => {
       market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'GOVERNMENT_SERVICES',
     });
   });
+
+  it('runs only registered operations in production unless told otherwise, every operation elsewhere', () => {
+    const production = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:1', GATEWAY_JWKS_URL: 'https://idp.example/jwks', SUBGRAPH_CONTEXT_KEY: 'production-context-key-for-the-test-0123456789' };
+    expect(readGatewayConfig(production).safelist).toBe(true);
+    expect(readGatewayConfig({ ...production, GATEWAY_SAFELIST: 'false' }).safelist).toBe(false);
+    expect(readGatewayConfig({}).safelist).toBe(false);
+    expect(readGatewayConfig({ GATEWAY_SAFELIST: 'true' }).safelist).toBe(true);
+    expect(() => readGatewayConfig({ GATEWAY_SAFELIST: 'yes' })).toThrow(/GATEWAY_SAFELIST: must be true or false/);
+    expect(readGatewayConfig({ GATEWAY_OPERATION_MANIFESTS: 'a.json, b.json' }).GATEWAY_OPERATION_MANIFESTS).toEqual(['a.json', 'b.json']);
+  });
 });

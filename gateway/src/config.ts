@@ -36,8 +36,11 @@ export const GatewayConfigSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Key prefix in Redis, so deployments and test runs never collide. */
   CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
-  /** Folder of registered operations (*.graphql) every instance knows by hash. */
-  OPERATIONS_DIR: z.string().default(new URL('../../schema/operations', import.meta.url).pathname),
+  GATEWAY_OPERATION_MANIFESTS: z.string().min(1).default(new URL('../../schema/persisted-query-manifest.json', import.meta.url).pathname)
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .describe('Comma-separated paths of persisted-query manifests (Apollo\'s apollo-persisted-query-manifest format) whose operations every instance knows by id; those published to Redis (npm run operations:publish) are known too. Default: the checked-in schema/persisted-query-manifest.json'),
+  GATEWAY_SAFELIST: z.enum(['true', 'false', '1', '0'], 'must be true or false').optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'))
+    .describe('Safelist mode: run only registered operations (by id or by their exact normalized body), refuse anything else with 403 OPERATION_NOT_REGISTERED. Default: on in production, off otherwise'),
   /** Largest request body accepted, bytes. */
   MAX_BODY_BYTES: env.int(1_048_576, 1024),
   /** HS256 secret for bearer tokens; outside production the development key by default; refused in production (auth/settings.ts). */
@@ -73,6 +76,8 @@ export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   /** How bearer tokens are verified (GATEWAY_JWT_*, GATEWAY_JWKS_URL, GATEWAY_AUTH_DISABLED). */
   auth: AuthSettings;
   limits: OperationLimits;
+  /** Whether only registered operations run (GATEWAY_SAFELIST, else on in production). */
+  safelist: boolean;
 };
 
 /** The gateway's settings, or a ConfigError with every problem in them (not only the first). */
@@ -121,5 +126,5 @@ export function readGatewayConfig(e: NodeJS.ProcessEnv = process.env): GatewayCo
     defaultListSize: config.GATEWAY_DEFAULT_LIST_SIZE,
     maxPageSize: config.GATEWAY_MAX_PAGE_SIZE,
   };
-  return { ...config, subgraphUrls, subgraphDepartments, contextKey: context!.key, auth, limits };
+  return { ...config, subgraphUrls, subgraphDepartments, contextKey: context!.key, auth, limits, safelist: config.GATEWAY_SAFELIST ?? config.NODE_ENV === 'production' };
 }

@@ -1,6 +1,7 @@
 import type { Caller } from '@district/domain';
 import type { FreshnessReport } from '@district/department-access';
 import type { Logger } from '@district/runtime';
+import type { OperationRef } from './operation-registry.ts';
 
 /** What the gateway knows of one request; per-request state lives here, never in module variables. */
 export interface GatewayContext {
@@ -19,4 +20,6 @@ export interface GatewayContext {
   /** Stale copies the subgraphs served for this request (extensions.stale). */
   freshness: FreshnessReport;
   logger?: Logger;
+  /** The registered operation this request runs (its manifest name and id), if it is one: for logs, metrics and the access record. */
+  operation?: OperationRef;
 }

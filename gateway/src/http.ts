@@ -9,6 +9,8 @@ import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
 import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
+import type { Caller } from '@district/domain';
+import type { Admission } from './safelist.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -24,8 +26,10 @@ export interface HttpFrontOptions {
   logger: Logger;
   /** Bearer token (and x-purpose / x-case-id) → caller; throws AuthFailure. */
   authenticate: Authenticate;
-  /** Told of every request refused for its credentials, with what it sent (the access record). */
-  onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string }) => void;
+  /** Told of every request refused for its credentials or by the safelist, with what it sent (the access record). */
+  onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string; caller?: Caller }) => void;
+  /** Which registered operation a request is, and whether it may run (safelist.ts). */
+  admit?: (body: unknown, search: URLSearchParams) => Promise<Admission>;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -70,10 +74,19 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     return json(res, failure.status, failure.body(), extra);
   }
 
+  const admission = o.admit ? await o.admit(body, url.searchParams) : undefined;
+  if (admission && !admission.admitted) {
+    o.logger.info({ requestId, operationId: admission.body.errors[0].extensions.id }, 'operation refused: not registered (safelist)');
+    o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search, caller });
+    return json(res, admission.status, admission.body, ids);
+  }
+  const operation = admission?.operation;
+  const logger = operation ? o.logger.child({ requestId, operation: operation.name, operationId: operation.id }) : o.logger;
+
   const stop = o.metrics.duration.startTimer();
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: async () => ({ requestId, clientRequestId, deadline, caller, freshness: new FreshnessReport(), logger: o.logger }),
+    context: async () => ({ requestId, clientRequestId, deadline, caller, freshness: new FreshnessReport(), logger, operation }),
   });
   stop();
   await writeApolloResponse(res, result, ids);

@@ -1,36 +1,15 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { OperationRegistry } from './operation-registry.ts';
 
 /**
  * Where the gateway keeps operation documents: automatic persisted queries (APQ) that clients
- * register by hash, and the registered operations of our front ends (schema/operations/*.graphql),
- * which are always known. With REDIS_URL the APQ entries live in Redis, so every gateway
+ * register by hash, and the registered operations (operation-registry.ts: the manifests and the
+ * shared registry), which are always known by their id. With REDIS_URL the APQ entries live in Redis, so every gateway
  * instance knows an operation any instance has seen; otherwise in-process.
  */
 export const APQ_TTL_SECONDS = 7 * 24 * 3600;
 export const REGISTERED_PREFIX = 'apq:';
-
-export interface RegisteredOperation {
-  name: string;
-  sha256: string;
-  document: string;
-}
-
-export function loadRegisteredOperations(dir: string): RegisteredOperation[] {
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
-  } catch {
-    return [];
-  }
-  return files.map((f) => {
-    const document = readFileSync(path.join(dir, f), 'utf8');
-    return { name: path.basename(f, '.graphql'), sha256: createHash('sha256').update(document).digest('hex'), document };
-  });
-}
 
 /** A KeyValueCache over Redis whose failures are misses, never failed requests. */
 class RedisKeyValueCache implements KeyValueCache<string> {
@@ -62,14 +41,14 @@ class RedisKeyValueCache implements KeyValueCache<string> {
   }
 }
 
-/** The operation cache, with registered operations answered from memory before anything else. */
+/** The operation cache, with registered operations answered by the registry before anything else. */
 export class OperationCache implements KeyValueCache<string> {
-  private readonly registered = new Map<string, string>();
+  private readonly registry: OperationRegistry;
   private readonly redis?: Redis;
   private readonly store: KeyValueCache<string>;
 
-  constructor(options: { redisUrl?: string; prefix: string; registered: RegisteredOperation[] }) {
-    for (const op of options.registered) this.registered.set(REGISTERED_PREFIX + op.sha256, op.document);
+  constructor(options: { redisUrl?: string; prefix: string; registry: OperationRegistry }) {
+    this.registry = options.registry;
     if (options.redisUrl) {
       this.redis = new Redis(options.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
       this.redis.on('error', () => undefined); // reconnects by itself; reads meanwhile are misses
@@ -79,12 +58,16 @@ export class OperationCache implements KeyValueCache<string> {
     }
   }
 
-  async get(key: string): Promise<string | undefined> {
-    return this.registered.get(key) ?? this.store.get(key);
+  private registered(key: string) {
+    return key.startsWith(REGISTERED_PREFIX) ? this.registry.byId(key.slice(REGISTERED_PREFIX.length)) : Promise.resolve(undefined);
   }
 
-  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    if (this.registered.has(key)) return Promise.resolve();
+  async get(key: string): Promise<string | undefined> {
+    return (await this.registered(key))?.body ?? this.store.get(key);
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    if (await this.registered(key)) return;
     return this.store.set(key, value, options);
   }
 

@@ -11,7 +11,9 @@ import { SubgraphDataSource } from './datasource.ts';
 import { formatGatewayError } from './errors.ts';
 import { errorPathsPlugin } from './error-paths.ts';
 import { requestErrorsPlugin } from './request-errors.ts';
-import { APQ_TTL_SECONDS, OperationCache, loadRegisteredOperations } from './operation-cache.ts';
+import { APQ_TTL_SECONDS, OperationCache } from './operation-cache.ts';
+import { OperationRegistry } from './operation-registry.ts';
+import { createSafelist } from './safelist.ts';
 import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
@@ -45,6 +47,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const declared = subgraphsOf(supergraphSdl);
   const urls = Object.fromEntries(Object.entries(declared).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]));
 
+  // Registered operations (GATEWAY_OPERATION_MANIFESTS, and those published to Redis); in safelist mode the only ones that run.
+  // Read first: a missing or malformed manifest fails the start before anything else is opened.
+  const registry = new OperationRegistry({ manifests: config.GATEWAY_OPERATION_MANIFESTS, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX });
   const departmentOf = (name: string) => departmentOfSubgraph(name, config.subgraphDepartments);
   // The access record, kept by the services subgraph (AUDIT_SUBGRAPH, AUDIT_ENABLED; entity AUDIT_ENTITY_TYPE / AUDIT_ENTITY_KEY).
   const audit = auditFor({ enabled: config.AUDIT_ENABLED, subgraph: config.AUDIT_SUBGRAPH, urls }, {
@@ -81,7 +86,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     },
   });
   const production = config.NODE_ENV === 'production';
-  const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registered: loadRegisteredOperations(config.OPERATIONS_DIR) });
+  const operations = new OperationCache({ redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, registry });
+  if (production && !config.safelist) logger.warn('GATEWAY_SAFELIST=false in production: any operation a caller sends runs, not only the registered ones');
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as any,
     includeStacktraceInErrorResponses: false,
@@ -109,6 +115,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger,
     authenticate: createAuthenticator(config.auth),
     onRefused: audit.refused,
+    admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);
@@ -126,6 +133,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       await audit.stop();
       await Promise.all(sources.map((s) => s.close()));
       await operations.close();
+      registry.close();
     },
   };
 }

@@ -1,6 +1,10 @@
-/** `npm run compose`: writes schema/supergraph.graphql, or prints the composition errors and fails. */
+/**
+ * `npm run compose`: writes schema/supergraph.graphql and the public API schema schema/api.graphql
+ * from it, or prints the composition errors and fails.
+ */
 import { writeFileSync } from 'node:fs';
 import { composeSupergraph } from './compose.ts';
+import { API_SCHEMA_URL, apiSchemaOf } from './api-schema.ts';
 import { SUPERGRAPH_URL } from './subgraphs.ts';
 
 const result = composeSupergraph();
@@ -9,4 +13,5 @@ if (!result.supergraphSdl) {
   process.exit(1);
 }
 writeFileSync(SUPERGRAPH_URL, result.supergraphSdl);
-console.log(`wrote ${SUPERGRAPH_URL.pathname}${result.hints.length ? ` (${result.hints.length} hints)` : ''}`);
+writeFileSync(API_SCHEMA_URL, apiSchemaOf(result.supergraphSdl));
+console.log(`wrote ${SUPERGRAPH_URL.pathname} and ${API_SCHEMA_URL.pathname}${result.hints.length ? ` (${result.hints.length} hints)` : ''}`);

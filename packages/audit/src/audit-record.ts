@@ -49,5 +49,9 @@ export const AccessRecordInputSchema = z.object({
   /** Fields selected, as schema coordinates Type.field. */
   fields: z.array(coordinate).max(2_000),
   outcome: z.enum(ACCESS_OUTCOMES),
+  /** The registered operation the request ran (its name in the persisted-query manifest), if it was one. */
+  operation: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(128).nullish(),
+  /** Its id: the hex SHA-256 of its normalized body (@district/operations). */
+  operationId: z.string().regex(/^[0-9a-f]{64}$/).nullish(),
 });
 export type AccessRecordInput = z.infer<typeof AccessRecordInputSchema>;

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_FOUND: 'A persisted-query hash the gateway does not know yet: send the query with it once (Apollo Server).',
   PERSISTED_QUERY_HASH_MISMATCH: 'A persisted-query hash that is not the SHA-256 of the query sent with it.',
   PERSISTED_QUERY_VERSION_UNSUPPORTED: 'A persisted-query protocol version other than 1.',
+  OPERATION_NOT_REGISTERED: 'The gateway runs only registered operations (safelist mode, production) and this one is not: neither its id (extensions.id) nor its normalized body is in a published manifest.',
   BAD_USER_INPUT: 'An argument is invalid (for example a USCC whose check character is wrong), or a form has problems (extensions.problems).',
   UNAUTHENTICATED: 'No valid credentials were presented.',
   FORBIDDEN: 'The caller may not read or do this, for this purpose.',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseManifest } from '@district/operations';
 import { startStack, type Stack } from '../../src/stack.ts';
 import { SAMPLE_USCC } from '../../src/samples.ts';
 
@@ -58,9 +59,9 @@ describe('registered operations', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('runs a registered operation by its hash alone, on a fresh gateway', async () => {
-    const document = readFileSync(new URL('../../../schema/operations/Lifecycle.graphql', import.meta.url), 'utf8');
-    const sha256Hash = createHash('sha256').update(document).digest('hex');
+  it('runs a registered operation by its id alone, on a fresh gateway', async () => {
+    const manifest = parseManifest(readFileSync(new URL('../../../schema/persisted-query-manifest.json', import.meta.url), 'utf8'), 'manifest');
+    const sha256Hash = manifest.operations.find((o) => o.name === 'Lifecycle')!.id;
     const res = await fetch(`${stack.gateway.url}/graphql`, {
       method: 'POST', headers: { ...(await stack.authHeaders()), 'content-type': 'application/json' },
       body: JSON.stringify({ variables: { uscc: SAMPLE_USCC.healthy }, extensions: { persistedQuery: { version: 1, sha256Hash } } }),

@@ -67,6 +67,15 @@ export const ACCESS_RECORD_AT_MS_DDL: string[] = [
 ];
 
 /**
+ * The registered operation a request ran (its manifest name and id), when it was one. Nullable:
+ * other requests and records written before have none, and hash as they did (audit.ts).
+ */
+export const ACCESS_RECORD_OPERATION_DDL: string[] = [
+  `ALTER TABLE access_record ADD COLUMN operation text`,
+  `ALTER TABLE access_record ADD COLUMN operation_id text`,
+];
+
+/**
  * Appends are idempotent per request id (audit.ts): a batch sent again after a crash finds the
  * records it already wrote by this index. Not UNIQUE: records from before the gateway made its own
  * ids may share a client's.

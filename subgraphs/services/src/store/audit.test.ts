@@ -38,6 +38,12 @@ describe('the canonical form of a record', () => {
     // The hash the first version of the chain gave this record: stored chains must keep verifying.
     expect(hashRecord(legacy)).toBe('1bbe605b04c8228818111c5bccc9372f266c4bb2c630439599eaec57de0bc6d2');
     expect(hashRecord({ ...legacy, clientRequestId: null })).toBe(hashRecord(legacy));
+    expect(hashRecord({ ...legacy, clientRequestId: null, operation: null, operationId: null })).toBe(hashRecord(legacy));
+  });
+
+  it('covers the registered operation\'s name and id when there are some', () => {
+    expect(hashRecord({ ...legacy, operation: 'Lifecycle' })).not.toBe(hashRecord(legacy));
+    expect(hashRecord({ ...legacy, operation: 'Lifecycle', operationId: 'f'.repeat(64) })).not.toBe(hashRecord({ ...legacy, operation: 'Lifecycle' }));
   });
 
   it('covers the client\'s request id when there is one', () => {
@@ -130,6 +136,15 @@ describe.each(stores)('access record on $kind', ({ databaseUrl }) => {
       await asSuperuser(db, [`UPDATE access_record SET client_request_id = 'client-0002' WHERE seq = 2`]);
       expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 2, problem: 'HASH_MISMATCH' });
       await asSuperuser(db, [`UPDATE access_record SET client_request_id = NULL WHERE seq = 2`, `UPDATE access_record SET client_request_id = 'client-0007' WHERE seq = 6`]);
+      expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 6, problem: 'HASH_MISMATCH' });
+    });
+
+    it('keeps the registered operation a request ran, under the hash', async () => {
+      await appendAccessRecords(db, [input({ requestId: 'req-6', operation: 'Lifecycle', operationId: 'e'.repeat(64) })]);
+      const [row] = await db.query<any>('SELECT operation, operation_id FROM access_record WHERE seq = 6');
+      expect(row).toEqual({ operation: 'Lifecycle', operation_id: 'e'.repeat(64) });
+      expect(await verifyChain(db)).toMatchObject({ ok: true, count: 6 });
+      await asSuperuser(db, [`UPDATE access_record SET operation = 'BuildingDashboard' WHERE seq = 6`]);
       expect(await verifyChain(db)).toMatchObject({ ok: false, seq: 6, problem: 'HASH_MISMATCH' });
     });
 

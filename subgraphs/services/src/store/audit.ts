@@ -20,6 +20,9 @@ export interface AccessRecord {
   requestId: string;
   /** The client's own x-request-id, when it sent one (column added later: null in older records). */
   clientRequestId?: string | null;
+  /** The registered operation the request ran, its manifest name and id (columns added later: null in older records). */
+  operation?: string | null;
+  operationId?: string | null;
   who: string;
   role: string;
   purpose: string | null;
@@ -47,6 +50,8 @@ export function canonical(r: Omit<AccessRecord, 'hash'>): string {
   ];
   const later: Record<string, unknown> = {};
   if (r.clientRequestId != null) later.clientRequestId = r.clientRequestId;
+  if (r.operation != null) later.operation = r.operation;
+  if (r.operationId != null) later.operationId = r.operationId;
   if (Object.keys(later).length) columns.push(later);
   return JSON.stringify(columns);
 }
@@ -56,12 +61,13 @@ export const hashRecord = (r: Omit<AccessRecord, 'hash'>): string => createHash(
 interface Row {
   seq: string | number; at: Date | string; request_id: string; client_request_id: string | null; who: string; role: string; purpose: string | null; case_id: string | null;
   departments: string[]; subjects: string[]; fields: string[]; outcome: string; prev_hash: string; hash: string;
+  operation: string | null; operation_id: string | null;
 }
 
 const fromRow = (r: Row): AccessRecord => ({
   seq: Number(r.seq), at: new Date(r.at).toISOString(), requestId: r.request_id, clientRequestId: r.client_request_id, who: r.who, role: r.role,
   purpose: r.purpose, caseId: r.case_id, departments: r.departments, subjects: r.subjects, fields: r.fields,
-  outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash,
+  outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash, operation: r.operation, operationId: r.operation_id,
 });
 
 /**
@@ -104,7 +110,7 @@ export async function appendAccessRecordsIn(tx: Pick<Db, 'query'>, inputs: Acces
       requestId: input.requestId, clientRequestId: input.clientRequestId ?? null, who: input.who, role: input.role,
       purpose: input.purpose ?? null, caseId: input.caseId ?? null,
       departments: sortedUnique(input.departments), subjects: sortedUnique(input.subjects), fields: sortedUnique(input.fields),
-      outcome: input.outcome, prevHash,
+      outcome: input.outcome, prevHash, operation: input.operation ?? null, operationId: input.operationId ?? null,
     };
     const record = { ...body, hash: hashRecord(body) };
     out.push(record);
@@ -114,11 +120,11 @@ export async function appendAccessRecordsIn(tx: Pick<Db, 'query'>, inputs: Acces
   }
   if (!out.length) return answer;
   // One statement per batch: the gateway's group commits arrive tens at a time.
-  const columns = 14;
+  const columns = 16;
   const values = out.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ');
   await tx.query(
-    `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash) VALUES ${values}`,
-    out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash]),
+    `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash, operation, operation_id) VALUES ${values}`,
+    out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash, r.operation, r.operationId]),
   );
   return answer;
 }

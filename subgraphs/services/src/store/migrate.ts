@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL, ACCESS_RECORD_REQUEST_ID_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL, ACCESS_RECORD_REQUEST_ID_DDL, ACCESS_RECORD_OPERATION_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -129,6 +129,12 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
     id: '008_access_record_request_id_index',
     sql: '',
     statements: ACCESS_RECORD_REQUEST_ID_DDL,
+  },
+  {
+    // The registered operation (name and id of the persisted-query manifest) a request ran.
+    id: '009_access_record_operation',
+    sql: '',
+    statements: ACCESS_RECORD_OPERATION_DDL,
   },
 ];
 
