@@ -14,17 +14,12 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { PARTS, builtPathOf } from '@district/parts';
+import { builtPathOf } from '@district/parts';
 import { runtimeFiles, workspacesInlined } from './build-plugins.ts';
 import { undeclaredImports } from './build-deps.ts';
+import { BUILT_ENTRIES as ENTRIES } from './processes.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The root scripts production runs, besides every part's entry. */
-export const ROOT_ENTRIES = ['scripts/start.ts', 'scripts/part.ts', 'scripts/healthcheck.ts', 'scripts/audit-verify.ts'];
-
-/** Every module to build, from the repository root, once each (the four stand-ins share one). */
-export const ENTRIES = [...new Set([...PARTS.map((p) => p.entry), ...ROOT_ENTRIES])];
 
 const started = Date.now();
 const outdirs = [...new Set(ENTRIES.map((e) => path.join(REPO, path.dirname(builtPathOf(e)))))];

@@ -22,6 +22,15 @@ export const STACK_PROCESSES: readonly StackProcess[] = [...new Set(PARTS.map((p
   return { name: parts.length === 1 ? parts[0].id : `${parts[0].kind}s`, entry, parts };
 });
 
+/** The root scripts production runs, besides every process's entry. */
+const ROOT_ENTRIES = ['scripts/start.ts', 'scripts/part.ts', 'scripts/healthcheck.ts', 'scripts/audit-verify.ts'];
+
+/** Every module `npm run build` compiles, from the repository root: each process's entry, then the root scripts. */
+export const BUILT_ENTRIES: readonly string[] = [...STACK_PROCESSES.map((p) => p.entry), ...ROOT_ENTRIES];
+
+/** The folders the build writes (each entry's dist/), from the repository root. */
+export const BUILT_FOLDERS: readonly string[] = [...new Set(BUILT_ENTRIES.map((e) => path.posix.dirname(builtPathOf(e))))];
+
 /** The process serving this name (a process name, or the id of any part it serves). */
 export function processOf(name: string): StackProcess | undefined {
   return STACK_PROCESSES.find((p) => p.name === name || p.parts.some((part) => part.id === name));
