@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { createRedis } from '@district/runtime';
 
 /**
  * Where the gateway keeps operation documents: automatic persisted queries (APQ) that clients
@@ -71,7 +72,7 @@ export class OperationCache implements KeyValueCache<string> {
   constructor(options: { redisUrl?: string; prefix: string; registered: RegisteredOperation[] }) {
     for (const op of options.registered) this.registered.set(REGISTERED_PREFIX + op.sha256, op.document);
     if (options.redisUrl) {
-      this.redis = new Redis(options.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
+      this.redis = createRedis(options.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
       this.redis.on('error', () => undefined); // reconnects by itself; reads meanwhile are misses
       this.store = new RedisKeyValueCache(this.redis, `${options.prefix}:gateway:`);
     } else {
