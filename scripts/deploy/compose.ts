@@ -18,7 +18,8 @@ function dependsOn(d: Deployable): Record<string, typeof healthy> {
   const needs = new Set(['redis']);
   if (d.secrets.includes('DATABASE_URL')) needs.add('postgres');
   if (d.kind === 'subgraph' && d.name !== 'services') needs.add('backends');
-  if (d.kind === 'gateway') for (const s of DEPLOYABLES.filter((x) => x.kind === 'subgraph')) needs.add(s.name);
+  // The gateway routes to every subgraph; the bundle worker runs the steps of bundles on them.
+  if (d.kind === 'gateway' || d.kind === 'worker') for (const s of DEPLOYABLES.filter((x) => x.kind === 'subgraph')) needs.add(s.name);
   return Object.fromEntries([...needs].map((n) => [n, healthy]));
 }
 
@@ -37,6 +38,7 @@ export function composeFile(): object {
     environment: {
       ...environment,
       PART: d.name,
+      ...d.env,
       ...(d.secrets.includes('DATABASE_URL') ? { DATABASE_URL: `postgres://${POSTGRES.user}:${POSTGRES.password}@postgres:5432/${POSTGRES.db}` } : {}),
     },
     ...(d.kind === 'gateway' ? { ports: [`${d.parts[0].defaultPort}:${d.parts[0].defaultPort}`] } : {}),

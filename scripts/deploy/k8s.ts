@@ -40,7 +40,7 @@ function deployment(d: Deployable) {
             args: ['node', 'dist/scripts/part.js', d.name],
             ports: d.parts.map((p, i) => ({ name: portName(d, i), containerPort: p.defaultPort, protocol: 'TCP' })),
             envFrom: [{ configMapRef: { name: SETTINGS } }],
-            env: [{ name: 'PART', value: d.name }, ...d.secrets.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: SECRETS, key } } }))],
+            env: [{ name: 'PART', value: d.name }, ...Object.entries(d.env).map(([name, value]) => ({ name, value })), ...d.secrets.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: SECRETS, key } } }))],
             resources: d.resources,
             startupProbe: probe(d.live, { periodSeconds: 5, failureThreshold: 36 }),
             livenessProbe: probe(d.live, { periodSeconds: 10, failureThreshold: 3 }),

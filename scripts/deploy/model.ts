@@ -31,6 +31,8 @@ export interface Deployable {
   callers: string[] | '*';
   /** Secret keys it reads (district-secrets). */
   secrets: string[];
+  /** Settings of its own, beside the shared ones. */
+  env: Record<string, string>;
   /** Probe paths: the health endpoints; the stand-ins have only their control surface. */
   live: string;
   ready: string;
@@ -77,6 +79,8 @@ export const DEPLOYABLES: readonly Deployable[] = STACK_PROCESSES.map((p) => {
   const kind = kindOf(p);
   return {
     name: p.name, kind, parts: p.parts, callers: callersOf(p, kind), secrets: secretsOf(p, kind),
+    // Where the bundle worker runs as its own process, services does not run it too.
+    env: p.name === 'services' && WORKERS.length ? { BUNDLE_WORKER: 'off' } : {},
     live: kind === 'backend' ? '/__sim/stats' : '/health/live',
     ready: kind === 'backend' ? '/__sim/stats' : '/health/ready',
     resources: RESOURCES[kind], autoscaled: kind === 'gateway' || kind === 'subgraph',
