@@ -75,12 +75,12 @@ function secretsOf(p: StackProcess, kind: Kind): string[] {
   return ['SUBGRAPH_CONTEXT_KEY', 'REDIS_URL', ...(DATABASE_USERS.has(p.name) ? ['DATABASE_URL'] : []), ...(kind === 'subgraph' ? credentials : [])];
 }
 
-export const DEPLOYABLES: readonly Deployable[] = STACK_PROCESSES.map((p) => {
+export const DEPLOYABLES: readonly Deployable[] = STACK_PROCESSES.map((p): Deployable => {
   const kind = kindOf(p);
   return {
     name: p.name, kind, parts: p.parts, callers: callersOf(p, kind), secrets: secretsOf(p, kind),
     // Where the bundle worker runs as its own process, services does not run it too.
-    env: p.name === 'services' && WORKERS.length ? { BUNDLE_WORKER: 'off' } : {},
+    env: (p.name === 'services' && WORKERS.length ? { BUNDLE_WORKER: 'off' } : {}) as Record<string, string>,
     live: kind === 'backend' ? '/__sim/stats' : '/health/live',
     ready: kind === 'backend' ? '/__sim/stats' : '/health/ready',
     resources: RESOURCES[kind], autoscaled: kind === 'gateway' || kind === 'subgraph',
