@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
+import { validate as lintDockerfile } from 'dockerfile-utils';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { PARTS, SUBGRAPHS } from '@district/parts';
@@ -174,8 +175,13 @@ describe('deploy/compose.yaml', () => {
 });
 
 describe('deploy/Dockerfile', () => {
-  const lines = readFileSync(path.join(DEPLOY, 'Dockerfile'), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+  const text = readFileSync(path.join(DEPLOY, 'Dockerfile'), 'utf8');
+  const lines = text.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
   const runtime = lines.slice(lines.findIndex((l) => /^FROM .* AS runtime/.test(l)));
+
+  it('passes the Dockerfile linter (dockerfile-utils: instructions, arguments, one HEALTHCHECK and CMD a stage)', () => {
+    expect(lintDockerfile(text).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+  });
 
   it('builds in one stage and runs, as a non-root user, only what scripts/stage.ts copies plus production dependencies', () => {
     expect(lines.join('\n')).toMatch(/npm ci --no-audit --no-fund \\\n\s*&& npm run build \\\n\s*&& node --import tsx scripts\/stage.ts \/out/);
