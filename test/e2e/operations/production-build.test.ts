@@ -128,12 +128,43 @@ needsServices('the production build, installed with production dependencies only
       expect(e.registration.name).toBeTruthy();
       expect([e.tax, e.medicalInsurance, e.realEstate].every((x) => x !== null)).toBe(true);
       expect(e.lifecycle.events.map((ev: { department: string }) => ev.department)).toContain('MARKET');
+
+      // The container's health check (deploy/Dockerfile's HEALTHCHECK), on parts that are up and on one that is not.
+      for (const part of ['gateway', 'backends']) {
+        const check = await run(process.execPath, ['dist/scripts/healthcheck.js', part], app, env);
+        expect(check.code, `${part}: ${check.output}`).toBe(0);
+      }
+      const down = await run(process.execPath, ['dist/scripts/healthcheck.js', 'gateway'], app, { ...env, GATEWAY_PORT: '1' });
+      expect(down.code).toBe(1);
+      expect(down.output).toMatch(/^healthcheck: http:\/\/127\.0\.0\.1:1\/health\/live: /);
     } finally {
       // npm runs the launcher as its child: signal the group, as Ctrl-C in a terminal does.
       if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
       await exited;
     }
     expect(out).toMatch(/\[gateway\]\s+gateway: stopped/);
+  });
+
+  it("the container's command, dist/scripts/part.js, runs the part it is given from the built JavaScript, and refuses one it does not know", async () => {
+    const unknown = await run(process.execPath, ['dist/scripts/part.js', 'no-such-part'], app, env);
+    expect(unknown.code).toBe(64);
+    expect(unknown.output).toMatch(/^part: no part "no-such-part"; one of: gateway, market, .*backends/);
+    // A second market subgraph, on a port of its own, stopped as Kubernetes stops a pod.
+    const child = spawn(process.execPath, ['dist/scripts/part.js'], { cwd: app, env: { ...env, PART: 'market', MARKET_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await vi.waitFor(() => {
+        if (child.exitCode !== null) throw new Error(`part.js exited while starting: ${out}`);
+        expect(out).toMatch(/market subgraph http:\/\/127\.0\.0\.1:\d+\//);
+      }, { timeout: 90_000, interval: 200 });
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/market: stopped/);
   });
 
   it('without a build, NODE_ENV=production npm start says to run npm run build, and starts nothing', async () => {
