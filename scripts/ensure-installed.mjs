@@ -10,6 +10,10 @@
  * prints nothing and only reads a few file dates. After `npm ci` (CI runs it before `npm test`)
  * the record is newer than the lockfile, so nothing is installed twice.
  *
+ * With NODE_ENV=production (a production install, `npm ci --omit=dev`, as in the container image)
+ * the development tools are not expected, and what it would install is the production
+ * dependencies only (`npm ci --omit=dev`).
+ *
  * Usage: node scripts/ensure-installed.mjs [project folder, default the repository root]
  * Exit code: 0 when installed, npm's own code when `npm ci` failed.
  */
@@ -18,8 +22,10 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The tools the root scripts run from node_modules/.bin. */
-const TOOLS = ['tsx', 'turbo', 'vitest'];
+const production = process.env.NODE_ENV === 'production';
+/** The tools the root scripts run from node_modules/.bin (development dependencies: none in production). */
+const TOOLS = production ? [] : ['tsx', 'turbo', 'vitest'];
+const CI_ARGS = production ? ['ci', '--omit=dev', '--no-audit', '--no-fund'] : ['ci', '--no-audit', '--no-fund'];
 
 const root = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 
@@ -37,8 +43,8 @@ function reasonToInstall() {
 
 const reason = reasonToInstall();
 if (reason) {
-  console.error(`ensure-installed: ${reason}; installing from package-lock.json (npm ci --no-audit --no-fund)`);
-  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  console.error(`ensure-installed: ${reason}; installing from package-lock.json (npm ${CI_ARGS.join(' ')})`);
+  const npm = spawnSync('npm', CI_ARGS, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (npm.error) {
     console.error(`ensure-installed: could not run npm: ${npm.error.message}`);
     process.exit(1);

@@ -7,8 +7,13 @@
  * are prefixed with their process. Ctrl-C (or SIGTERM) stops the stack gracefully: the gateway
  * first (it finishes what is in flight and writes the access records it owes to services), then
  * the subgraphs, then the stand-ins. A part that exits on its own stops the stack, exit code 1.
+ *
+ * With NODE_ENV=production (built as dist/scripts/start.js by `npm run build`; scripts/start.mjs
+ * runs it) every part starts from its built JavaScript, `node <workspace>/dist/main.js`, with no
+ * TypeScript loader; a missing build is told before anything starts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 import { ConfigError, ConfigProblems, DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, readShutdownGrace } from '@district/runtime';
@@ -19,6 +24,7 @@ import { checkConfig as checkTax } from '@district/subgraph-tax/config';
 import { checkConfig as checkMedicalInsurance } from '@district/subgraph-medical-insurance/config';
 import { checkConfig as checkRealEstate } from '@district/subgraph-real-estate/config';
 import { checkConfig as checkServices } from '@district/subgraph-services/config';
+import { NOT_BUILT, builtEntryOf, processOf } from './processes.ts';
 
 const prefixOf = (name: string) => `[${name}]`.padEnd(20);
 
@@ -101,9 +107,16 @@ async function waitForPorts(part: Part, child: ChildProcess, timeoutMs = 120_000
   throw new Error(`${part.name} did not open ports ${part.ports.join(', ')} within ${timeoutMs / 1000} s`);
 }
 
+const PRODUCTION = STACK_ENV.NODE_ENV === 'production';
+/** The built module of a part's process (production). */
+const builtOf = (part: Part) => builtEntryOf(processOf(part.name)!);
+
+/** How a part's process starts: its built JavaScript in production (source maps for stack traces), its source through tsx otherwise. */
+const argsOf = (part: Part) => (PRODUCTION ? ['--enable-source-maps', builtOf(part)] : ['--import', 'tsx', part.entry]);
+
 function launch(part: Part): ChildProcess {
   // stdin is a pipe the part watches: if this process dies, the parts stop too (packages/runtime/src/graceful.ts).
-  const child = spawn(process.execPath, ['--import', 'tsx', part.entry], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...STACK_ENV, [UNDER_STACK]: '1' } });
+  const child = spawn(process.execPath, argsOf(part), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...STACK_ENV, [UNDER_STACK]: '1' } });
   const prefix = prefixOf(part.name);
   for (const stream of [child.stdout!, child.stderr!]) {
     let buffered = '';
@@ -160,6 +173,12 @@ if (!checkAll()) {
   process.exit(1);
 }
 
+const unbuilt = PRODUCTION ? PARTS.filter((p) => !existsSync(builtOf(p))) : [];
+if (unbuilt.length) {
+  console.error(`${prefixOf('start')} ${NOT_BUILT} (missing: ${unbuilt.map(builtOf).join(', ')})`);
+  process.exit(1);
+}
+
 try {
   const started = Date.now();
   const [backends, ...rest] = PARTS;
@@ -170,11 +189,10 @@ try {
   await waitForPorts(gateway, launch(gateway));
   // What is real: the ports each part was told and was seen listening on.
   const g = `http://127.0.0.1:${gateway.ports[0]}`;
-  const production = STACK_ENV.NODE_ENV === 'production';
   const listing = (names: string[], ports: number[]) => names.map((n, i) => `${n} :${ports[i]}`).join('  ');
   console.log(`
 District graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s
-  GraphQL   ${g}/graphql${production ? '' : `\n  GraphiQL  ${g}/`}
+  GraphQL   ${g}/graphql${PRODUCTION ? '' : `\n  GraphiQL  ${g}/`}
   health    ${g}/health/ready
   metrics   ${g}/metrics
   subgraphs ${listing(subgraphs.map((p) => p.name), subgraphs.map((p) => p.ports[0]))}

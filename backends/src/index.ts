@@ -8,6 +8,8 @@ import { createTaxBackend, TAX_DEFAULTS } from './tax/index.ts';
 import { createMedicalInsuranceBackend, MEDICAL_INSURANCE_DEFAULTS } from './medical-insurance/index.ts';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from './real-estate/index.ts';
 import { BACKENDS, BACKEND_NAMES, portOf, type BackendName } from '@district/parts';
+import { readListenHost } from '@district/runtime';
+import { credentialsFromEnv } from './credentials.ts';
 
 export type { SimServer, SimStats } from './sim/server.ts';
 export type { FaultSettings } from './sim/settings.ts';
@@ -44,17 +46,18 @@ export interface RunningBackends {
 export async function startBackends(options: StartBackendsOptions = {}): Promise<RunningBackends> {
   const env = options.env ?? process.env;
   const dataset = getDataset(options.dataset);
+  const credentials = credentialsFromEnv(env);
   const settingsFor = (name: DepartmentBackend): FaultSettings => ({
     ...faultSettingsFromEnv(SIM_ENV_PREFIX[name], DEFAULT_SETTINGS[name], env),
     ...options.settings?.[name],
   });
   const sims: Record<DepartmentBackend, SimServer> = {
-    market: createMarketBackend(dataset, { settings: settingsFor('market') }),
-    tax: createTaxBackend(dataset, { settings: settingsFor('tax') }),
-    'medical-insurance': createMedicalInsuranceBackend(dataset, { settings: settingsFor('medical-insurance') }),
-    'real-estate': createRealEstateBackend(dataset, { settings: settingsFor('real-estate') }),
+    market: createMarketBackend(dataset, { settings: settingsFor('market'), credentials: credentials.market }),
+    tax: createTaxBackend(dataset, { settings: settingsFor('tax'), credentials: credentials.tax }),
+    'medical-insurance': createMedicalInsuranceBackend(dataset, { settings: settingsFor('medical-insurance'), credentials: credentials.medicalInsurance }),
+    'real-estate': createRealEstateBackend(dataset, { settings: settingsFor('real-estate'), credentials: credentials.realEstate }),
   };
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? readListenHost(env);
   const urls = {} as Record<DepartmentBackend, string>;
   try {
     for (const name of DEPARTMENT_BACKENDS) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
+import { ConfigProblems, env, loadConfig, readContextVerification, redisUrlField, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
 import { SUBGRAPHS, SUBGRAPH_DEPARTMENTS, portBaseOf, urlOf } from '@district/parts';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
@@ -33,7 +33,7 @@ export const GatewayConfigSchema = z.object({
   /** Most operations in one batched request; 0 switches it off. The subgraphs accept at most SUBGRAPH_MAX_BATCH_OPERATIONS. */
   GATEWAY_OPERATION_BATCH_MAX: z.coerce.number().int().min(0).max(SUBGRAPH_MAX_BATCH_OPERATIONS).default(32),
   /** Shared cache for APQ and registered operations; unset = in-process (refused in production). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_URL: redisUrlField(),
   /** Key prefix in Redis, so deployments and test runs never collide. */
   CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
   GATEWAY_OPERATION_MANIFESTS: z.string().min(1).default(new URL('../../schema/persisted-query-manifest.json', import.meta.url).pathname)

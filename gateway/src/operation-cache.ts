@@ -1,5 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { createRedis } from '@district/runtime';
 import type { OperationRegistry } from './operation-registry.ts';
 
 /**
@@ -50,7 +51,7 @@ export class OperationCache implements KeyValueCache<string> {
   constructor(options: { redisUrl?: string; prefix: string; registry: OperationRegistry }) {
     this.registry = options.registry;
     if (options.redisUrl) {
-      this.redis = new Redis(options.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
+      this.redis = createRedis(options.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
       this.redis.on('error', () => undefined); // reconnects by itself; reads meanwhile are misses
       this.store = new RedisKeyValueCache(this.redis, `${options.prefix}:gateway:`);
     } else {

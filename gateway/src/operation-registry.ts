@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
-import { ConfigError, type Logger } from '@district/runtime';
+import type { Redis } from 'ioredis';
+import { ConfigError, createRedis, type Logger } from '@district/runtime';
 import { ManifestOperationSchema, OPERATION_ID, operationId, parseManifest, registryKey, type Manifest, type ManifestOperation } from '@district/operations';
 
 /**
@@ -38,7 +38,7 @@ export class OperationRegistry {
     if (problems.length) throw new ConfigError(problems);
     this.key = registryKey(o.prefix);
     if (o.redisUrl) {
-      this.redis = new Redis(o.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
+      this.redis = createRedis(o.redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 250 });
       this.redis.on('error', () => undefined); // reconnects by itself; meanwhile only the files' operations are known
     }
   }

@@ -6,7 +6,7 @@
  * published stay (an id is its body's hash, so an entry never changes).
  */
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import { createRedis } from '@district/runtime';
 import { parseManifest } from '@district/operations';
 import { readGatewayConfig } from './config.ts';
 import { publishManifest } from './operation-registry.ts';
@@ -17,7 +17,7 @@ if (!config.REDIS_URL) {
   process.exit(1);
 }
 const files = process.argv.slice(2).length ? process.argv.slice(2) : config.GATEWAY_OPERATION_MANIFESTS;
-const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+const redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
 try {
   for (const file of files) {
     const manifest = parseManifest(readFileSync(file, 'utf8'), file);

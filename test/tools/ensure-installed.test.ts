@@ -93,6 +93,15 @@ describe('ensure-installed', () => {
     expect(run.stderr).toMatch(/ensure-installed: npm ci failed \(exit code 3\); run it yourself to see why: npm ci\n$/);
   });
 
+  it('with NODE_ENV=production installs the production dependencies only, and wants none of the development tools', async () => {
+    const run = await ensureInstalled({ NODE_ENV: 'production' });
+    expect(run.code).toBe(0);
+    expect(npmCalls()).toEqual([`${project} ci --omit=dev --no-audit --no-fund`]);
+    for (const tool of ['tsx', 'turbo', 'vitest']) rmSync(path.join(project, `node_modules/.bin/${tool}`));
+    expect(await ensureInstalled({ NODE_ENV: 'production' })).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(npmCalls()).toHaveLength(1);
+  });
+
   it('runs before npm start and npm test at the root, and nowhere else', () => {
     expect(ROOT_PACKAGE.scripts.prestart).toBe('node scripts/ensure-installed.mjs');
     expect(ROOT_PACKAGE.scripts.pretest).toBe('node scripts/ensure-installed.mjs');

@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { AccessRecordInput } from './audit-record.ts';
-import type { Logger } from '@district/runtime';
+import { createRedis, type Logger } from '@district/runtime';
 
 /**
  * Where access records wait (待写访问记录) when the store cannot take them: in this process's
@@ -104,7 +103,7 @@ export function createRedisSpool(o: RedisSpoolOptions): RecordSpool {
   const consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const leaseMs = o.leaseMs ?? SPOOL_LEASE_MS;
   const max = o.max ?? REDIS_SPOOL_MAX;
-  const redis = new Redis(o.url, {
+  const redis = createRedis(o.url, {
     lazyConnect: true,
     // A command while disconnected fails at once: the record then waits in memory, not in a queue
     // of commands that might run later as well.

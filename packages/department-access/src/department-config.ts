@@ -3,7 +3,7 @@ import { createCache, type CachePolicy, type TwoTierCache } from './cache/index.
 import { DEFAULT_RESILIENCE, DepartmentResilience, type ResilienceSettings } from './resilience.ts';
 import { DepartmentReads } from './department-reads.ts';
 import type { Department } from '@district/domain';
-import { env as envField, loadConfig } from '@district/runtime';
+import { env as envField, loadConfig, redisUrlField } from '@district/runtime';
 import type { Logger } from '@district/runtime';
 
 /**
@@ -36,7 +36,7 @@ export function readDepartmentReadSettings(options: {
   const int = envField.int;
   const schema = z.object({
     NODE_ENV: envField.mode(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    REDIS_URL: redisUrlField(),
     CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
     CACHE_ENABLED: z.enum(['true', 'false']).default('true'),
     [`${prefix}_RETRIES`]: int(DEFAULT_RESILIENCE.retries),

@@ -3,3 +3,4 @@ export { BACKENDS, BACKEND_NAMES, GATEWAY, PARTS, SUBGRAPHS, SUBGRAPH_DEPARTMENT
 export type { BackendName, BackendPart, Part, PartDepartment, PartId, SubgraphName, SubgraphPart, UrlReader } from './parts.ts';
 export { PORT_BASE, PORT_BASE_MAX, localUrl, portBaseOf, portIsSet, portOf, portProblems, stackVariables, urlOf } from './ports.ts';
 export { portsTable } from './table.ts';
+export { builtPathOf } from './built.ts';

@@ -38,3 +38,12 @@ describe('the list of parts', () => {
     expect(SUBGRAPH_DEPARTMENTS).toEqual({ market: 'MARKET', tax: 'TAX', 'medical-insurance': 'MEDICAL_INSURANCE', 'real-estate': 'REAL_ESTATE', services: 'SERVICES' });
   });
 });
+
+describe('builtPathOf', () => {
+  it("puts a workspace's src/ module under its dist/, and a root script under the root's dist/", async () => {
+    const { builtPathOf } = await import('./built.ts');
+    expect(builtPathOf('gateway/src/main.ts')).toBe('gateway/dist/main.js');
+    expect(builtPathOf('subgraphs/services/src/worker-main.ts')).toBe('subgraphs/services/dist/worker-main.js');
+    expect(builtPathOf('scripts/start.ts')).toBe('dist/scripts/start.js');
+  });
+});

@@ -1,5 +1,7 @@
 /** @district/runtime: What every process needs to run: configuration read from the environment, logging, start and graceful stop, the HTTP body rules, the signed request context and signed GraphQL calls between parts. */
 export { ConfigError, ConfigProblems, env, isProduction, loadConfig } from './config.ts';
+export { listenHostSchema, readListenHost } from './listen-host.ts';
+export { createRedis, redisConnectionOf, redisUrlField } from './redis.ts';
 export { DEFAULT_SHUTDOWN_GRACE_MS, EXIT_CONFIG, UNDER_STACK, gracefulServer, readShutdownGrace, reportStartFailure, runPart } from './graceful.ts';
 export type { GracefulServer, RunPartOptions, RunningPart } from './graceful.ts';
 export { SUBGRAPH_MAX_BATCH_OPERATIONS, headerMapOf, writeApolloResponse } from './graphql-http.ts';

@@ -8,7 +8,7 @@ import { shortenQuotedValues } from '@district/domain';
 import { scalarResolvers } from './scalars.ts';
 import { freshnessPlugin } from '@district/department-access';
 import type { Logger } from '@district/runtime';
-import { CONTEXT_HEADER, readContextVerification, verifyContext } from '@district/runtime';
+import { CONTEXT_HEADER, readContextVerification, readListenHost, verifyContext } from '@district/runtime';
 import { systemCaller, type Caller } from '@district/domain';
 import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
 import { departmentOfSubgraph, type Department } from '@district/domain';
@@ -145,7 +145,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
   const front = await listenSubgraph<C>({
     server,
     port: options.port,
-    host: options.host ?? '127.0.0.1',
+    host: options.host ?? readListenHost(env),
     context: async (args) => {
       const header = args.req.headers[CONTEXT_HEADER];
       let caller: Caller;

@@ -1,5 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
-import type { Logger } from '@district/runtime';
+import type { Redis, RedisOptions } from 'ioredis';
+import { createRedis, type Logger } from '@district/runtime';
 import { decodeEntry, encodeEntry, type CacheEntry } from './entry.ts';
 import type { CacheStore, StoreListener, StoreWrite } from './store.ts';
 
@@ -58,9 +58,9 @@ export class RedisStore implements CacheStore {
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), REDIS_MAX_RECONNECT_DELAY_MS),
     };
     this.logger = options.logger;
-    this.client = new Redis(options.url, redisOptions);
+    this.client = createRedis(options.url, redisOptions);
     // The subscriber has no command timeout: a subscribed connection waits for messages by design.
-    this.subscriber = new Redis(options.url, { ...redisOptions, commandTimeout: undefined });
+    this.subscriber = createRedis(options.url, { ...redisOptions, commandTimeout: undefined });
     for (const c of [this.client, this.subscriber]) {
       c.on('error', (error: Error) => this.onConnectionError(error));
       c.on('ready', () => this.onConnectionReady());
