@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO } from '../../src/processes.ts';
 import { freeBase } from '../../src/free-ports.ts';
-import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
+import { SAMPLE_USCC } from '../../src/samples.ts';
 import { dropCachePrefix, dropSchema } from '../../src/stack.ts';
 
 /**
@@ -119,7 +119,8 @@ needsServices('the production build, installed with production dependencies only
       const token = await jwks.sign({ sub: 'prod-build-test', role: 'auditor', purpose: 'AUDIT' });
       const res = await fetch(`http://127.0.0.1:${env.PORT_BASE}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: LIFECYCLE_QUERY, variables: { uscc: SAMPLE_USCC.healthy } }),
+        // Production runs registered operations only (the safelist): the front end's Lifecycle, by id.
+        body: JSON.stringify({ operationName: 'Lifecycle', variables: { uscc: SAMPLE_USCC.healthy }, extensions: { persistedQuery: { version: 1, sha256Hash: registeredId('Lifecycle') } } }),
       });
       const body = await res.json();
       expect(res.status, JSON.stringify(body)).toBe(200);
@@ -176,3 +177,11 @@ needsServices('the production build, installed with production dependencies only
     expect(started.output).toMatch(/NODE_ENV=production runs only the built JavaScript, and it is not there: run `npm run build` first/);
   });
 });
+
+/** The id of a registered operation, from the manifest the build bundles with the gateway (schema/persisted-query-manifest.json). */
+function registeredId(name: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(REPO, 'schema', 'persisted-query-manifest.json'), 'utf8')) as { operations: { id: string; name: string }[] };
+  const op = manifest.operations.find((o) => o.name === name);
+  if (!op) throw new Error(`the manifest registers no operation ${name}`);
+  return op.id;
+}
