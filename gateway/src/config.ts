@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
 import { SUBGRAPHS, SUBGRAPH_DEPARTMENTS, portBaseOf, urlOf } from '@district/parts';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { RateLimitSettingsSchema } from './rate-limit.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
 /**
@@ -63,6 +64,7 @@ export const GatewayConfigSchema = z.object({
   /** Entity type the access record follows, and its key field (audit.ts; default Enterprise / uscc). */
   AUDIT_ENTITY_TYPE: env.optionalString(),
   AUDIT_ENTITY_KEY: env.optionalString(),
+  ...RateLimitSettingsSchema.shape,
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   /** Key that signs the request context sent to subgraphs (SUBGRAPH_CONTEXT_KEY). */

@@ -8,7 +8,9 @@ import type { Readiness } from './health.ts';
 import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
 import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
+import type { Caller } from '@district/domain';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
+import { rateLimitedBody, type RateLimiter } from './rate-limit.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -24,8 +26,13 @@ export interface HttpFrontOptions {
   logger: Logger;
   /** Bearer token (and x-purpose / x-case-id) → caller; throws AuthFailure. */
   authenticate: Authenticate;
-  /** Told of every request refused for its credentials, with what it sent (the access record). */
-  onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string }) => void;
+  /** Per-caller rate limits (rate-limit.ts), counted after authentication, before any GraphQL work. */
+  rateLimiter?: RateLimiter;
+  /**
+   * Told of every request refused before GraphQL, with what it sent (the access record): for its
+   * credentials (no caller), or over its rate limit (the verified caller).
+   */
+  onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string; caller?: Caller }) => void;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -68,6 +75,12 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     const extra: Record<string, string> = { ...ids };
     if (failure.status === 401) extra['www-authenticate'] = 'Bearer realm="district-graph"';
     return json(res, failure.status, failure.body(), extra);
+  }
+
+  const limited = await o.rateLimiter?.consume(caller);
+  if (limited) {
+    o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search, caller });
+    return json(res, 429, rateLimitedBody(limited), { ...ids, 'retry-after': String(limited.retryAfter) });
   }
 
   const stop = o.metrics.duration.startTimer();

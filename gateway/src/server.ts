@@ -19,6 +19,7 @@ import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
 import { auditFor } from './audit.ts';
+import { createRateLimiter } from './rate-limit.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -98,16 +99,22 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   });
   await apollo.start();
 
+  const metrics = createMetrics();
+  // Per-caller budgets, shared through Redis by every instance (REDIS_URL, CACHE_PREFIX; RATE_LIMIT_*).
+  const rateLimiter = createRateLimiter({ settings: config, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, logger, registry: metrics.registry });
+  // Shared counting from the first request when Redis is there; a gateway starts anyway when it is not (fail open).
+  await rateLimiter.connected(2_000);
   let front: GracefulServer | undefined;
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
     readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
-    metrics: createMetrics(),
+    metrics,
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,
     authenticate: createAuthenticator(config.auth),
+    rateLimiter,
     onRefused: audit.refused,
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
@@ -126,6 +133,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       await audit.stop();
       await Promise.all(sources.map((s) => s.close()));
       await operations.close();
+      await rateLimiter.close();
     },
   };
 }
