@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { Counter, type Registry } from 'prom-client';
 import type { Caller, Role } from '@district/domain';
-import { env, type Logger } from '@district/runtime';
+import { env, shownDefault, type Logger } from '@district/runtime';
 import { TOKEN_ROLES } from './auth/claims.ts';
 
 /**
@@ -63,7 +63,7 @@ const defaultsText = Object.entries(DEFAULT_ROLE_POINTS).map(([r, p]) => `${r}=$
 export const RateLimitSettingsSchema = z.object({
   RATE_LIMIT_ENABLED: env.bool(true).describe('false: no per-caller rate limits (the gateway still bounds each request by the operation limits)'),
   RATE_LIMIT_WINDOW_SECONDS: env.int(60, 1).describe('Length of the rate-limit window, seconds: each subject may send its role\'s points per window'),
-  RATE_LIMIT_POINTS: rolePoints().describe(`Requests per window for each subject, by role, as role=points pairs over the defaults (${defaultsText})`),
+  RATE_LIMIT_POINTS: rolePoints().describe('Requests per window for each subject, by role, as role=points pairs over the defaults').meta(shownDefault(`\`${defaultsText}\``)),
   RATE_LIMIT_REDIS_TIMEOUT_MS: env.ms(250).describe('How long a request waits for Redis to count it before this instance counts it in memory (fail open)'),
 });
 export type RateLimitSettings = z.infer<typeof RateLimitSettingsSchema>;
