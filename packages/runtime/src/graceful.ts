@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { ConfigError, ConfigProblems } from './config.ts';
-import { DEFAULT_SHUTDOWN_GRACE_MS, readProcessSettings } from './process-settings.ts';
+import { DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, readProcessSettings } from './process-settings.ts';
 
 /**
  * Stopping a process without cutting anyone off (SIGTERM from Kubernetes, Ctrl-C under
@@ -69,8 +69,7 @@ export interface RunPartOptions<R extends RunningPart> {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Set by `npm start` for the parts it starts (scripts/start.ts). */
-export const UNDER_STACK = 'DISTRICT_UNDER_STACK';
+export { UNDER_STACK };
 
 /** Exit code of a process refused for its settings (sysexits' EX_CONFIG), so `npm start` can tell. */
 export const EXIT_CONFIG = 78;

@@ -5,6 +5,9 @@ import { env, loadConfig, shownDefault } from './config.ts';
 /** How long requests and steps in flight may take to finish once a process is told to stop. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
+/** Set by `npm start` for the parts it starts (scripts/start.ts). */
+export const UNDER_STACK = 'DISTRICT_UNDER_STACK';
+
 /**
  * Settings every process reads the same way (`runPart`, `npm start`, the logger, the parts list),
  * declared once so the README's settings table lists them once, for all.
@@ -17,6 +20,8 @@ export const ProcessSettingsSchema = z.object({
   // Read by @district/parts (ports.ts), which sits below this package; declared here for the table and checked there.
   PORT_BASE: z.coerce.number().int().min(1).max(PORT_BASE_MAX).optional()
     .describe(`Moves the whole local stack: every part at PORT_BASE + (its default port − 4000), 1 to ${PORT_BASE_MAX}; a part's own port or URL variable still wins`),
+  [UNDER_STACK]: z.enum(['1']).optional()
+    .describe('Set by `npm start` for the parts it starts (not for operators): Ctrl-C then reaches npm start only, which stops the parts in order'),
 });
 
 /** The process settings runPart checks at start-up (PORT_BASE is checked with the ports). */
