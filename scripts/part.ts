@@ -6,9 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { NOT_BUILT, STACK_PROCESSES, builtEntryOf, processOf } from './processes.ts';
+import { loadConfig, reportStartFailure } from '@district/runtime';
+import { NOT_BUILT, PartSettingsSchema, STACK_PROCESSES, builtEntryOf, processOf } from './processes.ts';
 
-const name = process.argv[2] ?? process.env.PART;
+let name: string | undefined;
+try {
+  name = process.argv[2] ?? loadConfig(PartSettingsSchema, process.env).PART;
+} catch (error) {
+  process.exit(reportStartFailure('part', error));
+}
 const target = name ? processOf(name) : undefined;
 if (!target) {
   console.error(`part: ${name ? `no part "${name}"` : 'name a part (argument or PART)'}; one of: ${STACK_PROCESSES.map((p) => p.name).join(', ')}`);

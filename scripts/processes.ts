@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { PARTS, builtPathOf, type Part } from '@district/parts';
 
 export interface StackProcess {
@@ -20,6 +21,11 @@ export interface StackProcess {
 export const STACK_PROCESSES: readonly StackProcess[] = [...new Set(PARTS.map((p) => p.entry))].map((entry) => {
   const parts = PARTS.filter((p) => p.entry === entry);
   return { name: parts.length === 1 ? parts[0].id : `${parts[0].kind}s`, entry, parts };
+});
+
+/** The container's launcher's own setting (part.ts): which process to run when no argument names one. */
+export const PartSettingsSchema = z.object({
+  PART: z.string().min(1).optional().describe('The process `node dist/scripts/part.js` runs when no argument names one: a part id (gateway, market, …, services) or backends; the container image\'s one setting'),
 });
 
 /** The root scripts production runs, besides every process's entry. */

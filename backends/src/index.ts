@@ -2,14 +2,15 @@ import type { Dataset } from '@district/dataset';
 import { getDataset, type DatasetOptions } from '@district/dataset';
 import type { FaultSettings } from './sim/settings.ts';
 import type { SimServer } from './sim/server.ts';
-import { faultSettingsFromEnv } from './sim/settings.ts';
+import { faultSettingsFromEnv, simSettingsSchema } from './sim/settings.ts';
 import { createMarketBackend, MARKET_DEFAULTS } from './market/index.ts';
 import { createTaxBackend, TAX_DEFAULTS } from './tax/index.ts';
 import { createMedicalInsuranceBackend, MEDICAL_INSURANCE_DEFAULTS } from './medical-insurance/index.ts';
 import { createRealEstateBackend, REAL_ESTATE_DEFAULTS } from './real-estate/index.ts';
-import { BACKENDS, BACKEND_NAMES, portOf, type BackendName } from '@district/parts';
-import { readListenHost } from '@district/runtime';
-import { credentialsFromEnv } from './credentials.ts';
+import { z } from 'zod';
+import { env as envField, listenHostSchema, loadConfig, readListenHost } from '@district/runtime';
+import { BACKENDS, BACKEND_NAMES, type BackendName, type PartId } from '@district/parts';
+import { backendCredentialsSchema, credentialsFromEnv } from './credentials.ts';
 
 export type { SimServer, SimStats } from './sim/server.ts';
 export type { FaultSettings } from './sim/settings.ts';
@@ -24,6 +25,17 @@ const SIM_ENV_PREFIX: Record<DepartmentBackend, string> = {
 const DEFAULT_SETTINGS: Record<DepartmentBackend, FaultSettings> = {
   market: MARKET_DEFAULTS, tax: TAX_DEFAULTS, 'medical-insurance': MEDICAL_INSURANCE_DEFAULTS, 'real-estate': REAL_ESTATE_DEFAULTS,
 };
+
+/** Where each stand-in listens: its port variable, else PORT_BASE, else 5001–5004 (the parts list). */
+const BackendPortsSchema = z.object(Object.fromEntries(BACKENDS.map((b) => [b.portVariable, envField.partPort(b.id as PartId).describe(`Port of the ${b.name} stand-in`)])));
+
+/** Every setting `npm run backends` reads (the README's settings table): ports, and each stand-in's simulated behaviour. */
+export const BACKEND_SETTINGS_SCHEMAS: z.ZodObject[] = [
+  BackendPortsSchema,
+  listenHostSchema,
+  backendCredentialsSchema,
+  ...BACKEND_NAMES.map((name) => simSettingsSchema(SIM_ENV_PREFIX[name], DEFAULT_SETTINGS[name])),
+];
 
 export interface StartBackendsOptions {
   dataset?: DatasetOptions;
@@ -62,7 +74,7 @@ export async function startBackends(options: StartBackendsOptions = {}): Promise
   try {
     for (const name of DEPARTMENT_BACKENDS) {
       // <NAME>_BACKEND_PORT, else from PORT_BASE, else the default (5001–5004): the parts list's rule.
-      const port = options.ports?.[name] ?? portOf(BACKENDS.find((b) => b.name === name)!, env);
+      const port = options.ports?.[name] ?? (loadConfig(BackendPortsSchema, env)[BACKENDS.find((b) => b.name === name)!.portVariable] as number);
       urls[name] = `http://${host}:${await sims[name].listen(port, host)}`;
     }
   } catch (error) {

@@ -26,8 +26,8 @@ import type { GatewayContext } from './context.ts';
  * response is sent (bounded wait); if services cannot take it, it waits — in Redis when there is
  * one, else in a bounded queue in memory — and is retried in order. Logs carry request ids and counts, never keys or field values.
  *
- * Refusals are recorded too, as DENIED: requests refused before GraphQL (no or bad token: see
- * `refused`, called by the HTTP front), operations over the limits and introspection where it is
+ * Refusals are recorded too, as DENIED: requests refused before GraphQL (no or bad token, or over
+ * the caller's rate limit: see `refused`, called by the HTTP front), operations over the limits and introspection where it is
  * off — whether or not they name an enterprise.
  */
 export interface AuditOptions {
@@ -93,7 +93,7 @@ type ErrorLike = { message?: string; extensions?: Record<string, unknown> };
 /**
  * The outcome from the response's errors; each means one thing, and a mix takes the first that
  * holds, in this order:
- *   DENIED  the caller was refused: FORBIDDEN, UNAUTHENTICATED, a limit, introspection where it is off;
+ *   DENIED  the caller was refused: FORBIDDEN, UNAUTHENTICATED, RATE_LIMITED, a limit, introspection where it is off;
  *   ERROR   our failure: an internal error or any code not listed here, or a department unavailable
  *           with nothing answered at all;
  *   PARTIAL a department was unavailable (DEPARTMENT_UNAVAILABLE): its fields are missing, the rest answered;
@@ -106,7 +106,7 @@ export function outcomeOf(errors: readonly ErrorLike[] | undefined, hasData: boo
   let ours = false;
   for (const error of errors) {
     const code = error.extensions?.code;
-    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || isRefusal(error)) return 'DENIED';
+    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED' || isRefusal(error)) return 'DENIED';
     if (code === 'DEPARTMENT_UNAVAILABLE') unavailable = true;
     else if (typeof code !== 'string' || !CALLER_MISTAKES.has(code)) ours = true;
   }
@@ -148,7 +148,7 @@ export interface AuditRecorder {
   plugin: ApolloServerPlugin<GatewayContext>;
   /** For ApolloGateway's experimental_didResolveQueryPlan: which subgraphs the plan asks. */
   didResolveQueryPlan(options: { queryPlan: unknown; requestContext: { context?: unknown } }): void;
-  /** A request refused before GraphQL (no or bad credentials, an operation not registered), with the text it sent and the caller if known. */
+  /** A request refused before GraphQL (no or bad credentials, an operation not registered, over its rate limit), with the text it sent and the caller if known. */
   refused(request: { requestId: string; clientRequestId?: string; text?: string; caller?: Caller }): void;
   /** Records waiting for services (with Redis: those of every gateway instance sharing it). */
   queued(): Promise<number>;
@@ -263,7 +263,10 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
       for (const s of planServices(queryPlan)) state.departments.add(departmentOfSubgraph(s, o.departments));
     },
     refused({ requestId, clientRequestId, text, caller }) {
-      recordRefusal(() => ({ requestId, clientRequestId, subjects: usccsIn(text), who: caller?.sub, role: caller?.role, purpose: caller?.purpose ?? null }));
+      recordRefusal(() => ({
+        requestId, clientRequestId, subjects: usccsIn(text),
+        ...(caller ? { who: caller.sub, role: caller.role, purpose: caller.purpose ?? null } : {}),
+      }));
     },
     queued: () => writer.queued(),
     flush: () => writer.flush(),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ConfigProblems, env, loadConfig, readContextVerification, redisUrlField, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
+import { ConfigProblems, env, loadConfig, production, readContextVerification, shownDefault, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
 import { SUBGRAPHS, SUBGRAPH_DEPARTMENTS, portBaseOf, urlOf } from '@district/parts';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { RateLimitSettingsSchema } from './rate-limit.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
 /**
@@ -14,58 +15,56 @@ import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_
  */
 export const GatewayConfigSchema = z.object({
   NODE_ENV: env.mode(),
-  GATEWAY_PORT: env.partPort('gateway'),
-  GATEWAY_HOST: z.string().default('127.0.0.1'),
-  /** Path of the supergraph SDL, default the checked-in schema/supergraph.graphql. */
-  SUPERGRAPH_PATH: z.string().default(new URL('../../schema/supergraph.graphql', import.meta.url).pathname),
-  /** Budget for one subgraph call, milliseconds (above the subgraphs' own backend timeouts, so they answer first). */
-  SUBGRAPH_TIMEOUT_MS: env.ms(5_000),
-  /** Budget for a whole request: every subgraph call is cut to what is left of it, so an answer never hangs. */
-  GATEWAY_REQUEST_TIMEOUT_MS: env.ms(8_000),
-  /** Keep-alive connections per subgraph. */
-  SUBGRAPH_CONNECTIONS: env.int(32, 1),
-  /** Merge concurrent `_entities` fetches of the same caller claims into one subgraph call (batching/entities.ts). */
-  GATEWAY_ENTITY_BATCH: env.bool(true),
-  /** Most representations in one merged call; 0 switches batching off like GATEWAY_ENTITY_BATCH=false. */
-  GATEWAY_ENTITY_BATCH_MAX: env.int(200, 0),
-  /** Send concurrent query operations of the same caller claims to a subgraph as one batched HTTP request (batching/operations.ts). */
-  GATEWAY_OPERATION_BATCH: env.bool(true),
-  /** Most operations in one batched request; 0 switches it off. The subgraphs accept at most SUBGRAPH_MAX_BATCH_OPERATIONS. */
-  GATEWAY_OPERATION_BATCH_MAX: z.coerce.number().int().min(0).max(SUBGRAPH_MAX_BATCH_OPERATIONS).default(32),
-  /** Shared cache for APQ and registered operations; unset = in-process (refused in production). */
-  REDIS_URL: redisUrlField(),
-  /** Key prefix in Redis, so deployments and test runs never collide. */
-  CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
+  GATEWAY_PORT: env.partPort('gateway').describe('Port the gateway listens on'),
+  GATEWAY_HOST: z.string().default('127.0.0.1').describe('Address the gateway listens on (0.0.0.0 in a container)'),
+  SUPERGRAPH_PATH: z.string().default(new URL('../../schema/supergraph.graphql', import.meta.url).pathname)
+    .describe('Path of the supergraph SDL the gateway serves').meta(shownDefault('schema/supergraph.graphql')),
+  // Above the subgraphs' own backend timeouts, so they answer first.
+  SUBGRAPH_TIMEOUT_MS: env.ms(5_000).describe('Budget for one subgraph call, milliseconds'),
+  GATEWAY_REQUEST_TIMEOUT_MS: env.ms(8_000).describe('Budget for a whole request: every subgraph call is cut to what is left of it, so an answer never hangs; at most SUBGRAPH_CONTEXT_MAX_AGE_MS'),
+  SUBGRAPH_CONNECTIONS: env.int(32, 1).describe('Keep-alive connections per subgraph'),
+  GATEWAY_ENTITY_BATCH: env.bool(true).describe('Merge concurrent `_entities` fetches of the same caller into one subgraph call'),
+  GATEWAY_ENTITY_BATCH_MAX: env.int(200, 0).describe('Most representations in one merged `_entities` call; 0 switches merging off'),
+  GATEWAY_OPERATION_BATCH: env.bool(true).describe('Send concurrent query operations of the same caller to a subgraph as one batched HTTP request'),
+  GATEWAY_OPERATION_BATCH_MAX: z.coerce.number().int().min(0).max(SUBGRAPH_MAX_BATCH_OPERATIONS).default(32)
+    .describe(`Most operations in one batched request, at most ${SUBGRAPH_MAX_BATCH_OPERATIONS} (what subgraphs accept); 0 switches batching off`),
+  REDIS_URL: env.redisUrl().meta(production('required')),
+  CACHE_PREFIX: env.cachePrefix(),
   GATEWAY_OPERATION_MANIFESTS: z.string().min(1).default(new URL('../../schema/persisted-query-manifest.json', import.meta.url).pathname)
     .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
-    .describe('Comma-separated paths of persisted-query manifests (Apollo\'s apollo-persisted-query-manifest format) whose operations every instance knows by id; those published to Redis (npm run operations:publish) are known too. Default: the checked-in schema/persisted-query-manifest.json'),
+    .describe('Comma-separated paths of persisted-query manifests (Apollo\'s apollo-persisted-query-manifest format) whose operations every instance knows by id; those published to Redis (npm run operations:publish) are known too')
+    .meta(shownDefault('schema/persisted-query-manifest.json')),
   GATEWAY_SAFELIST: z.enum(['true', 'false', '1', '0'], 'must be true or false').optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'))
-    .describe('Safelist mode: run only registered operations (by id or by their exact normalized body), refuse anything else with 403 OPERATION_NOT_REGISTERED. Default: on in production, off otherwise'),
-  /** Largest request body accepted, bytes. */
-  MAX_BODY_BYTES: env.int(1_048_576, 1024),
-  /** HS256 secret for bearer tokens; outside production the development key by default; refused in production (auth/settings.ts). */
-  GATEWAY_JWT_SECRET: env.optionalString(),
-  /** JSON Web Key Set that verifies RS256/ES256 bearer tokens; required in production. */
-  GATEWAY_JWKS_URL: env.optionalString(),
-  /** Expected `iss` / `aud` of bearer tokens, checked when set. */
-  GATEWAY_JWT_ISSUER: env.optionalString(),
-  GATEWAY_JWT_AUDIENCE: env.optionalString(),
-  /** true: no bearer tokens, every caller an anonymous frontend-app (refused in production). */
-  GATEWAY_AUTH_DISABLED: env.bool(false),
-  /** Operation limits (limits.ts). */
-  GATEWAY_MAX_DEPTH: env.int(DEFAULT_MAX_DEPTH, 1),
-  GATEWAY_MAX_ALIASES: env.int(DEFAULT_MAX_ALIASES, 0),
-  GATEWAY_MAX_TOKENS: env.int(DEFAULT_MAX_TOKENS, 10),
-  GATEWAY_MAX_COST: env.int(DEFAULT_MAX_COST, 1),
-  GATEWAY_DEFAULT_LIST_SIZE: env.int(DEFAULT_LIST_SIZE, 1),
-  GATEWAY_MAX_PAGE_SIZE: env.int(DEFAULT_MAX_PAGE_SIZE, 1),
-  /** Subgraph that keeps the access record (audit.ts); the gateway refuses to start if the supergraph has none of that name. */
-  AUDIT_SUBGRAPH: env.string('services'),
-  /** false: no access record, for running the gateway on another graph; outside production only. */
-  AUDIT_ENABLED: env.bool(true),
-  /** Entity type the access record follows, and its key field (audit.ts; default Enterprise / uscc). */
-  AUDIT_ENTITY_TYPE: env.optionalString(),
-  AUDIT_ENTITY_KEY: env.optionalString(),
+    .describe('Safelist mode: run only registered operations (by id or by their exact normalized body), refuse anything else with 403 OPERATION_NOT_REGISTERED')
+    .meta(shownDefault('on in production, off otherwise')),
+  MAX_BODY_BYTES: env.int(1_048_576, 1024).describe('Largest request body accepted, bytes (413 PAYLOAD_TOO_LARGE beyond)'),
+  GATEWAY_JWT_SECRET: env.optionalString()
+    .describe('HS256 secret (at least 32 characters) for bearer tokens; outside production the development key by default').meta(production('refused')),
+  GATEWAY_JWKS_URL: env.optionalString().describe('JSON Web Key Set (https) that verifies RS256/ES256 bearer tokens').meta(production('required')),
+  GATEWAY_JWT_ISSUER: env.optionalString().describe('Expected `iss` of bearer tokens, checked when set'),
+  GATEWAY_JWT_AUDIENCE: env.optionalString().describe('Expected `aud` of bearer tokens, checked when set'),
+  GATEWAY_AUTH_DISABLED: env.bool(false).describe('true: no bearer tokens, every caller an anonymous frontend-app').meta(production('refused: true')),
+  GATEWAY_MAX_DEPTH: env.int(DEFAULT_MAX_DEPTH, 1).describe('Operation limit: fields nested in fields'),
+  GATEWAY_MAX_ALIASES: env.int(DEFAULT_MAX_ALIASES, 0).describe('Operation limit: aliased fields, a fragment counted each time it is spread'),
+  GATEWAY_MAX_TOKENS: env.int(DEFAULT_MAX_TOKENS, 10).describe('Operation limit: lexical tokens of the document (the parser stops beyond it)'),
+  GATEWAY_MAX_COST: env.int(DEFAULT_MAX_COST, 1).describe('Operation limit: each field 1 times the page sizes above it'),
+  GATEWAY_DEFAULT_LIST_SIZE: env.int(DEFAULT_LIST_SIZE, 1).describe('Page size counted for a list without `first`/`last`/`limit` or a default'),
+  GATEWAY_MAX_PAGE_SIZE: env.int(DEFAULT_MAX_PAGE_SIZE, 1).describe('Largest page size counted (the subgraphs cap pages there)'),
+  AUDIT_SUBGRAPH: env.string('services').describe('Subgraph that keeps the access record; the gateway refuses to start if the supergraph has none of that name'),
+  AUDIT_ENABLED: env.bool(true).describe('false: no access record, for running the gateway on another graph').meta(production('refused: false')),
+  AUDIT_ENTITY_TYPE: env.optionalString().describe('Entity type the access record follows').meta(shownDefault('Enterprise')),
+  AUDIT_ENTITY_KEY: env.optionalString().describe('Key field of that entity type').meta(shownDefault('uscc')),
+  ...RateLimitSettingsSchema.shape,
+});
+
+/**
+ * Variables the gateway reads by pattern, for any subgraph of the supergraph it serves (config.ts
+ * below): declared here so the settings table lists them; `<NAME>` is the subgraph's name
+ * upper-cased, dashes as underscores.
+ */
+export const GatewayRoutingSettingsSchema = z.object({
+  'SUBGRAPH_<NAME>_URL': z.url().optional().describe("Where the gateway routes a subgraph (e.g. SUBGRAPH_REAL_ESTATE_URL), over the supergraph's URL; `npm start` sets them").meta(shownDefault("the supergraph's URL (moves with PORT_BASE)")),
+  'SUBGRAPH_<NAME>_DEPARTMENT': z.string().optional().describe("Department a subgraph's failures are reported as (DEPARTMENT_UNAVAILABLE)").meta(shownDefault("the parts list's, else the name in upper snake case")),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema> & {
   /** Key that signs the request context sent to subgraphs (SUBGRAPH_CONTEXT_KEY). */

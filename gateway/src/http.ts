@@ -8,9 +8,10 @@ import type { Readiness } from './health.ts';
 import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
 import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
-import { AuthFailure, type Authenticate } from './auth/index.ts';
 import type { Caller } from '@district/domain';
+import { AuthFailure, type Authenticate } from './auth/index.ts';
 import type { Admission } from './safelist.ts';
+import { rateLimitedBody, type RateLimiter } from './rate-limit.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -26,7 +27,12 @@ export interface HttpFrontOptions {
   logger: Logger;
   /** Bearer token (and x-purpose / x-case-id) → caller; throws AuthFailure. */
   authenticate: Authenticate;
-  /** Told of every request refused for its credentials or by the safelist, with what it sent (the access record). */
+  /** Per-caller rate limits (rate-limit.ts), counted after authentication, before any GraphQL work. */
+  rateLimiter?: RateLimiter;
+  /**
+   * Told of every request refused before GraphQL, with what it sent (the access record): for its
+   * credentials (no caller), over its rate limit or not registered (the verified caller).
+   */
   onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string; caller?: Caller }) => void;
   /** Which registered operation a request is, and whether it may run (safelist.ts). */
   admit?: (body: unknown, search: URLSearchParams) => Promise<Admission>;
@@ -74,6 +80,12 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     return json(res, failure.status, failure.body(), extra);
   }
 
+  // Counted before the safelist: a flood of operations nobody registered spends its budget too.
+  const limited = await o.rateLimiter?.consume(caller);
+  if (limited) {
+    o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search, caller });
+    return json(res, 429, rateLimitedBody(limited), { ...ids, 'retry-after': String(limited.retryAfter) });
+  }
   const admission = o.admit ? await o.admit(body, url.searchParams) : undefined;
   if (admission && !admission.admitted) {
     o.logger.info({ requestId, operationId: admission.body.errors[0].extensions.id }, 'operation refused: not registered (safelist)');

@@ -21,6 +21,7 @@ import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
 import { auditFor } from './audit.ts';
+import { createRateLimiter } from './rate-limit.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -104,16 +105,22 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   });
   await apollo.start();
 
+  const metrics = createMetrics();
+  // Per-caller budgets, shared through Redis by every instance (REDIS_URL, CACHE_PREFIX; RATE_LIMIT_*).
+  const rateLimiter = createRateLimiter({ settings: config, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, logger, registry: metrics.registry });
+  // Shared counting from the first request when Redis is there; a gateway starts anyway when it is not (fail open).
+  await rateLimiter.connected(2_000);
   let front: GracefulServer | undefined;
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
     readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
-    metrics: createMetrics(),
+    metrics,
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,
     authenticate: createAuthenticator(config.auth),
+    rateLimiter,
     onRefused: audit.refused,
     admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
   });
@@ -134,6 +141,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       await Promise.all(sources.map((s) => s.close()));
       await operations.close();
       registry.close();
+      await rateLimiter.close();
     },
   };
 }

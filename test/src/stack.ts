@@ -121,6 +121,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CACHE_PREFIX: `t:e2e:${process.pid}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // Tests send many requests as one caller; the rate-limit tests switch the limits on.
+    RATE_LIMIT_ENABLED: 'false',
     ...options.env,
   };
   const subgraphs: Record<string, RunningSubgraph> = {};

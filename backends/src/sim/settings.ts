@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { env, loadConfig } from '@district/runtime';
 
 /** Run-time behaviour of one simulated department system; settable by env and at run time via /__sim/faults. */
 export const FaultSettingsSchema = z.object({
@@ -22,38 +23,29 @@ export const QUIET: FaultSettings = { latencyMs: 0, jitter: 0, errorRate: 0, out
 export const FaultPatchSchema = FaultSettingsSchema.partial().strict();
 
 /**
- * Reads `<PREFIX>_LATENCY_MS`, `_JITTER`, `_ERROR_RATE`, `_OUTAGE`, `_RATE_LIMIT` over the given defaults,
- * e.g. TAX_SIM_LATENCY_MS=0. A malformed value fails at start-up naming the variable.
+ * `<PREFIX>_LATENCY_MS`, `_JITTER`, `_ERROR_RATE`, `_OUTAGE`, `_RATE_LIMIT` over the given defaults
+ * (e.g. TAX_SIM_LATENCY_MS=0), each described for the README's settings table.
  */
-export function faultSettingsFromEnv(prefix: string, defaults: FaultSettings, env: NodeJS.ProcessEnv = process.env): FaultSettings {
-  const read = (suffix: string, parse: (v: string) => unknown) => {
-    const name = `${prefix}_${suffix}`;
-    const raw = env[name];
-    if (raw === undefined || raw === '') return undefined;
-    const value = parse(raw);
-    if (typeof value === 'number' && Number.isNaN(value)) throw new Error(`${name} must be a number, got "${raw}"`);
-    return value;
-  };
-  const bool = (v: string) => {
-    if (v === 'true' || v === '1') return true;
-    if (v === 'false' || v === '0') return false;
-    throw new Error(`${prefix}_OUTAGE must be true or false, got "${v}"`);
-  };
-  const merged = {
-    ...defaults,
-    ...strip({
-      latencyMs: read('LATENCY_MS', Number),
-      jitter: read('JITTER', Number),
-      errorRate: read('ERROR_RATE', Number),
-      outage: read('OUTAGE', bool),
-      rateLimitPerSecond: read('RATE_LIMIT', Number),
-    }),
-  };
-  const parsed = FaultSettingsSchema.safeParse(merged);
-  if (!parsed.success) throw new Error(`${prefix}_* settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-  return parsed.data;
+export function simSettingsSchema(prefix: string, defaults: FaultSettings) {
+  const share = (fallback: number) => z.coerce.number('must be a number from 0 to 1').min(0, 'must be a number from 0 to 1').max(1, 'must be a number from 0 to 1').default(fallback);
+  return z.object({
+    [`${prefix}_LATENCY_MS`]: env.int(defaults.latencyMs).pipe(z.number().max(120_000, 'must be at most 120000')).describe('Base latency of each answer of the stand-in, milliseconds'),
+    [`${prefix}_JITTER`]: share(defaults.jitter).describe('Uniform jitter as a share of the latency (0.3 = ±30%)'),
+    [`${prefix}_ERROR_RATE`]: share(defaults.errorRate).describe("Share of requests answered with the system's own internal error"),
+    [`${prefix}_OUTAGE`]: env.bool(defaults.outage).describe('true: every request is answered with the system\'s own "unavailable" reply'),
+    [`${prefix}_RATE_LIMIT`]: z.coerce.number('must be a number').min(0, 'must be at least 0').default(defaults.rateLimitPerSecond)
+      .describe("Requests per second accepted before the system's own rate-limit reply; 0 = unlimited"),
+  });
 }
 
-function strip<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The settings under `prefix` over `defaults`; a malformed value fails at start-up naming the variable (a ConfigError). */
+export function faultSettingsFromEnv(prefix: string, defaults: FaultSettings, e: NodeJS.ProcessEnv = process.env): FaultSettings {
+  const c = loadConfig(simSettingsSchema(prefix, defaults), e) as Record<string, never>;
+  return FaultSettingsSchema.parse({
+    latencyMs: c[`${prefix}_LATENCY_MS`],
+    jitter: c[`${prefix}_JITTER`],
+    errorRate: c[`${prefix}_ERROR_RATE`],
+    outage: c[`${prefix}_OUTAGE`],
+    rateLimitPerSecond: c[`${prefix}_RATE_LIMIT`],
+  });
 }

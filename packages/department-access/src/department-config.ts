@@ -3,7 +3,7 @@ import { createCache, type CachePolicy, type TwoTierCache } from './cache/index.
 import { DEFAULT_RESILIENCE, DepartmentResilience, type ResilienceSettings } from './resilience.ts';
 import { DepartmentReads } from './department-reads.ts';
 import type { Department } from '@district/domain';
-import { env as envField, loadConfig, redisUrlField } from '@district/runtime';
+import { env as envField, loadConfig, production, shownDefault } from '@district/runtime';
 import type { Logger } from '@district/runtime';
 
 /**
@@ -24,6 +24,24 @@ export interface DepartmentReadSettings {
   policies: Record<string, CachePolicy>;
 }
 
+/** The settings above for one department's prefix, each described (the README's settings table). */
+export function departmentReadSettingsSchema(prefix: string) {
+  const int = envField.int;
+  return z.object({
+    NODE_ENV: envField.mode(),
+    REDIS_URL: envField.redisUrl().meta(production('required')),
+    CACHE_PREFIX: envField.cachePrefix(),
+    CACHE_ENABLED: z.enum(['true', 'false']).default('true').describe('false turns the department cache off (benchmarks of the raw path)'),
+    [`${prefix}_RETRIES`]: int(DEFAULT_RESILIENCE.retries).describe('Retries of a failed read of the department (never of a write), with exponential backoff'),
+    [`${prefix}_RETRY_BASE_MS`]: int(DEFAULT_RESILIENCE.retryBaseMs).describe('First retry delay, milliseconds; doubled on each retry, with jitter'),
+    [`${prefix}_RETRY_MAX_MS`]: int(DEFAULT_RESILIENCE.retryMaxMs).describe('Longest retry delay, milliseconds'),
+    [`${prefix}_BREAKER_THRESHOLD`]: int(DEFAULT_RESILIENCE.breakerThreshold, 1).describe('Failures in a row that open the circuit breaker (calls fail fast, CIRCUIT_OPEN)'),
+    [`${prefix}_BREAKER_HALF_OPEN_MS`]: int(DEFAULT_RESILIENCE.breakerHalfOpenMs).describe('How long the breaker stays open before one trial call'),
+    [`${prefix}_RETRY_TIMEOUTS`]: z.enum(['true', 'false']).default(DEFAULT_RESILIENCE.retryTimeouts ? 'true' : 'false').describe('Retry a read that timed out too (a slow system usually stays slow, and each retry costs a whole timeout)'),
+    [`${prefix}_CACHE_POLICIES`]: z.string().optional().describe('JSON overriding the cache policy of record kinds, e.g. {"kind":{"ttlMs":60000,"staleIfErrorMs":600000}}').meta(shownDefault('the subgraph\'s cache-policy.ts')),
+  });
+}
+
 /** The settings above, read without opening anything (start-up checks read them too); every problem at once. */
 export function readDepartmentReadSettings(options: {
   /** Env prefix, e.g. "TAX" or "MEDICAL_INSURANCE". */
@@ -33,20 +51,7 @@ export function readDepartmentReadSettings(options: {
   env: NodeJS.ProcessEnv;
 }): DepartmentReadSettings {
   const { env, prefix } = options;
-  const int = envField.int;
-  const schema = z.object({
-    NODE_ENV: envField.mode(),
-    REDIS_URL: redisUrlField(),
-    CACHE_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]+$/).default('district'),
-    CACHE_ENABLED: z.enum(['true', 'false']).default('true'),
-    [`${prefix}_RETRIES`]: int(DEFAULT_RESILIENCE.retries),
-    [`${prefix}_RETRY_BASE_MS`]: int(DEFAULT_RESILIENCE.retryBaseMs),
-    [`${prefix}_RETRY_MAX_MS`]: int(DEFAULT_RESILIENCE.retryMaxMs),
-    [`${prefix}_BREAKER_THRESHOLD`]: int(DEFAULT_RESILIENCE.breakerThreshold, 1),
-    [`${prefix}_BREAKER_HALF_OPEN_MS`]: int(DEFAULT_RESILIENCE.breakerHalfOpenMs),
-    [`${prefix}_RETRY_TIMEOUTS`]: z.enum(['true', 'false']).default(DEFAULT_RESILIENCE.retryTimeouts ? 'true' : 'false'),
-    [`${prefix}_CACHE_POLICIES`]: z.string().optional(),
-  });
+  const schema = departmentReadSettingsSchema(prefix);
   const policies = { ...options.policies };
   const c = loadConfig(schema, env, (c: Record<string, any>, problem) => {
     if (c.NODE_ENV === 'production' && c.CACHE_ENABLED === 'true' && !c.REDIS_URL && !env.REDIS_URL) {

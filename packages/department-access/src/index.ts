@@ -1,7 +1,7 @@
 /** @district/department-access: Reaching a department system: the HTTP transport, retries and circuit breaker, the two-tier cache, batched reads and their freshness, and each department's cache and resilience settings. */
 export { CombinedFetch } from './combined-fetch.ts';
 export type { FetchKinds, KindRecords } from './combined-fetch.ts';
-export { readDepartmentReadSettings, readDepartmentReads } from './department-config.ts';
+export { departmentReadSettingsSchema, readDepartmentReadSettings, readDepartmentReads } from './department-config.ts';
 export type { DepartmentReadSettings } from './department-config.ts';
 export { DepartmentReads } from './department-reads.ts';
 export type { DepartmentReadsOptions } from './department-reads.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { partOf, portOf, urlOf, type PartId, type UrlReader } from '@district/parts';
+import { redisUrlField } from './redis.ts';
 
 /**
  * One way to read configuration: a zod object keyed by environment variable names. A malformed
@@ -79,7 +80,7 @@ export function loadConfig<S extends z.ZodObject>(
   const problems: string[] = [];
   for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
     let v = env[key];
-    const derive = defaultsFromEnvironment.get(field);
+    const derive = derivedDefaultOf(field);
     if (derive && (v === undefined || v === '')) {
       try {
         v = derive(env);
@@ -107,9 +108,22 @@ export function loadConfig<S extends z.ZodObject>(
  */
 const defaultsFromEnvironment = new WeakMap<z.ZodType, (env: NodeJS.ProcessEnv) => string>();
 
-function defaultFrom<T extends z.ZodType>(field: T, derive: (env: NodeJS.ProcessEnv) => string): T {
-  defaultsFromEnvironment.set(field, derive);
-  return field;
+/**
+ * `note` says in the settings table how the default moves. `.describe()` and `.meta()` return a
+ * copy whose parent is the field: the derivation is looked up through them.
+ */
+function defaultFrom<T extends z.ZodType>(field: T, derive: (env: NodeJS.ProcessEnv) => string, note: string): T {
+  const noted = field.meta({ defaultNote: note }) as T;
+  defaultsFromEnvironment.set(noted, derive);
+  return noted;
+}
+
+function derivedDefaultOf(field: z.ZodType): ((env: NodeJS.ProcessEnv) => string) | undefined {
+  for (let f: z.ZodType | undefined = field; f; f = (f as { _zod: { parent?: z.ZodType } })._zod.parent) {
+    const derive = defaultsFromEnvironment.get(f);
+    if (derive) return derive;
+  }
+  return undefined;
 }
 
 /** Field helpers for env schemas; their messages say what a value must look like. */
@@ -122,18 +136,33 @@ const url = (fallback?: string) => (fallback === undefined ? z.url('must be a UR
 export const env = {
   port,
   /** A part's own port (its port variable): default where the parts list puts it, PORT_BASE included (@district/parts). */
-  partPort: (id: PartId) => defaultFrom(port(partOf(id).defaultPort), (e) => String(portOf(partOf(id), e))),
+  partPort: (id: PartId) => defaultFrom(port(partOf(id).defaultPort), (e) => String(portOf(partOf(id), e)), 'moves with PORT_BASE'),
   /** Where a part is, as `reader` finds it (its URL variable): default the part on this host at its port, PORT_BASE included (@district/parts). */
-  partUrl: (id: PartId, reader: UrlReader = 'direct') => defaultFrom(url(urlOf(partOf(id), {}, reader)), (e) => urlOf(partOf(id), e, reader)),
+  partUrl: (id: PartId, reader: UrlReader = 'direct') => defaultFrom(url(urlOf(partOf(id), {}, reader)), (e) => urlOf(partOf(id), e, reader), `moves with ${partOf(id).portVariable} and PORT_BASE`),
   url,
   ms: (fallback: number) => whole('a whole number of milliseconds', 0).default(fallback),
   int: (fallback: number, min = 0) => whole(`a whole number, at least ${min}`, min).default(fallback),
   bool: (fallback: boolean) =>
     z.enum(['true', 'false', '1', '0'], 'must be true or false').default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1'),
-  mode: () => z.enum(['development', 'production', 'test'], 'must be development, production or test').default('development'),
+  mode: () => z.enum(['development', 'production', 'test'], 'must be development, production or test').default('development')
+    .describe('development, production or test; production refuses development keys and credentials, embedded stores and switches that weaken a guarantee'),
   string: (fallback?: string) => (fallback === undefined ? z.string().min(1) : z.string().min(1).default(fallback)),
   optionalString: () => z.string().min(1).optional(),
+  /** REDIS_URL: shared by every instance of a part; unset = in-process. */
+  redisUrl: () => redisUrlField(),
+  /** CACHE_PREFIX: the deployment's key prefix in Redis. */
+  cachePrefix: () => z.string().regex(/^[A-Za-z0-9:._-]+$/, 'must be letters, digits and :._-').default('district').describe('Key prefix in Redis, so deployments and test runs sharing one Redis never collide'),
 };
+
+/**
+ * What the settings table (settings-table.ts) says of a field in production, besides its
+ * description: `field.meta(production('required'))`. The checks that refuse are in each part's
+ * config; this only tells the operator.
+ */
+export const production = (what: 'required' | 'refused' | string) => ({ production: what });
+
+/** Shown in the settings table instead of the parsed default (a path on this machine, a table). */
+export const shownDefault = (text: string) => ({ shownDefault: text });
 
 /** True when NODE_ENV=production: embedded defaults and development secrets are refused. */
 export const isProduction = (e: NodeJS.ProcessEnv = process.env) => e.NODE_ENV === 'production';

@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import { ConfigError, ConfigProblems, env as envField, loadConfig } from './config.ts';
-import { z } from 'zod';
+import { ConfigError, ConfigProblems } from './config.ts';
+import { DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, readProcessSettings } from './process-settings.ts';
 
 /**
  * Stopping a process without cutting anyone off (SIGTERM from Kubernetes, Ctrl-C under
@@ -9,11 +9,11 @@ import { z } from 'zod';
  * process exits 0. Every process runs through `runPart`, so they all stop the same way.
  */
 
-/** How long requests and steps in flight may take to finish once a process is told to stop. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export { DEFAULT_SHUTDOWN_GRACE_MS };
 
+/** SHUTDOWN_GRACE_MS, with the other process settings checked (process-settings.ts). */
 export function readShutdownGrace(e: NodeJS.ProcessEnv): number {
-  return loadConfig(z.object({ SHUTDOWN_GRACE_MS: envField.ms(DEFAULT_SHUTDOWN_GRACE_MS) }), e).SHUTDOWN_GRACE_MS;
+  return readProcessSettings(e).SHUTDOWN_GRACE_MS;
 }
 
 export interface GracefulServer {
@@ -69,8 +69,7 @@ export interface RunPartOptions<R extends RunningPart> {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Set by `npm start` for the parts it starts (scripts/start.ts). */
-export const UNDER_STACK = 'DISTRICT_UNDER_STACK';
+export { UNDER_STACK };
 
 /** Exit code of a process refused for its settings (sysexits' EX_CONFIG), so `npm start` can tell. */
 export const EXIT_CONFIG = 78;

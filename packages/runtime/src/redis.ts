@@ -50,4 +50,4 @@ const REDIS_URL = /^rediss?:\/\/|^rediss?\+sentinel:\/\/[^/]+\/[^/?]+/;
 export const redisUrlField = () => z.string()
   .regex(REDIS_URL, 'must be a redis://, rediss:// or redis+sentinel://<sentinel host:port,…>/<master name> URL')
   .optional()
-  .describe('Redis for what every instance shares: redis://host:6379, rediss:// for TLS, or redis+sentinel://sentinel1:26379,sentinel2:26379/<master name> for Redis Sentinel; unset = in-process (refused in production)');
+  .describe('Redis shared by every instance (caches, persisted queries, access records waiting for services, rate limits): redis://host:6379, rediss:// for TLS, or redis+sentinel://sentinel1:26379,sentinel2:26379/<master name> for Redis Sentinel; unset = in this process only');

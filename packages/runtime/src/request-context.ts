@@ -1,7 +1,8 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { CallerSchema, type Caller } from '@district/domain';
-import { ConfigError, isProduction } from './config.ts';
+import { z } from 'zod';
+import { env as envField, loadConfig, production } from './config.ts';
 
 /**
  * The signed request context the gateway sends on every subgraph call (header
@@ -128,26 +129,29 @@ export interface ContextVerification {
   maxAgeMs: number;
 }
 
+const maxAgeMessage = `must be whole milliseconds from ${MIN_CONTEXT_MAX_AGE_MS} to ${MAX_CONTEXT_MAX_AGE_MS} (seconds, not hours)`;
+
+/** The signed context's settings, read by the gateway and every subgraph (services signs too). */
+export const ContextSettingsSchema = z.object({
+  NODE_ENV: envField.mode(),
+  SUBGRAPH_CONTEXT_KEY: z.string().optional()
+    .describe('Key (HS256, at least 32 characters, the same on every part) that signs the caller into every gateway → subgraph call; outside production the development key by default')
+    .meta(production('required')),
+  SUBGRAPH_CONTEXT_MAX_AGE_MS: z.string().regex(/^[0-9]+$/, maxAgeMessage).transform(Number)
+    .pipe(z.number().min(MIN_CONTEXT_MAX_AGE_MS, maxAgeMessage).max(MAX_CONTEXT_MAX_AGE_MS, maxAgeMessage)).default(DEFAULT_CONTEXT_MAX_AGE_MS)
+    .describe('Oldest signed context a subgraph accepts, by its issue time, whatever its own expiry says; at least GATEWAY_REQUEST_TIMEOUT_MS'),
+  SUBGRAPH_VERIFY_CONTEXT: envField.bool(true)
+    .describe('false: subgraphs accept calls without a valid signed context (benchmarks of peers that cannot sign)').meta(production('refused: false')),
+});
+
 /** SUBGRAPH_CONTEXT_KEY, SUBGRAPH_VERIFY_CONTEXT and SUBGRAPH_CONTEXT_MAX_AGE_MS, checked at start-up; every problem at once. */
 export function readContextVerification(env: NodeJS.ProcessEnv): ContextVerification {
-  const production = isProduction(env);
-  const problems: string[] = [];
-  const key = env.SUBGRAPH_CONTEXT_KEY || (production ? undefined : DEV_CONTEXT_KEY);
-  if (!key) problems.push('SUBGRAPH_CONTEXT_KEY: is required in production: it signs the request context between gateway and subgraphs (the same value on every part, at least 32 characters)');
-  else if (production && key === DEV_CONTEXT_KEY) problems.push('SUBGRAPH_CONTEXT_KEY: must not be the development key in production');
-  else if (key.length < 32) problems.push('SUBGRAPH_CONTEXT_KEY: must be at least 32 characters');
-  const verify = env.SUBGRAPH_VERIFY_CONTEXT !== 'false';
-  if (!verify && production) problems.push('SUBGRAPH_VERIFY_CONTEXT: false is refused in production: subgraphs must only answer the gateway');
-  const maxAgeMs = readMaxAge(env.SUBGRAPH_CONTEXT_MAX_AGE_MS, problems);
-  if (problems.length) throw new ConfigError(problems);
-  return { key: key!, verify, maxAgeMs };
-}
-
-function readMaxAge(value: string | undefined, problems: string[]): number {
-  if (value === undefined || value === '') return DEFAULT_CONTEXT_MAX_AGE_MS;
-  const ms = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  if (!(ms >= MIN_CONTEXT_MAX_AGE_MS && ms <= MAX_CONTEXT_MAX_AGE_MS)) {
-    problems.push(`SUBGRAPH_CONTEXT_MAX_AGE_MS: must be whole milliseconds from ${MIN_CONTEXT_MAX_AGE_MS} to ${MAX_CONTEXT_MAX_AGE_MS} (seconds, not hours) (got "${value}")`);
-  }
-  return ms;
+  const c = loadConfig(ContextSettingsSchema, env, (c, problem) => {
+    const key = c.SUBGRAPH_CONTEXT_KEY ?? (c.NODE_ENV === 'production' ? undefined : DEV_CONTEXT_KEY);
+    if (!key) problem('SUBGRAPH_CONTEXT_KEY: is required in production: it signs the request context between gateway and subgraphs (the same value on every part, at least 32 characters)');
+    else if (c.NODE_ENV === 'production' && key === DEV_CONTEXT_KEY) problem('SUBGRAPH_CONTEXT_KEY: must not be the development key in production');
+    else if (key.length < 32) problem('SUBGRAPH_CONTEXT_KEY: must be at least 32 characters');
+    if (c.SUBGRAPH_VERIFY_CONTEXT === false && c.NODE_ENV === 'production') problem('SUBGRAPH_VERIFY_CONTEXT: false is refused in production: subgraphs must only answer the gateway');
+  });
+  return { key: c.SUBGRAPH_CONTEXT_KEY ?? DEV_CONTEXT_KEY, verify: c.SUBGRAPH_VERIFY_CONTEXT, maxAgeMs: c.SUBGRAPH_CONTEXT_MAX_AGE_MS };
 }

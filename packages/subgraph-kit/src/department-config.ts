@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { readDepartmentReadSettings, type CachePolicy } from '@district/department-access';
-import type { Department } from '@district/domain';
+import { departmentReadSettingsSchema, readDepartmentReadSettings, type CachePolicy } from '@district/department-access';
+import { DEPARTMENT_LABELS, type Department } from '@district/domain';
 import { backendOf, subgraphOf } from '@district/parts';
-import { ConfigProblems, env, loadConfig, readContextVerification } from '@district/runtime';
+import { ConfigProblems, ContextSettingsSchema, env, loadConfig, production, readContextVerification, shownDefault } from '@district/runtime';
+import { SubgraphSettingsSchema, readSubgraphSettings } from './subgraph-settings.ts';
 
 /**
  * The settings of a department subgraph, declared by the department (its config.ts) and read the
@@ -32,6 +33,8 @@ export interface DepartmentDefaults {
 
 /** A credential the department issued to us, and the development value that ships in the repository. */
 export interface DepartmentCredential {
+  /** What the credential is, for the README's settings table. */
+  meaning: string;
   /** The development value (DEV_CREDENTIALS, what the stand-ins accept): the default, refused in production. */
   development: string;
   /** What the refusal says after the variable's name: what the value is, and what to set instead. */
@@ -52,6 +55,8 @@ export interface DepartmentConfigDefinition<P extends DepartmentPrefix, K extend
   defaults: DepartmentDefaults;
   /** The credentials the department issued to us, by variable. */
   credentials: Record<K, DepartmentCredential>;
+  /** True when production must name the department's system (its default is the local stand-in); `checks` refuses it. */
+  backendUrlRequired?: boolean;
   /** Rules beyond the credentials, on what was read (and the raw environment), adding problems. */
   checks?(config: DepartmentSettings<P, K>, problem: (message: string) => void, env: NodeJS.ProcessEnv): void;
   /** Default cache policy per record kind; <PREFIX>_CACHE_POLICIES overrides them kind by kind. */
@@ -73,6 +78,8 @@ export interface DepartmentConfig<P extends DepartmentPrefix, K extends string> 
    * before launching call it, so an operator sees every problem together. Throws a ConfigError.
    */
   check(env: NodeJS.ProcessEnv): void;
+  /** Every schema of the settings `check` reads, each field described (the README's settings table). */
+  settingsSchemas(): z.ZodObject[];
 }
 
 export function departmentConfig<P extends DepartmentPrefix, K extends string>(definition: DepartmentConfigDefinition<P, K>): DepartmentConfig<P, K> {
@@ -82,12 +89,12 @@ export function departmentConfig<P extends DepartmentPrefix, K extends string>(d
   const backend = backendOf(subgraph.name)!;
   const schema = z.object({
     NODE_ENV: env.mode(),
-    [`${prefix}_PORT`]: env.partPort(subgraph.id),
-    [`${prefix}_BACKEND_URL`]: env.partUrl(backend.id),
+    [`${prefix}_PORT`]: env.partPort(subgraph.id).describe(`Port the ${subgraph.name} subgraph listens on`),
+    [`${prefix}_BACKEND_URL`]: env.partUrl(backend.id).describe(`The ${DEPARTMENT_LABELS[prefix]} system (or its stand-in) the subgraph calls`).meta(production(definition.backendUrlRequired ? 'required' : '')),
     // At least 1: a budget of 0 ms would time every call out.
-    [`${prefix}_TIMEOUT_MS`]: env.int(defaults.timeoutMs, 1),
-    [`${prefix}_MAX_CONCURRENCY`]: env.int(defaults.maxConcurrency, 1),
-    ...Object.fromEntries(credentials.map(([name, c]) => [name, c.field ?? env.string(c.development)])),
+    [`${prefix}_TIMEOUT_MS`]: env.int(defaults.timeoutMs, 1).describe('Budget of one call to the department system, milliseconds, retries included'),
+    [`${prefix}_MAX_CONCURRENCY`]: env.int(defaults.maxConcurrency, 1).describe('Calls in flight to the department system at once, process-wide (within its rate limit)'),
+    ...Object.fromEntries(credentials.map(([name, c]) => [name, (c.field ?? env.string(c.development)).describe(c.meaning).meta(production('required: the development value is refused')).meta(shownDefault('the development value'))])),
   });
   const readConfig = (e: NodeJS.ProcessEnv) => loadConfig(schema, e, (read, problem) => {
     const config = read as DepartmentSettings<P, K>;
@@ -104,8 +111,10 @@ export function departmentConfig<P extends DepartmentPrefix, K extends string>(d
       problems.read(() => readConfig(e));
       problems.read(() => readDepartmentReadSettings({ prefix, policies: { ...definition.cachePolicies }, env: e }));
       problems.read(() => readContextVerification(e));
+      problems.read(() => readSubgraphSettings(e));
       problems.throwIfAny();
     },
+    settingsSchemas: () => [schema, departmentReadSettingsSchema(prefix), ContextSettingsSchema.omit({ NODE_ENV: true }), SubgraphSettingsSchema],
   };
 }
 

@@ -63,7 +63,7 @@ describe('serving a department subgraph', () => {
 const config = departmentConfig({
   department: 'MARKET',
   defaults: { timeoutMs: 3000, maxConcurrency: 2 },
-  credentials: { MARKET_APP_KEY: { development: 'dev-key', refusal: 'the development app key is refused in production; set the one the registry issued' } },
+  credentials: { MARKET_APP_KEY: { meaning: 'X-App-Key issued by the registry', development: 'dev-key', refusal: 'the development app key is refused in production; set the one the registry issued' } },
   cachePolicies: { answer: { ttlMs: 60_000, staleIfErrorMs: 0 } },
 });
 

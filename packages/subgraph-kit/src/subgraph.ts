@@ -16,7 +16,8 @@ import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from '@dist
 import { createRedisSpool } from '@district/audit';
 import { createRefusalAuditor, usccsIn } from '@district/audit';
 import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
-import { SUBGRAPH_DEPARTMENTS as PART_DEPARTMENTS, partOf, urlOf } from '@district/parts';
+import { readSubgraphSettings } from './subgraph-settings.ts';
+import { SUBGRAPH_DEPARTMENTS as PART_DEPARTMENTS } from '@district/parts';
 
 /** The SDL every subgraph shares (scalars, Department, LifecycleEvent). */
 export const sharedTypeDefs: DocumentNode = parse(readFileSync(new URL('./schema/shared.graphql', import.meta.url), 'utf8'));
@@ -66,7 +67,7 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<any>;
   context: ContextFunction<[SubgraphContextArgument], C>;
-  /** Where SUBGRAPH_CONTEXT_KEY / SUBGRAPH_VERIFY_CONTEXT are read; default process.env. */
+  /** Where SUBGRAPH_CONTEXT_KEY / SUBGRAPH_VERIFY_CONTEXT and the subgraph settings (subgraph-settings.ts) are read; default process.env. */
   env?: NodeJS.ProcessEnv;
   logger: Logger;
   port: number;
@@ -132,13 +133,15 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
 export async function startSubgraph<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
   const env = options.env ?? process.env;
   const verification = readContextVerification(env);
+  const settings = readSubgraphSettings(env);
   const server = createSubgraphServer<C>(options);
   const department = departmentOfSubgraph(options.name, SUBGRAPH_DEPARTMENTS);
   const writer = createAccessRecordWriter({
     logger: options.logger,
     // Refusals waiting for services are held in Redis when the deployment has one, like the gateway's records.
-    spool: env.REDIS_URL ? createRedisSpool({ url: env.REDIS_URL, prefix: env.CACHE_PREFIX || 'district', name: options.name, logger: options.logger }) : undefined,
-    send: options.recordRefusals ?? sendRecordsTo({ url: () => urlOf(partOf('services'), env), contextKey: verification.key, sub: options.name }),
+    spool: settings.redisUrl ? createRedisSpool({ url: settings.redisUrl, prefix: settings.cachePrefix, name: options.name, logger: options.logger }) : undefined,
+    // Read when a record is sent: a stack started in order tells its subgraphs where services is once services has started.
+    send: options.recordRefusals ?? sendRecordsTo({ url: () => readSubgraphSettings(env).servicesUrl, contextKey: verification.key, sub: options.name }),
   });
   const recordRefusal = createRefusalAuditor({ writer, logger: options.logger });
   await server.start();

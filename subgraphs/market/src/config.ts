@@ -13,10 +13,8 @@ export const config = departmentConfig({
   // Registry calls in flight, process-wide: the registry allows 500 requests/s.
   defaults: { timeoutMs: 3000, maxConcurrency: 16 },
   credentials: {
-    /** X-App-Key issued to us by the registry. */
-    MARKET_APP_KEY: { development: DEV_CREDENTIALS.market.appKey, refusal: 'the development app key is refused in production; set the key the registry issued' },
-    /** HMAC-SHA256 secret that goes with the app key; never logged, never sent. */
-    MARKET_APP_SECRET: { development: DEV_CREDENTIALS.market.appSecret, refusal: 'the development secret is refused in production; set the secret the registry issued' },
+    MARKET_APP_KEY: { meaning: 'X-App-Key the market registry issued to us', development: DEV_CREDENTIALS.market.appKey, refusal: 'the development app key is refused in production; set the key the registry issued' },
+    MARKET_APP_SECRET: { meaning: 'HMAC-SHA256 secret that goes with the app key (signs every request; never logged, never sent)', development: DEV_CREDENTIALS.market.appSecret, refusal: 'the development secret is refused in production; set the secret the registry issued' },
   },
   cachePolicies: MARKET_CACHE_POLICIES,
   // A registration act may move any search page (a row added, dropped or renamed): searches are dropped whole.

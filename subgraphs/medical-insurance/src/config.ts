@@ -22,13 +22,14 @@ export const config = departmentConfig({
      * room for a sequence that stays unique per message.
      */
     MEDICAL_INSURANCE_SENDER_CODE: {
+      meaning: '接收方系统代码 (recer_sys_code): who we are on the 医保 platform; 1–10 letters or digits, it prefixes every msgid',
       development: DEV.senderCode,
       refusal: 'the development sender code is refused in production; set the one the 医保 platform issued',
       field: z.string().regex(/^[0-9A-Za-z]{1,10}$/, 'must be 1–10 letters or digits (it prefixes every 30-character msgid)').default(DEV.senderCode),
     },
-    /** 签名号 sign_no issued to us by the platform. */
-    MEDICAL_INSURANCE_SIGN_NO: { development: DEV.signNo, refusal: 'the development sign number is refused in production; set the one the 医保 platform issued' },
+    MEDICAL_INSURANCE_SIGN_NO: { meaning: '签名号 (sign_no) the 医保 platform issued to us', development: DEV.signNo, refusal: 'the development sign number is refused in production; set the one the 医保 platform issued' },
   },
+  backendUrlRequired: true,
   checks(config, problem, env) {
     if (config.NODE_ENV === 'production' && !env.MEDICAL_INSURANCE_BACKEND_URL) problem('MEDICAL_INSURANCE_BACKEND_URL: is required in production: the default points at the local stand-in');
   },

@@ -15,8 +15,8 @@ export const config = departmentConfig({
   defaults: { timeoutMs: 3000, maxConcurrency: 8 },
   /** Head/SenderId and Head/ApiKey of every request; the registry issues them to each calling system. */
   credentials: {
-    REAL_ESTATE_SENDER_ID: { development: DEV_CREDENTIALS.realEstate.senderId, refusal: 'the development sender id is refused in production; set the one the registry issued' },
-    REAL_ESTATE_API_KEY: { development: DEV_CREDENTIALS.realEstate.apiKey, refusal: 'the development API key is refused in production; set the one the registry issued' },
+    REAL_ESTATE_SENDER_ID: { meaning: 'Head/SenderId the real-estate registry issued to us', development: DEV_CREDENTIALS.realEstate.senderId, refusal: 'the development sender id is refused in production; set the one the registry issued' },
+    REAL_ESTATE_API_KEY: { meaning: 'Head/ApiKey that goes with the sender id', development: DEV_CREDENTIALS.realEstate.apiKey, refusal: 'the development API key is refused in production; set the one the registry issued' },
   },
   cachePolicies: REAL_ESTATE_CACHE_POLICIES,
 });

@@ -15,8 +15,8 @@ export const config = departmentConfig({
   defaults: { timeoutMs: 3000, maxConcurrency: 6 },
   /** 渠道标识 and 渠道令牌 the bureau issued to this system, sent in every request head. */
   credentials: {
-    TAX_CHANNEL_ID: { development: DEV_CREDENTIALS.tax.channelId, refusal: 'the development channel id is refused in production; set the one the tax bureau issued' },
-    TAX_TOKEN: { development: DEV_CREDENTIALS.tax.token, refusal: 'the development channel token is refused in production; set the one the tax bureau issued' },
+    TAX_CHANNEL_ID: { meaning: '渠道标识 (channel id) the tax bureau issued to us, in every request head', development: DEV_CREDENTIALS.tax.channelId, refusal: 'the development channel id is refused in production; set the one the tax bureau issued' },
+    TAX_TOKEN: { meaning: '渠道令牌 (channel token) that goes with the channel id, in every request head', development: DEV_CREDENTIALS.tax.token, refusal: 'the development channel token is refused in production; set the one the tax bureau issued' },
   },
   cachePolicies: TAX_CACHE_POLICIES,
 });

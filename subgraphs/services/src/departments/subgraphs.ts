@@ -1,6 +1,7 @@
-import { createSignedGraphqlClient, DEV_CONTEXT_KEY, type GraphqlAnswer, type SignedGraphqlReply } from '@district/runtime';
+import { z } from 'zod';
+import { createSignedGraphqlClient, DEV_CONTEXT_KEY, env, loadConfig, type GraphqlAnswer, type SignedGraphqlReply } from '@district/runtime';
 import type { Caller } from '@district/domain';
-import { subgraphOf, urlOf } from '@district/parts';
+import { subgraphOf, type PartId } from '@district/parts';
 import type { CalledDepartment } from '../bundles/definitions.ts';
 
 /**
@@ -12,13 +13,20 @@ import type { CalledDepartment } from '../bundles/definitions.ts';
 
 export type SubgraphUrls = Record<CalledDepartment, string>;
 
+const CALLED: CalledDepartment[] = ['MARKET', 'TAX', 'MEDICAL_INSURANCE', 'REAL_ESTATE'];
+
 /**
  * Subgraph URLs from the manifest of the parts: MARKET_SUBGRAPH_URL, … when set, else the local
  * stack's port of each (which PORT_BASE or the subgraph's own port variable moves).
  */
-export function readSubgraphUrls(env: NodeJS.ProcessEnv = process.env): SubgraphUrls {
-  const at = (department: CalledDepartment) => urlOf(subgraphOf(department), env);
-  return { MARKET: at('MARKET'), TAX: at('TAX'), MEDICAL_INSURANCE: at('MEDICAL_INSURANCE'), REAL_ESTATE: at('REAL_ESTATE') };
+export const SubgraphUrlsSchema = z.object(Object.fromEntries(CALLED.map((d) => {
+  const part = subgraphOf(d);
+  return [part.urlVariables.direct!, env.partUrl(part.id as PartId).describe(`Where services calls the ${part.name} subgraph directly (bundle preconditions and writes)`)];
+})));
+
+export function readSubgraphUrls(e: NodeJS.ProcessEnv = process.env): SubgraphUrls {
+  const urls = loadConfig(SubgraphUrlsSchema, e) as Record<string, string>;
+  return Object.fromEntries(CALLED.map((d) => [d, urls[subgraphOf(d).urlVariables.direct!]])) as SubgraphUrls;
 }
 
 /** A department subgraph's GraphQL answer, as far as services reads it. */
