@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, type GracefulServer } from '@district/runtime';
+import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, operationMetricsPlugin, type GracefulServer } from '@district/runtime';
 import { departmentOfSubgraph } from '@district/domain';
 import { freshnessPlugin } from '@district/department-access';
 import type { GatewayConfig } from './config.ts';
@@ -15,7 +15,6 @@ import { APQ_TTL_SECONDS, OperationCache, loadRegisteredOperations } from './ope
 import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
-import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
 import { auditFor } from './audit.ts';
@@ -65,6 +64,10 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     supergraphSdl,
     logger: logger as any,
     experimental_didResolveQueryPlan: audit.didResolveQueryPlan as any,
+    // Its own OpenTelemetry spans (gateway.request, validate, plan, execute, fetch), under ours
+    // when tracing is on (@district/runtime tracing.ts); never the document or error messages,
+    // which may quote what the caller sent.
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name }) => {
       const source = new SubgraphDataSource({
         name,
@@ -94,7 +97,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger: logger as any,
     cache: operations,
     persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
-    plugins: [requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
+    plugins: [operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
   });
   await apollo.start();
 
@@ -103,7 +106,6 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     apollo,
     graphiql: production ? null : loadGraphiql(),
     readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
-    metrics: createMetrics(),
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,

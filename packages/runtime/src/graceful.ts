@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { ConfigError, ConfigProblems, env as envField, loadConfig } from './config.ts';
 import { z } from 'zod';
+import { startTracing, type Tracing } from './tracing.ts';
 
 /**
  * Stopping a process without cutting anyone off (SIGTERM from Kubernetes, Ctrl-C under
@@ -96,6 +97,8 @@ export async function runPart<R extends RunningPart>(o: RunPartOptions<R>): Prom
   const env = o.env ?? process.env;
   const problems = new ConfigProblems();
   const graceMs = problems.read(() => readShutdownGrace(env)) ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  // Before the part starts, so its first requests are traced (OTEL_* settings, tracing.ts).
+  const tracing: Tracing | undefined = problems.read(() => startTracing(o.name, env));
   let running: R | undefined;
   let stopping = false;
   const stop = async (why: string) => {
@@ -115,6 +118,8 @@ export async function runPart<R extends RunningPart>(o: RunPartOptions<R>): Prom
     }, graceMs + 5_000);
     try {
       await running.stop(graceMs);
+      // The last spans leave before the process does.
+      await tracing?.shutdown();
       exitAfter(`${o.name}: stopped\n`, 0);
     } catch (error) {
       exitAfter(`${o.name}: stopping failed: ${(error as Error).message}\n`, 1);
