@@ -69,6 +69,8 @@ export const metrics = {
   bundles: new Gauge({
     name: 'district_bundles', help: 'Bundles by status', labelNames: ['status'], registers,
     async collect() {
+      // A status no bundle has any more reads 0, not its last count.
+      if (bundleSources.size) this.reset();
       for (const source of bundleSources) {
         const read = await source().catch(() => undefined);
         if (!read) continue;

@@ -15,7 +15,8 @@ export const ServicesConfigSchema = z.object({
   /** The date the lifecycle stage is judged at (yyyy-MM-dd); default today. Tests pin it. */
   LIFECYCLE_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** Run the bundle worker (一件事一次办) in this process; default on. */
-  BUNDLE_WORKER: z.enum(['true', 'false']).default('true'),
+  BUNDLE_WORKER: z.enum(['true', 'false']).default('true')
+    .describe('Run the bundle worker (一件事一次办) inside services; false when it runs as its own process (bundle-worker, subgraphs/services/src/worker-main.ts), as in a cluster'),
   /** How often the worker polls for due steps. */
   BUNDLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** How long a claimed step is reserved for its worker; a crashed worker's steps resume after it. */
