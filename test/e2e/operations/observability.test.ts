@@ -204,7 +204,7 @@ describe('operations: health, metrics, traces, logs', { timeout: 120_000 }, () =
     }
     await vi.waitFor(async () => {
       const worker = await scrape(BUNDLE_WORKER);
-      expect(worker).toMatch(/district_bundles\{status="[A-Z_]+"\} [1-9]/);
+      expect(worker).toMatch(/district_bundles\{status="COMPLETED"\} [1-9]/);
       expect(worker).toMatch(/district_bundle_worker_lag_seconds \d/);
     }, { timeout: 30_000, interval: 250 });
 
@@ -227,9 +227,11 @@ describe('operations: health, metrics, traces, logs', { timeout: 120_000 }, () =
     await graphql(`{ enterprise(uscc: "${ID_NUMBER}") { registration { name } } }`, undefined, AUDITOR);
     await graphql(`query Find { enterprise(uscc: "${LIFECYCLE_USCC}") { registration { legalRepresentative { name } } } } # ${NAME}`, undefined, AUDITOR, { 'x-request-id': `x${PHONE}` });
 
+    // Searched once the last request's lines (its gateway line, and market's) have been written.
     await vi.waitFor(() => {
-      const line = jsonLines('gateway').find((l) => l.msg === 'graphql request' && l.traceId === traceId);
-      expect(line).toBeDefined();
+      expect(jsonLines('gateway').find((l) => l.msg === 'graphql request' && l.operation === 'Find')).toBeDefined();
+      expect(jsonLines('market').find((l) => l.msg === 'subgraph call' && /^Find__market__/.test(l.operation))).toBeDefined();
+      expect(jsonLines('gateway').find((l) => l.msg === 'graphql request' && l.traceId === traceId)).toBeDefined();
     }, { timeout: 20_000, interval: 250 });
     const gateway = jsonLines('gateway').find((l) => l.msg === 'graphql request' && l.traceId === traceId)!;
     expect(gateway).toMatchObject({ service: 'gateway', operation: 'Lifecycle', role: 'auditor', status: 200, outcome: 'ok' });
