@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequestScope } from './request-scope.ts';
 import { currentTraceId } from './tracing.ts';
 
@@ -27,10 +27,12 @@ function requestIds(): Record<string, string> {
   return ids;
 }
 
-export function createLogger(name: string, level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info')): Logger {
-  return pino({
+/** A part's logger: JSON lines on stdout (or `destination`, for tests), at LOG_LEVEL (info; silent under NODE_ENV=test). */
+export function createLogger(name: string, level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'), destination?: DestinationStream): Logger {
+  const options = {
     name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: requestIds,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
