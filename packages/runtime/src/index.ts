@@ -1,4 +1,4 @@
-/** @district/runtime: What every process needs to run: configuration read from the environment, logging, start and graceful stop, the HTTP body rules, the signed request context and signed GraphQL calls between parts. */
+/** @district/runtime: What every process needs to run: configuration read from the environment, logging, start and graceful stop, the HTTP body rules, the signed request context and signed GraphQL calls between parts, and what operators watch it by. */
 export { ConfigError, ConfigProblems, env, isProduction, loadConfig } from './config.ts';
 export { DEFAULT_SHUTDOWN_GRACE_MS, EXIT_CONFIG, UNDER_STACK, gracefulServer, readShutdownGrace, reportStartFailure, runPart } from './graceful.ts';
 export type { GracefulServer, RunPartOptions, RunningPart } from './graceful.ts';
