@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { ConfigError, ConfigProblems, env as envField, loadConfig } from './config.ts';
 import { z } from 'zod';
 import { startTracing, type Tracing } from './tracing.ts';
+import { LOG_SETTINGS } from './logger.ts';
 
 /**
  * Stopping a process without cutting anyone off (SIGTERM from Kubernetes, Ctrl-C under
@@ -97,6 +98,7 @@ export async function runPart<R extends RunningPart>(o: RunPartOptions<R>): Prom
   const env = o.env ?? process.env;
   const problems = new ConfigProblems();
   const graceMs = problems.read(() => readShutdownGrace(env)) ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  problems.read(() => loadConfig(LOG_SETTINGS, env));
   // Before the part starts, so its first requests are traced (OTEL_* settings, tracing.ts).
   const tracing: Tracing | undefined = problems.read(() => startTracing(o.name, env));
   let running: R | undefined;

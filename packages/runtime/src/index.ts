@@ -4,7 +4,7 @@ export { DEFAULT_SHUTDOWN_GRACE_MS, EXIT_CONFIG, UNDER_STACK, gracefulServer, re
 export type { GracefulServer, RunPartOptions, RunningPart } from './graceful.ts';
 export { SUBGRAPH_MAX_BATCH_OPERATIONS, headerMapOf, writeApolloResponse } from './graphql-http.ts';
 export { DRAIN_MAX_BYTES, DRAIN_MAX_MS, continueUnlessTooLarge, readBody, refuseTooLarge, writeJsonError } from './http-body.ts';
-export { REDACTED_PATHS, createLogger } from './logger.ts';
+export { LOG_SETTINGS, REDACTED_PATHS, createLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export { CONTEXT_CLOCK_SKEW_SECONDS, CONTEXT_HEADER, CONTEXT_TTL_SECONDS, DEFAULT_CONTEXT_MAX_AGE_MS, DEV_CONTEXT_KEY, MAX_CONTEXT_MAX_AGE_MS, MIN_CONTEXT_MAX_AGE_MS, createContextSigner, readContextVerification, signContext, verifyContext } from './request-context.ts';
 export type { ContextSigner, ContextVerification } from './request-context.ts';

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { z } from 'zod';
 import { currentRequestScope } from './request-scope.ts';
 import { currentTraceId } from './tracing.ts';
 
@@ -15,6 +16,12 @@ export const REDACTED_PATHS = [
 ];
 
 export type { Logger };
+
+/** Checked by runPart at start, so a misspelt level is a settings problem, not a crash. */
+export const LOG_SETTINGS = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be fatal, error, warn, info, debug, trace or silent').default('info')
+    .describe('Lowest level of log line written (JSON on stdout); silent under NODE_ENV=test unless set'),
+});
 
 /** The request's ids for a log line; nothing outside a request. */
 function requestIds(): Record<string, string> {

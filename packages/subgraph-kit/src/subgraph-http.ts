@@ -43,6 +43,8 @@ export interface SubgraphHttpOptions<C extends BaseContext> {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** Where the per-call line goes; none: no line. */
   logger?: Logger;
+  /** The subgraph's name, in its spans' names (`market POST`). */
+  name?: string;
 }
 
 /** Default largest request body: a services batch of 500 access records is well under 1 MB. */
@@ -85,7 +87,7 @@ async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: htt
 /** One GraphQL call in its span and request scope (an id of our own until the signed context names the gateway's), then its log line. */
 function traced<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const started = performance.now();
-  return inRequestScope(randomUUID(), () => inServerSpan(`${req.method} subgraph`, req.headers, {}, async (span) => {
+  return inRequestScope(randomUUID(), () => inServerSpan(`${o.name ?? 'subgraph'} ${req.method}`, req.headers, o.name ? { subgraph: o.name } : {}, async (span) => {
     try {
       await handle(o, req, res);
     } finally {

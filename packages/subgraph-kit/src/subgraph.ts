@@ -149,6 +149,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
     port: options.port,
     host: options.host ?? '127.0.0.1',
     logger: options.logger,
+    name: options.name,
     readinessChecks: options.readinessChecks,
     context: async (args) => {
       const header = args.req.headers[CONTEXT_HEADER];
