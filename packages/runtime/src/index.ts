@@ -16,5 +16,5 @@ export type { OpsSurfaceOptions, ReadinessCheck, ReadinessReport } from './ops-h
 export { operationMetricsPlugin, requestLogLine } from './operation-metrics.ts';
 export { currentRequestScope, inRequestScope, touchDepartment } from './request-scope.ts';
 export type { RequestScope } from './request-scope.ts';
-export { TRACING_SETTINGS, currentTraceId, inClientSpan, inServerSpan, injectTraceHeaders, setOutcome, startTracing } from './tracing.ts';
+export { TRACING_SETTINGS, currentTraceId, inClientSpan, inInternalSpan, inServerSpan, injectTraceHeaders, setOutcome, startTracing } from './tracing.ts';
 export type { Tracing, TracingOptions } from './tracing.ts';

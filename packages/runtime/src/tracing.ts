@@ -109,6 +109,11 @@ export function inClientSpan<T>(name: string, attributes: Attributes, fn: (span:
   return inSpan(name, SpanKind.CLIENT, attributes, fn);
 }
 
+/** Runs `fn` in a span of work a process starts itself (a bundle step), under the current trace if any. */
+export function inInternalSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
+  return inSpan(name, SpanKind.INTERNAL, attributes, fn);
+}
+
 function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
   return tracer().startActiveSpan(name, { kind, attributes }, async (span) => {
     try {

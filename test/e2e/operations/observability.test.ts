@@ -208,6 +208,13 @@ describe('operations: health, metrics, traces, logs', { timeout: 120_000 }, () =
       expect(worker).toMatch(/district_bundle_worker_lag_seconds \d/);
     }, { timeout: 30_000, interval: 250 });
 
+    // Each bundle step is a trace of its own: the worker's step, its write through the market subgraph to the registry.
+    await vi.waitFor(() => {
+      const step = receiver.spans().find((s) => s.service === 'bundle-worker' && s.name === 'bundle step' && s.attributes.department === 'MARKET');
+      expect(step).toBeDefined();
+      expect(receiver.spans().some((s) => s.traceId === step!.traceId && s.service === 'market' && s.name === 'backend MARKET')).toBe(true);
+    }, { timeout: 30_000, interval: 250 });
+
     // Bounded labels: no USCC, person, id or query text anywhere in any process's metrics.
     for (const part of [GATEWAY, ...SUBGRAPHS, BUNDLE_WORKER]) {
       const text = await scrape(part);
