@@ -156,7 +156,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const started = performance.now();
       let outcome = 'ok';
       try {
-        const http = await this.transport.post(body, injectTraceHeaders(headers), budget);
+        const http = await this.transport.post(body, injectTraceHeaders(headers), budget, !hasMutation(payload));
         if (http.status < 200 || http.status > 299) outcome = `http_${Math.floor(http.status / 100)}xx`;
         return { response: Array.isArray(payload) ? parseBatchAnswer(http) : parseAnswer(http), cacheControl: http.cacheControl };
       } catch (error) {
@@ -173,6 +173,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.transport.close();
   }
 }
+
+/** A fetch of the plan is a mutation when its operation is one (a batch holds queries only). */
+const MUTATION = /^\s*mutation\b/;
+const hasMutation = (payload: CallPayload) => (Array.isArray(payload) ? payload : [payload]).some((r) => MUTATION.test(r.query ?? ''));
 
 const bodyOf = (r: GatewayGraphQLRequest) => ({ query: r.query, variables: r.variables, operationName: r.operationName, extensions: r.extensions });
 

@@ -13,16 +13,27 @@ import { Pool, type Dispatcher } from 'undici';
  * ran out, whether the call was still queued for a connection or waiting for the answer),
  * UNREACHABLE (no connection, reset, closed mid-answer) or ERROR (a call undici refuses to send). An answer of any status is an answer:
  * what a status or body means is the data source's business.
+ *
+ * A read that got no answer at all (the connection was refused, or closed before a single byte of
+ * answer came back) is sent once more on a fresh connection, within what is left of its budget: a
+ * subgraph instance that is stopping closes its idle kept-alive connections, and a call written on
+ * one at that moment never reached it. Behind a load balancer the second try reaches an instance
+ * that is up. A write is never sent twice by the transport (its own retries, keyed by its
+ * idempotency key, are the bundle worker's business).
  */
 export class TransportError extends Error {
   constructor(
     readonly reason: 'TIMEOUT' | 'UNREACHABLE' | 'ERROR',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; unanswered?: boolean },
   ) {
     super(message, options);
+    this.unanswered = options?.unanswered ?? false;
     this.name = reason === 'TIMEOUT' ? 'TimeoutError' : 'TransportError';
   }
+
+  /** No byte of an answer came back: the subgraph did not start on it (see above). */
+  readonly unanswered: boolean;
 }
 
 export interface SubgraphHttpResponse {
@@ -36,7 +47,8 @@ export interface SubgraphHttpResponse {
 }
 
 export interface SubgraphTransport {
-  post(body: string, headers: Record<string, string>, timeoutMs: number): Promise<SubgraphHttpResponse>;
+  /** `read`: the body holds no mutation, so a call that got no answer may be sent again (above). */
+  post(body: string, headers: Record<string, string>, timeoutMs: number, read?: boolean): Promise<SubgraphHttpResponse>;
   close(): Promise<void>;
 }
 
@@ -170,7 +182,7 @@ class Call implements Dispatcher.DispatchHandler {
       code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? 'TIMEOUT'
       : code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED' ? 'ERROR'
       : 'UNREACHABLE';
-    this.fail(new TransportError(reason, `subgraph call failed: ${code}`, { cause: error }));
+    this.fail(new TransportError(reason, `subgraph call failed: ${code}`, { cause: error, unanswered: reason === 'UNREACHABLE' && this.status === 0 }));
   }
 }
 
@@ -185,12 +197,21 @@ export function createSubgraphTransport(options: TransportOptions): SubgraphTran
     headersTimeout: options.timeoutMs + 1_000,
     bodyTimeout: options.timeoutMs + 1_000,
   });
+  const send = (body: string, headers: Record<string, string>, timeoutMs: number) =>
+    new Promise<SubgraphHttpResponse>((resolve, reject) => {
+      const call = new Call(resolve, reject, timeoutMs);
+      pool.dispatch({ origin, path, method: 'POST', headers, body }, call);
+    });
   return {
-    post(body, headers, timeoutMs) {
-      return new Promise<SubgraphHttpResponse>((resolve, reject) => {
-        const call = new Call(resolve, reject, timeoutMs);
-        pool.dispatch({ origin, path, method: 'POST', headers, body }, call);
-      });
+    async post(body, headers, timeoutMs, read = false) {
+      const started = Date.now();
+      try {
+        return await send(body, headers, timeoutMs);
+      } catch (error) {
+        const left = timeoutMs - (Date.now() - started);
+        if (!read || !(error instanceof TransportError) || !error.unanswered || left < 1) throw error;
+        return send(body, headers, left);
+      }
     },
     close: () => pool.close(),
   };
