@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { PARTS, portOf } from '@district/parts';
 
 /**
  * Parts of the stack as child processes, the way they run in production (`node --import tsx
@@ -76,4 +79,32 @@ export function startPart(entry: PartEntry, env: NodeJS.ProcessEnv, started: Reg
 /** Kills what is still running (afterAll). */
 export function killAll(parts: (PartProcess | undefined)[]): void {
   for (const p of parts) if (p && p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+}
+
+/**
+ * A PORT_BASE whose ports (every part's: base … base+6, base+1001 … base+1004, @district/parts) nobody listens
+ * on now, all below the kernel's ephemeral range: a port in that range can be handed to any other
+ * process's outgoing connection or port-0 listener between this check and the stack's start.
+ */
+export async function freeBase(): Promise<number> {
+  const free = (port: number) => new Promise<boolean>((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  const highest = ephemeralStart() - 1 - 1004;
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 10_000 + Math.floor(Math.random() * (highest - 10_000));
+    if ((await Promise.all(PARTS.map((p) => free(portOf(p, { PORT_BASE: String(base) }))))).every(Boolean)) return base;
+  }
+  throw new Error('no free PORT_BASE found');
+}
+
+/** The first port the kernel hands out on its own (Linux's default when it cannot be read). */
+function ephemeralStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
 }

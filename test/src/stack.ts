@@ -73,7 +73,7 @@ const SUBGRAPH_STARTERS: Record<SubgraphName, (env: NodeJS.ProcessEnv, o: { port
 };
 
 /** Test runs on a shared Redis each use a key prefix of their own; delete its keys when done. */
-async function dropCachePrefix(env: NodeJS.ProcessEnv): Promise<void> {
+export async function dropCachePrefix(env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.REDIS_URL || !env.CACHE_PREFIX?.startsWith('t:')) return;
   const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
@@ -90,7 +90,7 @@ async function dropCachePrefix(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /** Test runs on a shared PostgreSQL each use a schema of their own; drop it when done. */
-async function dropSchema(env: NodeJS.ProcessEnv): Promise<void> {
+export async function dropSchema(env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.DATABASE_URL || !env.DATABASE_SCHEMA) return;
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();

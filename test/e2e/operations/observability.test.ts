@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUNDLE_WORKER, GATEWAY, PARTS, SUBGRAPHS, portOf } from '@district/parts';
 import { signDevToken, type DevClaims } from '@district/gateway/auth/dev-token';
-import { REPO } from '../../src/processes.ts';
+import { REPO, freeBase } from '../../src/processes.ts';
+import { dropCachePrefix, dropSchema } from '../../src/stack.ts';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../src/otlp-receiver.ts';
 import { openingForm } from '../bundles/forms.ts';
 
@@ -48,19 +48,6 @@ const DASHBOARD = `query Dashboard { building(id: "LS-B001") { name enterprises(
   uscc registration { name status } tax { status hasArrears } medicalInsurance { status hasArrears } realEstate { hasMortgage } } } } } }`;
 const OPEN = 'mutation OpenEnterprise($input: OpenEnterpriseInput!) { openEnterprise(input: $input) { id status } }';
 
-async function freeBase(): Promise<number> {
-  const free = (port: number) => new Promise<boolean>((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-  for (let tries = 0; tries < 50; tries++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await Promise.all(PARTS.map((p) => free(portOf(p, { PORT_BASE: String(base) }))))).every(Boolean)) return base;
-  }
-  throw new Error('no free PORT_BASE found');
-}
-
 const run = `${process.pid}_${Date.now().toString(36)}`;
 let receiver: OtlpReceiver;
 let stack: { child: ChildProcess; output: () => string; exited: Promise<number | null> };
@@ -83,29 +70,41 @@ function jsonLines(part: string): Record<string, any>[] {
   return stack.output().split('\n').filter((l) => l.startsWith(prefix)).map((l) => l.slice(20).trim()).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 }
 
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-  base = await freeBase();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
+/** The environments the stack was started with: their Redis keys and schemas are dropped afterwards. */
+const started: NodeJS.ProcessEnv[] = [];
+
+/** `npm start` on free ports until its banner; its output kept. Started again on another base if a port was taken meanwhile. */
+async function startTheStack(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    base = await freeBase();
+    const env: NodeJS.ProcessEnv = {
       ...process.env, NODE_ENV: 'development', PORT_BASE: String(base), SHUTDOWN_GRACE_MS: '3000', LOG_LEVEL: 'debug',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', CACHE_PREFIX: `t:obs:${run}`,
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DATABASE_SCHEMA: `t_obs_${run}`, SEED_DEMO_DATA: 'true',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', CACHE_PREFIX: `t:obs:${run}:${attempt}`,
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DATABASE_SCHEMA: `t_obs_${run}_${attempt}`, SEED_DEMO_DATA: 'true',
       BUNDLE_WORKER_INTERVAL_MS: '50',
-    },
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  stack = { child, output: () => out, exited };
-  await vi.waitFor(() => {
-    if (child.exitCode !== null) throw new Error(`npm start exited while starting: ${out}`);
-    expect(out).toMatch(/District graph is up/);
-  }, { timeout: 150_000, interval: 200 });
-}, 180_000);
+    };
+    started.push(env);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    stack = { child, output: () => out, exited };
+    const up = await vi.waitFor(() => {
+      if (child.exitCode !== null) return false;
+      expect(out).toMatch(/District graph is up/);
+      return true;
+    }, { timeout: 150_000, interval: 200 });
+    if (up) return;
+    if (attempt === 3 || !/is already in use/.test(out)) throw new Error(`npm start exited while starting: ${out}`);
+  }
+}
+
+beforeAll(async () => {
+  receiver = await startOtlpReceiver();
+  await startTheStack();
+}, 400_000);
 
 afterAll(async () => {
   if (stack && stack.child.exitCode === null) {
@@ -113,6 +112,7 @@ afterAll(async () => {
     await stack.exited;
   }
   await receiver?.close();
+  for (const env of started) await Promise.all([dropCachePrefix(env), dropSchema(env)]);
 });
 
 describe('operations: health, metrics, traces, logs', { timeout: 120_000 }, () => {

@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { PARTS as PARTS_LISTED, portOf } from '@district/parts';
 import { signDevToken } from '@district/gateway/auth/dev-token';
-import { REPO, runToExit } from '../../src/processes.ts';
+import { REPO, freeBase, runToExit } from '../../src/processes.ts';
 
 /**
  * What an operator sees when starting the parts: every problem of every part's settings at once,
@@ -55,34 +53,6 @@ describe('settings checked at start-up', () => {
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 });
-
-/**
- * A PORT_BASE whose ten ports (base … base+5, base+1001 … base+1004: @district/parts) nobody listens
- * on now, all below the kernel's ephemeral range: a port in that range can be handed to any other
- * process's outgoing connection or port-0 listener between this check and the stack's start.
- */
-async function freeBase(): Promise<number> {
-  const free = (port: number) => new Promise<boolean>((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-  const highest = ephemeralStart() - 1 - 1004;
-  for (let tries = 0; tries < 50; tries++) {
-    const base = 10_000 + Math.floor(Math.random() * (highest - 10_000));
-    if ((await Promise.all(PARTS_LISTED.map((p) => free(portOf(p, { PORT_BASE: String(base) }))))).every(Boolean)) return base;
-  }
-  throw new Error('no free PORT_BASE found');
-}
-
-/** The first port the kernel hands out on its own (Linux's default when it cannot be read). */
-function ephemeralStart(): number {
-  try {
-    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32_768;
-  } catch {
-    return 32_768;
-  }
-}
 
 /** `npm start`'s environment moved to free ports by the one setting, PORT_BASE. */
 async function stackEnv(base: number): Promise<NodeJS.ProcessEnv> {
