@@ -60,7 +60,9 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   installPropagation();
   const endpoint = settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? settings.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (settings.OTEL_SDK_DISABLED || (!endpoint && !options.exporter)) return { exporting: false, shutdown: async () => undefined };
-  const exporter = options.exporter ?? (settings.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json' ? new OtlpJsonExporter() : new OtlpProtobufExporter());
+  // The URL from the settings read here (the exporters would read process.env themselves).
+  const url = settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${settings.OTEL_EXPORTER_OTLP_ENDPOINT!.replace(/\/$/, '')}/v1/traces`;
+  const exporter = options.exporter ?? (settings.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json' ? new OtlpJsonExporter({ url }) : new OtlpProtobufExporter({ url }));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': settings.OTEL_SERVICE_NAME ?? service }),
     spanProcessors: [options.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 })],
