@@ -60,9 +60,7 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   installPropagation();
   const endpoint = settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? settings.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (settings.OTEL_SDK_DISABLED || (!endpoint && !options.exporter)) return { exporting: false, shutdown: async () => undefined };
-  // The URL from the settings read here (the exporters would read process.env themselves).
-  const url = settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${settings.OTEL_EXPORTER_OTLP_ENDPOINT!.replace(/\/$/, '')}/v1/traces`;
-  const exporter = options.exporter ?? (settings.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json' ? new OtlpJsonExporter({ url }) : new OtlpProtobufExporter({ url }));
+  const exporter = options.exporter ?? otlpExporter(settings);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': settings.OTEL_SERVICE_NAME ?? service }),
     spanProcessors: [options.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1_000 })],
@@ -75,6 +73,12 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
       trace.disable();
     },
   };
+}
+
+/** The collector's exporter, to the URL of the settings read here (the exporters would read process.env themselves). */
+function otlpExporter(settings: z.infer<typeof TRACING_SETTINGS>): SpanExporter {
+  const url = settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${(settings.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/$/, '')}/v1/traces`;
+  return settings.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json' ? new OtlpJsonExporter({ url }) : new OtlpProtobufExporter({ url });
 }
 
 const tracer = () => trace.getTracer(TRACER);
