@@ -6,7 +6,7 @@
  * (a new file of settings) is added to its process below.
  */
 import { z } from 'zod';
-import { ContextSettingsSchema, ProcessSettingsSchema, listenHostSchema, settingsTable, type ProcessSettings } from '@district/runtime';
+import { ContextSettingsSchema, ProcessSettingsSchema, TRACING_SETTINGS, listenHostSchema, settingsTable, type ProcessSettings } from '@district/runtime';
 import { SUBGRAPHS, type SubgraphName } from '@district/parts';
 import { GatewayConfigSchema, GatewayRoutingSettingsSchema } from '@district/gateway/config';
 import { BACKEND_SETTINGS_SCHEMAS } from '@district/backends';
@@ -15,6 +15,7 @@ import { config as tax } from '@district/subgraph-tax/config';
 import { config as medicalInsurance } from '@district/subgraph-medical-insurance/config';
 import { config as realEstate } from '@district/subgraph-real-estate/config';
 import { SERVICES_SETTINGS_SCHEMAS, ServicesConfigSchema } from '@district/subgraph-services/config';
+import { WorkerProcessSchema } from '@district/subgraph-services/worker/process';
 import { PartSettingsSchema } from './processes.ts';
 
 const context = ContextSettingsSchema.omit({ NODE_ENV: true });
@@ -32,9 +33,11 @@ const subgraphNames = SUBGRAPHS.map((s) => s.name);
 const departmentNames = SUBGRAPHS.filter((s) => s.name !== 'services').map((s) => s.name);
 
 export const SETTINGS_PROCESSES: ProcessSettings[] = [
-  { process: 'gateway', schemas: [ProcessSettingsSchema, GatewayConfigSchema, GatewayRoutingSettingsSchema, context] },
-  ...SUBGRAPHS.map((s) => ({ process: s.name, schemas: [ProcessSettingsSchema, listenHostSchema, ...SUBGRAPH_SCHEMAS[s.name]] })),
-  { process: 'backends', schemas: [ProcessSettingsSchema, ...BACKEND_SETTINGS_SCHEMAS] },
+  { process: 'gateway', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, GatewayConfigSchema, GatewayRoutingSettingsSchema, context] },
+  ...SUBGRAPHS.map((s) => ({ process: s.name, schemas: [ProcessSettingsSchema, TRACING_SETTINGS, listenHostSchema, ...SUBGRAPH_SCHEMAS[s.name]] })),
+  // The bundle worker's own process reads services' settings besides its port (worker/process.ts).
+  { process: 'bundle-worker', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, listenHostSchema, WorkerProcessSchema, ...SERVICES_SETTINGS_SCHEMAS] },
+  { process: 'backends', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, ...BACKEND_SETTINGS_SCHEMAS] },
   // npm start checks every part's settings with its own environment before starting any; its own are these.
   { process: 'npm start', schemas: [ProcessSettingsSchema] },
   { process: 'dist/scripts/part.js (the container image)', schemas: [PartSettingsSchema] },
@@ -43,7 +46,10 @@ export const SETTINGS_PROCESSES: ProcessSettings[] = [
 ];
 
 export const SETTINGS_ALIASES: Record<string, string[]> = {
+  'every process of the stack': ['gateway', ...subgraphNames, 'bundle-worker', 'backends'],
   'every subgraph': subgraphNames,
+  'services, bundle-worker': ['services', 'bundle-worker'],
+  'every subgraph, bundle-worker': [...subgraphNames, 'bundle-worker'],
   'department subgraphs': departmentNames,
   'gateway, every subgraph': ['gateway', ...subgraphNames],
   'gateway, department subgraphs': ['gateway', ...departmentNames],

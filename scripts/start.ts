@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 import { ConfigError, ConfigProblems, DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, readShutdownGrace } from '@district/runtime';
-import { BACKENDS, GATEWAY, SUBGRAPHS, portOf, portProblems, stackVariables, type SubgraphName } from '@district/parts';
+import { BACKENDS, BUNDLE_WORKER, GATEWAY, SUBGRAPHS, portOf, portProblems, stackVariables, type SubgraphName } from '@district/parts';
 import { readGatewayConfig } from '@district/gateway/config';
 import { checkConfig as checkMarket } from '@district/subgraph-market/config';
 import { checkConfig as checkTax } from '@district/subgraph-tax/config';
@@ -25,6 +25,7 @@ import { checkConfig as checkMedicalInsurance } from '@district/subgraph-medical
 import { checkConfig as checkRealEstate } from '@district/subgraph-real-estate/config';
 import { checkConfig as checkServices } from '@district/subgraph-services/config';
 import { NOT_BUILT, builtEntryOf, processOf } from './processes.ts';
+import { checkWorkerConfig } from '@district/subgraph-services/worker/process';
 
 const prefixOf = (name: string) => `[${name}]`.padEnd(20);
 
@@ -35,6 +36,8 @@ interface Part {
   ports: number[];
   /** Throws a ConfigError with every problem of the part's settings. */
   check: (env: NodeJS.ProcessEnv) => unknown;
+  /** Settings of this part only, over the stack's. */
+  env?: Record<string, string>;
 }
 
 /** Each subgraph's settings check, by the parts list's names (a subgraph added there and not here fails to compile). */
@@ -43,9 +46,19 @@ const CHECKS: Record<SubgraphName, Part['check']> = {
 };
 
 const STACK_ENV = stackEnv();
+/**
+ * With PostgreSQL (DATABASE_URL) the bundle worker runs as its own process beside services
+ * (BUNDLE_WORKER=false there), as in a cluster. The embedded PGlite store belongs to one process,
+ * so without PostgreSQL services runs the worker itself, as it always did.
+ */
+const SEPARATE_WORKER = !!STACK_ENV.DATABASE_URL;
 const PARTS: Part[] = [
   { name: 'backends', entry: BACKENDS[0].entry, ports: BACKENDS.map((b) => portOf(b, STACK_ENV)), check: () => undefined },
-  ...SUBGRAPHS.map((s) => ({ name: s.name, entry: s.entry, ports: [portOf(s, STACK_ENV)], check: CHECKS[s.name] })),
+  ...SUBGRAPHS.map((s) => ({
+    name: s.name, entry: s.entry, ports: [portOf(s, STACK_ENV)], check: CHECKS[s.name],
+    ...(SEPARATE_WORKER && s.name === 'services' ? { env: { BUNDLE_WORKER: 'false' } } : {}),
+  })),
+  ...(SEPARATE_WORKER ? [{ name: BUNDLE_WORKER.name, entry: BUNDLE_WORKER.entry, ports: [portOf(BUNDLE_WORKER, STACK_ENV)], check: checkWorkerConfig }] : []),
   { name: 'gateway', entry: GATEWAY.entry, ports: [portOf(GATEWAY, STACK_ENV)], check: readGatewayConfig },
 ];
 
@@ -76,7 +89,7 @@ function checkAll(): boolean {
   grace.forEach((p) => { ok = false; process.stderr.write(`${prefixOf('start')} ${p}\n`); });
   for (const part of PARTS) {
     try {
-      part.check(STACK_ENV);
+      part.check({ ...STACK_ENV, ...part.env });
     } catch (error) {
       ok = false;
       const problems = error instanceof ConfigError ? error.problems : [(error as Error).message];
@@ -116,7 +129,7 @@ const argsOf = (part: Part) => (PRODUCTION ? ['--enable-source-maps', builtOf(pa
 
 function launch(part: Part): ChildProcess {
   // stdin is a pipe the part watches: if this process dies, the parts stop too (packages/runtime/src/graceful.ts).
-  const child = spawn(process.execPath, argsOf(part), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...STACK_ENV, [UNDER_STACK]: '1' } });
+  const child = spawn(process.execPath, argsOf(part), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...STACK_ENV, ...part.env, [UNDER_STACK]: '1' } });
   const prefix = prefixOf(part.name);
   for (const stream of [child.stdout!, child.stderr!]) {
     let buffered = '';
@@ -183,8 +196,10 @@ try {
   const started = Date.now();
   const [backends, ...rest] = PARTS;
   await waitForPorts(backends, launch(backends));
-  const subgraphs = rest.slice(0, -1);
-  await Promise.all(subgraphs.map((p) => waitForPorts(p, launch(p))));
+  const middle = rest.slice(0, -1);
+  await Promise.all(middle.map((p) => waitForPorts(p, launch(p))));
+  const subgraphs = middle.filter((p) => p.name !== BUNDLE_WORKER.name);
+  const worker = middle.find((p) => p.name === BUNDLE_WORKER.name);
   const gateway = rest.at(-1)!;
   await waitForPorts(gateway, launch(gateway));
   // What is real: the ports each part was told and was seen listening on.
@@ -196,6 +211,7 @@ District graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s
   health    ${g}/health/ready
   metrics   ${g}/metrics
   subgraphs ${listing(subgraphs.map((p) => p.name), subgraphs.map((p) => p.ports[0]))}
+  worker    ${worker ? `bundle-worker :${worker.ports[0]} (its own process: health and metrics)` : 'inside services (no DATABASE_URL: the embedded store is one process\'s)'}
   backends  ${listing(BACKENDS.map((b) => b.name), backends.ports)}  (GET /__sim/stats)
 Ctrl-C stops everything.`);
 } catch (error) {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { CONTEXT_HEADER, createContextSigner, type ContextSigner } from '@district/runtime';
+import { CONTEXT_HEADER, createContextSigner, inClientSpan, injectTraceHeaders, metrics, setOutcome, touchDepartment, type ContextSigner } from '@district/runtime';
 import { type StaleNotice } from '@district/department-access';
 import type { GatewayContext } from './context.ts';
 import { CallBatcher, single, type CallPayload, type SubgraphAnswer } from './batching/call-batcher.ts';
@@ -149,8 +149,24 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const extra = (Array.isArray(payload) ? payload[0] : payload).http?.headers;
     if (extra) for (const [name, value] of extra) if (!(name in headers)) headers[name] = value;
     const body = JSON.stringify(Array.isArray(payload) ? payload.map(bodyOf) : bodyOf(payload));
-    const http = await this.transport.post(body, headers, budget, !hasMutation(payload));
-    return { response: Array.isArray(payload) ? parseBatchAnswer(http) : parseAnswer(http), cacheControl: http.cacheControl };
+    touchDepartment(this.department);
+    // A client span per call, its traceparent sent on; timed by subgraph and outcome (2xx ok,
+    // another status by class, or why there was no answer).
+    return inClientSpan(`subgraph ${this.name}`, { subgraph: this.name, department: this.department }, async (span) => {
+      const started = performance.now();
+      let outcome = 'ok';
+      try {
+        const http = await this.transport.post(body, injectTraceHeaders(headers), budget, !hasMutation(payload));
+        if (http.status < 200 || http.status > 299) outcome = `http_${Math.floor(http.status / 100)}xx`;
+        return { response: Array.isArray(payload) ? parseBatchAnswer(http) : parseAnswer(http), cacheControl: http.cacheControl };
+      } catch (error) {
+        if (outcome === 'ok') outcome = classify(error);
+        throw error;
+      } finally {
+        setOutcome(span, outcome);
+        metrics.subgraphCallDuration.observe({ subgraph: this.name, outcome }, (performance.now() - started) / 1000);
+      }
+    });
   }
 
   close(): Promise<void> {

@@ -3,25 +3,28 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
-import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
 import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
 import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
 import type { Caller } from '@district/domain';
+import { currentRequestScope, inRequestScope, inServerSpan, metrics, requestLogLine, serveOps, setOutcome } from '@district/runtime';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 import type { Admission } from './safelist.ts';
 import { rateLimitedBody, type RateLimiter } from './rate-limit.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
- * GET /, health and metrics. Kept small on purpose: every byte here is on the hot path.
+ * GET /, and the operations surface every part serves (health, metrics: @district/runtime's
+ * ops-http.ts). Kept small on purpose: every byte here is on the hot path.
+ *
+ * Each GraphQL request runs in a server span continuing the client's `traceparent` and in a
+ * request scope (its id on every log line), and ends with one log line (requestLogLine).
  */
 export interface HttpFrontOptions {
   apollo: ApolloServer<GatewayContext>;
   graphiql: GraphiqlAssets | null;
   readiness: () => Promise<Readiness>;
-  metrics: Metrics;
   maxBodyBytes: number;
   requestTimeoutMs: number;
   logger: Logger;
@@ -44,12 +47,28 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(payload);
 }
 
-async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions) {
-  const deadline = Date.now() + o.requestTimeoutMs;
-  // Our own id for every request (the access record, the subgraph calls, the logs): a client
-  // cannot choose it or collide with another's. Its own x-request-id, if it fits, is kept beside
-  // ours as the client's and echoed back as x-client-request-id.
+/**
+ * Our own id for every request (the access record, the subgraph calls, the logs): a client
+ * cannot choose it or collide with another's. Its own x-request-id, if it fits, is kept beside
+ * ours as the client's and echoed back as x-client-request-id.
+ */
+function graphql(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions): Promise<void> {
   const requestId = randomUUID();
+  const started = performance.now();
+  return inRequestScope(requestId, () => inServerSpan(`${req.method} /graphql`, req.headers, { 'http.route': '/graphql' }, async (span) => {
+    try {
+      await answer(req, res, url, o, requestId);
+    } finally {
+      const scope = currentRequestScope();
+      if (scope?.operations.length) span.setAttribute('graphql.operation.name', [...new Set(scope.operations)].join(','));
+      setOutcome(span, res.statusCode < 400 ? (scope?.outcome ?? 'ok') : `http_${res.statusCode}`);
+      requestLogLine(o.logger, 'graphql request', res.statusCode, started);
+    }
+  }));
+}
+
+async function answer(req: http.IncomingMessage, res: http.ServerResponse, url: URL, o: HttpFrontOptions, requestId: string) {
+  const deadline = Date.now() + o.requestTimeoutMs;
   const incoming = req.headers['x-request-id'];
   const clientRequestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
   const ids: Record<string, string> = clientRequestId ? { 'x-request-id': requestId, 'x-client-request-id': clientRequestId } : { 'x-request-id': requestId };
@@ -80,6 +99,8 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     return json(res, failure.status, failure.body(), extra);
   }
 
+  const scope = currentRequestScope();
+  if (scope) scope.role = caller.role;
   // Counted before the safelist: a flood of operations nobody registered spends its budget too.
   const limited = await o.rateLimiter?.consume(caller);
   if (limited) {
@@ -95,12 +116,10 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   const operation = admission?.operation;
   const logger = operation ? o.logger.child({ requestId, operation: operation.name, operationId: operation.id }) : o.logger;
 
-  const stop = o.metrics.duration.startTimer();
   const result = await o.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: async () => ({ requestId, clientRequestId, deadline, caller, freshness: new FreshnessReport(), logger, operation }),
   });
-  stop();
   await writeApolloResponse(res, result, ids);
 }
 
@@ -110,14 +129,8 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
     let route = url.pathname;
     try {
       if (url.pathname === '/graphql') await graphql(req, res, url, o);
-      else if (url.pathname === '/health/live') json(res, 200, { live: true });
-      else if (url.pathname === '/health/ready') {
-        const r = await o.readiness();
-        json(res, r.ready ? 200 : 503, r);
-      } else if (url.pathname === '/metrics') {
-        const text = await o.metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': o.metrics.registry.contentType });
-        res.end(text);
+      else if (await serveOps(req, res, { readiness: o.readiness })) {
+        // answered: health or metrics
       } else if (o.graphiql && req.method === 'GET' && url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(o.graphiql.html);
@@ -133,7 +146,7 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
       if (!res.headersSent) json(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     } finally {
-      o.metrics.requests.inc({ route, status: String(res.statusCode) });
+      metrics.httpRequests.inc({ route, status: String(res.statusCode) });
     }
   };
   const server = http.createServer(serve);

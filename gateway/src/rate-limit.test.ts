@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Registry } from 'prom-client';
-import type { Caller } from '@district/domain';
+import { metricsRegistry } from '@district/runtime';
 import type { Logger } from '@district/runtime';
+import type { Caller } from '@district/domain';
 import { readGatewayConfig } from './config.ts';
 import { DEFAULT_ROLE_POINTS, RateLimitSettingsSchema, createRateLimiter, rateLimitedBody, subjectKey, type RateLimiter } from './rate-limit.ts';
 
@@ -56,11 +56,12 @@ describe('per-caller rate limits in memory (no REDIS_URL)', () => {
   });
 
   it('counts refusals by role in /metrics, and never limits with RATE_LIMIT_ENABLED=false', async () => {
-    const registry = new Registry();
-    const l = limiter({ settings: settings('enterprise=1'), prefix: prefix(), logger: recordingLogger().logger, registry });
+    const refusals = async () => (await metricsRegistry.getSingleMetric('district_rate_limited_total')!.get()).values.find((v) => v.labels.role === 'enterprise')?.value ?? 0;
+    const before = await refusals();
+    const l = limiter({ settings: settings('enterprise=1'), prefix: prefix(), logger: recordingLogger().logger });
     await l.consume(caller('e', 'enterprise'));
     await l.consume(caller('e', 'enterprise'));
-    expect(await registry.metrics()).toMatch(/gateway_rate_limited_total\{role="enterprise"\} 1/);
+    expect(await refusals()).toBe(before + 1);
     const off = limiter({ settings: settings('enterprise=1', { RATE_LIMIT_ENABLED: 'false' }), prefix: prefix(), logger: recordingLogger().logger });
     for (let i = 0; i < 5; i++) expect(await off.consume(caller('e', 'enterprise'))).toBeNull();
   });

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { Counter, type Registry } from 'prom-client';
 import type { Caller, Role } from '@district/domain';
-import { createRedis, env, shownDefault, type Logger } from '@district/runtime';
+import { createRedis, env, metrics, shownDefault, type Logger } from '@district/runtime';
 import { TOKEN_ROLES } from './auth/claims.ts';
 
 /**
@@ -90,8 +89,6 @@ export interface RateLimiterOptions {
   /** Deployment key prefix (CACHE_PREFIX): test runs and deployments never share budgets. */
   prefix: string;
   logger: Logger;
-  /** Registry for gateway_rate_limited_total{role} (refusals) and gateway_rate_limit_fallback_total. */
-  registry?: Registry;
 }
 
 /** The key a caller is counted under: its role and a digest of its subject. */
@@ -104,8 +101,9 @@ export function createRateLimiter(o: RateLimiterOptions): RateLimiter {
   if (!o.settings.RATE_LIMIT_ENABLED) return unlimited;
   const duration = o.settings.RATE_LIMIT_WINDOW_SECONDS;
   const points = o.settings.RATE_LIMIT_POINTS;
-  const refused = o.registry && new Counter({ name: 'gateway_rate_limited_total', help: 'Requests refused by the per-caller rate limit, by role', labelNames: ['role'], registers: [o.registry] });
-  const fallbacks = o.registry && new Counter({ name: 'gateway_rate_limit_fallback_total', help: 'Requests counted in memory because Redis did not answer (rate limits per instance meanwhile)', registers: [o.registry] });
+  // district_rate_limited_total{role} and district_rate_limit_fallback_total (@district/runtime's metrics).
+  const refused = metrics.rateLimited;
+  const fallbacks = metrics.rateLimitFallbacks;
   let degraded = false;
   // Requests counted by the insurance so far: a request that added none was counted by Redis.
   let insured = 0;
@@ -119,7 +117,7 @@ export function createRateLimiter(o: RateLimiterOptions): RateLimiter {
   class Insurance extends RateLimiterMemory {
     override consume(key: string | number, pointsToConsume?: number, options?: object) {
       insured++;
-      fallbacks?.inc();
+      fallbacks.inc();
       if (!degraded) {
         degraded = true;
         o.logger.warn('rate limits: Redis does not answer; counting in memory on this instance until it does (requests are served)');
@@ -151,7 +149,7 @@ export function createRateLimiter(o: RateLimiterOptions): RateLimiter {
         return null;
       } catch (result) {
         if (result instanceof RateLimiterRes) {
-          refused?.inc({ role: caller.role });
+          refused.inc({ role: caller.role });
           return { retryAfter: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
         }
         // Neither Redis nor the insurance could count it: serve (fail open), say so once.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
-import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, type GracefulServer } from '@district/runtime';
+import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, operationMetricsPlugin, type GracefulServer } from '@district/runtime';
 import { departmentOfSubgraph } from '@district/domain';
 import { freshnessPlugin } from '@district/department-access';
 import type { GatewayConfig } from './config.ts';
@@ -17,7 +17,6 @@ import { createSafelist } from './safelist.ts';
 import { loadGraphiql } from './graphiql.ts';
 import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
-import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
 import { auditFor } from './audit.ts';
@@ -71,6 +70,10 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     supergraphSdl,
     logger: logger as any,
     experimental_didResolveQueryPlan: audit.didResolveQueryPlan as any,
+    // Its own OpenTelemetry spans (gateway.request, validate, plan, execute, fetch), under ours
+    // when tracing is on (@district/runtime tracing.ts); never the document or error messages,
+    // which may quote what the caller sent.
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name }) => {
       const source = new SubgraphDataSource({
         name,
@@ -101,13 +104,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger: logger as any,
     cache: operations,
     persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
-    plugins: [requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
+    plugins: [operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
   });
   await apollo.start();
 
-  const metrics = createMetrics();
   // Per-caller budgets, shared through Redis by every instance (REDIS_URL, CACHE_PREFIX; RATE_LIMIT_*).
-  const rateLimiter = createRateLimiter({ settings: config, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, logger, registry: metrics.registry });
+  const rateLimiter = createRateLimiter({ settings: config, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, logger });
   // Shared counting from the first request when Redis is there; a gateway starts anyway when it is not (fail open).
   await rateLimiter.connected(2_000);
   let front: GracefulServer | undefined;
@@ -115,7 +117,6 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     apollo,
     graphiql: production ? null : loadGraphiql(),
     readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
-    metrics,
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,

@@ -1,7 +1,7 @@
 import type { AccessRecordInput } from './audit-record.ts';
 import { systemCaller } from '@district/domain';
 import type { Logger } from '@district/runtime';
-import { createSignedGraphqlClient } from '@district/runtime';
+import { countAccessRecordQueue, createSignedGraphqlClient, metrics } from '@district/runtime';
 import { createMemorySpool, type RecordSpool } from './audit-spool.ts';
 
 /**
@@ -47,6 +47,17 @@ interface Entry {
 
 export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRecordWriter {
   const maxBatch = o.maxBatch ?? 200;
+  // Every write of a batch timed by outcome (district_access_record_write_duration_seconds).
+  const send = async (records: AccessRecordInput[]): Promise<void> => {
+    const end = metrics.accessRecordWrites.startTimer();
+    try {
+      await o.send(records);
+      end({ outcome: 'ok' });
+    } catch (error) {
+      end({ outcome: 'failed' });
+      throw error;
+    }
+  };
   const spool = o.spool ?? createMemorySpool({ logger: o.logger, max: o.maxQueue });
   // Records on their first attempt, in arrival order.
   let queue: Entry[] = [];
@@ -71,7 +82,7 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
         while (queue.length) {
           const batch = queue.slice(0, maxBatch);
           try {
-            await o.send(batch.map((e) => e.record));
+            await send(batch.map((e) => e.record));
           } catch (error) {
             failing = true;
             // The failed batch and everything behind it wait in the spool, in order.
@@ -104,7 +115,7 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
             return;
           }
           try {
-            await o.send(taken.records);
+            await send(taken.records);
           } catch (error) {
             failing = true;
             o.logger.warn({ requestId: taken.records[0]?.requestId, count: taken.records.length, spool: spool.kind, reason: reasonOf(error) }, 'access records still not written: kept for the next retry');
@@ -123,6 +134,7 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
 
   const timer = setInterval(() => void retry(), o.retryIntervalMs ?? 2_000);
   timer.unref();
+  const uncount = countAccessRecordQueue(async () => queue.length + (await spool.size()));
 
   return {
     write(record) {
@@ -139,6 +151,7 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
     },
     async stop() {
       clearInterval(timer);
+      uncount();
       if (draining) await draining;
       if (queue.length) await drain();
       if (retrying) await retrying;

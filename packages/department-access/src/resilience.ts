@@ -2,7 +2,8 @@ import {
   BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, wrap,
   type CircuitBreakerPolicy, type IPolicy,
 } from 'cockatiel';
-import { DepartmentUnavailableError } from '@district/domain';
+import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
+import { BREAKER_STATES, metrics } from '@district/runtime';
 import type { Department } from '@district/domain';
 
 /**
@@ -54,6 +55,8 @@ export class DepartmentResilience {
       backoff: new ExponentialBackoff({ initialDelay: settings.retryBaseMs, maxDelay: settings.retryMaxMs }),
     });
     this.readPolicy = wrap(retryPolicy, this.breaker);
+    metrics.breakerState.set({ department }, BREAKER_STATES.closed);
+    this.breaker.onStateChange(() => metrics.breakerState.set({ department }, BREAKER_STATES[this.circuit]));
   }
 
   /** An idempotent read: retried, behind the breaker. */
@@ -74,8 +77,11 @@ export class DepartmentResilience {
     try {
       return await p;
     } catch (error) {
-      if (error instanceof BrokenCircuitError) throw new DepartmentUnavailableError(this.department, 'CIRCUIT_OPEN', { retryable: false });
-      throw error;
+      const failure = error instanceof BrokenCircuitError ? new DepartmentUnavailableError(this.department, 'CIRCUIT_OPEN', { retryable: false }) : error;
+      // What the caller got after retries, by reason: a system that failed, or refused (REJECTED).
+      if (failure instanceof DepartmentUnavailableError) metrics.backendErrors.inc({ department: this.department, reason: failure.reason });
+      else if (failure instanceof DepartmentRejectedError) metrics.backendErrors.inc({ department: this.department, reason: 'REJECTED' });
+      throw failure;
     }
   }
 }

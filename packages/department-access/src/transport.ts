@@ -3,6 +3,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { DepartmentUnavailableError } from '@district/domain';
 import type { Department } from '@district/domain';
 import type { DepartmentResilience } from './resilience.ts';
+import { inClientSpan, injectTraceHeaders, metrics, setOutcome, touchDepartment } from '@district/runtime';
 
 /**
  * The one way adapters reach a department system over HTTP: a keep-alive connection pool per
@@ -43,6 +44,11 @@ export interface TransportRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * What kind of call this is, from a fixed list of the adapter's (a route template, a 交易码):
+   * the endpoint label of metrics and spans. Never a path with ids in it; default `other`.
+   */
+  kind?: string;
 }
 
 export interface TransportResponse {
@@ -79,17 +85,34 @@ export class BackendTransport {
   }
 
   /** Runs once the call has its slot: the moment to ask the breaker again (see the class comment). */
-  private async send(req: TransportRequest): Promise<TransportResponse> {
-    if (this.circuitOpen()) throw new DepartmentUnavailableError(this.department, 'CIRCUIT_OPEN', { retryable: false });
-    this.calls++;
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      const res = await this.pool.request({ method: req.method, path: req.path, headers: req.headers, body: req.body, signal });
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text };
-    } catch (error) {
-      throw this.toUnavailable(error, signal);
-    }
+  private send(req: TransportRequest): Promise<TransportResponse> {
+    const kind = req.kind ?? 'other';
+    touchDepartment(this.department);
+    // One client span and one timing per call, by department, endpoint kind and outcome (ok, the
+    // status class of a refusal, or why there was no answer); the span's traceparent goes along.
+    return inClientSpan(`backend ${this.department}`, { department: this.department, 'endpoint.kind': kind }, async (span) => {
+      const started = performance.now();
+      let outcome = 'ok';
+      try {
+        if (this.circuitOpen()) throw new DepartmentUnavailableError(this.department, 'CIRCUIT_OPEN', { retryable: false });
+        this.calls++;
+        const signal = AbortSignal.timeout(this.timeoutMs);
+        try {
+          const res = await this.pool.request({ method: req.method, path: req.path, headers: injectTraceHeaders({ ...req.headers }), body: req.body, signal });
+          const text = await res.body.text();
+          if (res.statusCode >= 400) outcome = `http_${Math.floor(res.statusCode / 100)}xx`;
+          return { status: res.statusCode, headers: res.headers, text };
+        } catch (error) {
+          throw this.toUnavailable(error, signal);
+        }
+      } catch (error) {
+        outcome = error instanceof DepartmentUnavailableError ? error.reason : 'ERROR';
+        throw error;
+      } finally {
+        setOutcome(span, outcome);
+        metrics.backendCallDuration.observe({ department: this.department, kind, outcome }, (performance.now() - started) / 1000);
+      }
+    });
   }
 
   /**

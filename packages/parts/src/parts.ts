@@ -19,11 +19,12 @@ export type PartDepartment = 'MARKET' | 'TAX' | 'MEDICAL_INSURANCE' | 'REAL_ESTA
 export type UrlReader = 'gateway' | 'direct';
 
 export interface Part {
-  /** Unique among the parts: the subgraph's name, `<name>-backend` for a department stand-in, `gateway`. */
+  /** Unique among the parts: the subgraph's name, `<name>-backend` for a department stand-in, `gateway`, `bundle-worker`. */
   readonly id: string;
   /** The name the part goes by in its own code, logs and the supergraph (a backend shares its subgraph's). */
   readonly name: string;
-  readonly kind: 'gateway' | 'subgraph' | 'backend';
+  /** A worker serves only the operations surface (health, metrics) on its port: the bundle worker. */
+  readonly kind: 'gateway' | 'subgraph' | 'worker' | 'backend';
   readonly department?: PartDepartment;
   /** Where it listens when nothing is set (CONTRACT.md). */
   readonly defaultPort: number;
@@ -61,6 +62,8 @@ const LISTED = [
     id: 'services', name: 'services', kind: 'subgraph', department: 'SERVICES', defaultPort: 4005, portVariable: 'SERVICES_PORT',
     urlVariables: { gateway: 'SUBGRAPH_SERVICES_URL', direct: 'SERVICES_SUBGRAPH_URL' }, path: '/', entry: 'subgraphs/services/src/main.ts', schema: 'subgraphs/services/src/schema.graphql',
   },
+  // 一件事一次办's worker as its own process (services with BUNDLE_WORKER=false beside it): its port serves health and metrics only.
+  { id: 'bundle-worker', name: 'bundle-worker', kind: 'worker', defaultPort: 4006, portVariable: 'BUNDLE_WORKER_PORT', urlVariables: {}, path: '/', entry: 'subgraphs/services/src/worker-main.ts' },
   { id: 'market-backend', name: 'market', kind: 'backend', department: 'MARKET', defaultPort: 5001, portVariable: 'MARKET_BACKEND_PORT', urlVariables: { direct: 'MARKET_BACKEND_URL' }, path: '', entry: 'backends/src/main.ts' },
   { id: 'tax-backend', name: 'tax', kind: 'backend', department: 'TAX', defaultPort: 5002, portVariable: 'TAX_BACKEND_PORT', urlVariables: { direct: 'TAX_BACKEND_URL' }, path: '', entry: 'backends/src/main.ts' },
   {
@@ -73,7 +76,7 @@ const LISTED = [
   },
 ] as const satisfies readonly Part[];
 
-/** Every part: the gateway, the subgraphs, the department stand-ins. */
+/** Every part: the gateway, the subgraphs, the bundle worker, the department stand-ins. */
 export const PARTS: readonly Part[] = LISTED;
 
 type Listed = (typeof LISTED)[number];
@@ -89,6 +92,8 @@ const isSubgraph = (p: Listed): p is SubgraphPart => p.kind === 'subgraph';
 const isBackend = (p: Listed): p is BackendPart => p.kind === 'backend';
 
 export const GATEWAY: Part = LISTED[0];
+/** The bundle worker's own process (subgraphs/services/src/worker-main.ts). */
+export const BUNDLE_WORKER: Part = LISTED.find((p) => p.kind === 'worker')!;
 /** The subgraphs in composition order: the four departments', then services. */
 export const SUBGRAPHS: readonly SubgraphPart[] = LISTED.filter(isSubgraph);
 /** The department stand-ins (one process, `backends/src/main.ts`). */

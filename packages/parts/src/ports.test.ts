@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, GATEWAY, PARTS, SUBGRAPHS, partOf } from './parts.ts';
+import { BACKENDS, BUNDLE_WORKER, GATEWAY, PARTS, SUBGRAPHS, partOf } from './parts.ts';
 import { PORT_BASE_MAX, portOf, portProblems, stackVariables, urlOf } from './ports.ts';
 
 const market = partOf('market');
@@ -8,7 +8,7 @@ const services = partOf('services');
 
 describe('portOf', () => {
   it('is the default (CONTRACT.md) when nothing is set', () => {
-    expect(PARTS.map((p) => portOf(p, {}))).toEqual([4000, 4001, 4002, 4003, 4004, 4005, 5001, 5002, 5003, 5004]);
+    expect(PARTS.map((p) => portOf(p, {}))).toEqual([4000, 4001, 4002, 4003, 4004, 4005, 4006, 5001, 5002, 5003, 5004]);
   });
 
   it('PORT_BASE moves every part by the same amount: gateway at the base, subgraphs above it, stand-ins a thousand above those', () => {
@@ -16,6 +16,7 @@ describe('portOf', () => {
     expect(portOf(GATEWAY, env)).toBe(14000);
     expect(SUBGRAPHS.map((p) => portOf(p, env))).toEqual([14001, 14002, 14003, 14004, 14005]);
     expect(BACKENDS.map((p) => portOf(p, env))).toEqual([15001, 15002, 15003, 15004]);
+    expect(portOf(BUNDLE_WORKER, env)).toBe(14006);
   });
 
   it("a part's own variable wins over PORT_BASE, and moves that part only", () => {
@@ -70,8 +71,9 @@ describe('stackVariables', () => {
       SERVICES_SUBGRAPH_URL: 'http://127.0.0.1:14005/', SUBGRAPH_SERVICES_URL: 'http://127.0.0.1:14005/',
       MARKET_BACKEND_URL: 'http://127.0.0.1:15001', TAX_BACKEND_URL: 'http://tax.example/',
     });
-    // 10 port variables, 5 subgraphs read by the gateway and directly, 4 stand-ins read directly.
-    expect(Object.keys(vars)).toHaveLength(10 + 10 + 4);
+    // 11 port variables (the bundle worker's too), 5 subgraphs read by the gateway and directly, 4 stand-ins read directly.
+    expect(Object.keys(vars)).toHaveLength(11 + 10 + 4);
+    expect(vars.BUNDLE_WORKER_PORT).toBe('14006');
   });
 });
 

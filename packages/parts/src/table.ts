@@ -5,7 +5,9 @@ const GATEWAY_PATHS = '`/graphql`, `/`, `/health/live`, `/health/ready`, `/metri
 
 const code = (v: string | undefined) => (v ? `\`${v}\`` : '—');
 const underBase = (p: Part) => (p.defaultPort === 4000 ? 'B' : `B+${p.defaultPort - 4000}`);
-const label = (p: Part) => (p.kind === 'gateway' ? `gateway (${GATEWAY_PATHS})` : `${p.kind} ${p.name}`);
+/** What every other part serves besides its own: the operations surface. */
+const OPS_PATHS = '`/health/live`, `/health/ready`, `/metrics`';
+const label = (p: Part) => (p.kind === 'gateway' ? `gateway (${GATEWAY_PATHS})` : p.kind === 'backend' ? `${p.kind} ${p.name}` : `${p.kind} ${p.name} (${p.kind === 'worker' ? OPS_PATHS : `GraphQL at \`/\`, ${OPS_PATHS}`})`);
 
 /**
  * The README's "Ports" table, made from the list (readme.test.ts keeps the README's copy equal to

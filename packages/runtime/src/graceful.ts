@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { ConfigError, ConfigProblems } from './config.ts';
 import { DEFAULT_SHUTDOWN_GRACE_MS, UNDER_STACK, readProcessSettings } from './process-settings.ts';
+import { startTracing, type Tracing } from './tracing.ts';
 
 /**
  * Stopping a process without cutting anyone off (SIGTERM from Kubernetes, Ctrl-C under
@@ -95,6 +96,8 @@ export async function runPart<R extends RunningPart>(o: RunPartOptions<R>): Prom
   const env = o.env ?? process.env;
   const problems = new ConfigProblems();
   const graceMs = problems.read(() => readShutdownGrace(env)) ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  // Before the part starts, so its first requests are traced (OTEL_* settings, tracing.ts).
+  const tracing: Tracing | undefined = problems.read(() => startTracing(o.name, env));
   let running: R | undefined;
   let stopping = false;
   const stop = async (why: string) => {
@@ -114,6 +117,8 @@ export async function runPart<R extends RunningPart>(o: RunPartOptions<R>): Prom
     }, graceMs + 5_000);
     try {
       await running.stop(graceMs);
+      // The last spans leave before the process does.
+      await tracing?.shutdown();
       exitAfter(`${o.name}: stopped\n`, 0);
     } catch (error) {
       exitAfter(`${o.name}: stopping failed: ${(error as Error).message}\n`, 1);

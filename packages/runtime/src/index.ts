@@ -1,4 +1,4 @@
-/** @district/runtime: What every process needs to run: configuration read from the environment, logging, start and graceful stop, the HTTP body rules, the signed request context and signed GraphQL calls between parts. */
+/** @district/runtime: What every process needs to run: configuration read from the environment, logging, start and graceful stop, the HTTP body rules, the signed request context and signed GraphQL calls between parts, and what operators watch it by. */
 export { ConfigError, ConfigProblems, env, isProduction, loadConfig, production, shownDefault } from './config.ts';
 export { listenHostSchema, readListenHost } from './listen-host.ts';
 export { createRedis, redisConnectionOf, redisUrlField } from './redis.ts';
@@ -15,3 +15,11 @@ export { CONTEXT_CLOCK_SKEW_SECONDS, CONTEXT_HEADER, CONTEXT_TTL_SECONDS, DEFAUL
 export type { ContextSigner, ContextVerification } from './request-context.ts';
 export { SIGNED_GRAPHQL_TIMEOUT_MS, createSignedGraphqlClient } from './signed-graphql.ts';
 export type { GraphqlAnswer, GraphqlOperation, SignedCallOptions, SignedGraphqlClient, SignedGraphqlClientOptions, SignedGraphqlReply } from './signed-graphql.ts';
+export { BREAKER_STATES, MAX_OPERATION_NAMES, OperationNames, countAccessRecordQueue, metrics, metricsRegistry, reportBundles } from './metrics.ts';
+export { OPS_PATHS, READY_CACHE_MS, READY_CHECK_TIMEOUT_MS, namedReadiness, opsOnlyHandler, serveOps } from './ops-http.ts';
+export type { OpsSurfaceOptions, ReadinessCheck, ReadinessReport } from './ops-http.ts';
+export { operationMetricsPlugin, requestLogLine } from './operation-metrics.ts';
+export { currentRequestScope, inRequestScope, touchDepartment } from './request-scope.ts';
+export type { RequestScope } from './request-scope.ts';
+export { TRACING_SETTINGS, currentTraceId, inClientSpan, inInternalSpan, inServerSpan, injectTraceHeaders, setOutcome, startTracing } from './tracing.ts';
+export type { Tracing, TracingOptions } from './tracing.ts';

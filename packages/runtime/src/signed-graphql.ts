@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import type { Caller } from '@district/domain';
 import { CONTEXT_HEADER, createContextSigner } from './request-context.ts';
+import { injectTraceHeaders } from './tracing.ts';
 
 /**
  * The one way a part POSTs GraphQL to another part itself, outside a gateway request: the access
@@ -64,6 +65,8 @@ export function createSignedGraphqlClient(options: SignedGraphqlClientOptions): 
     const signal = AbortSignal.timeout(call.timeoutMs ?? defaultTimeoutMs);
     const headers: Record<string, string> = { 'content-type': 'application/json', [CONTEXT_HEADER]: sign(caller) };
     if (call.requestId) headers['x-request-id'] = call.requestId;
+    // The current trace goes along (a bundle step's writes, a precondition read, a record write).
+    injectTraceHeaders(headers);
     // A failure is a timeout when the bound ran out, whatever error undici reports it with.
     const lost = (status?: number): SignedGraphqlReply<Body> => ({ ok: false, reason: signal.aborted ? 'TIMEOUT' : 'UNREACHABLE', ...(status === undefined ? {} : { status }) });
     let status: number;

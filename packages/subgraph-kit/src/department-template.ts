@@ -3,7 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { DocumentNode } from 'graphql';
 import { BackendTransport, FreshnessReport, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
 import type { Caller } from '@district/domain';
-import { createLogger, type Logger } from '@district/runtime';
+import { createLogger, type Logger, type ReadinessCheck } from '@district/runtime';
 import { connectionOf, type DepartmentConfig, type DepartmentPrefix, type DepartmentSettings } from './department-config.ts';
 import { createSubgraphServer, loadSchemaFile, startSubgraph, type RunningSubgraph, type SubgraphServerOptions } from './subgraph.ts';
 
@@ -148,10 +148,18 @@ export function defineDepartmentSubgraph<P extends DepartmentPrefix, K extends s
         env, name, typeDefs, resolvers, logger: parts.logger, plugins: plugins(), context: parts.context,
         port: options.port ?? connectionOf(department, parts.config).port,
         cache: parts.cache, cacheNotReady: `cache not ready at start-up; reading ${definition.system} until it is`, close: parts.close,
+        readinessChecks: readinessOf(parts.cache),
       });
       return { ...running, adapter: parts.adapter, reads: parts.reads, cache: parts.cache };
     },
   };
+}
+
+/** A department subgraph is ready when its shared cache (Redis, when configured) is connected. */
+function readinessOf(cache: TwoTierCache | null): Record<string, ReadinessCheck> {
+  const store = cache?.store;
+  if (!cache || store?.kind !== 'redis') return {};
+  return { redis: (ms) => cache.ready(ms).then(() => true, () => false) };
 }
 
 export interface ServeOptions<C extends BaseContext> extends SubgraphServerOptions<C> {

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { SUBGRAPH_MAX_BATCH_OPERATIONS, headerMapOf, writeApolloResponse } from '@district/runtime';
 import { continueUnlessTooLarge, readBody, writeJsonError } from '@district/runtime';
-import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulServer } from '@district/runtime';
+import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulServer, metrics, namedReadiness, serveOps, type Logger, type ReadinessCheck } from '@district/runtime';
+import { currentRequestScope, inRequestScope, inServerSpan, requestLogLine, setOutcome } from '@district/runtime';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A subgraph's HTTP front on plain node:http: the request body read and parsed once, handed to
@@ -11,6 +13,12 @@ import { DEFAULT_SHUTDOWN_GRACE_MS, gracefulServer } from '@district/runtime';
  * content negotiation and finalhandler on every call — a few percent of each subgraph's CPU in
  * the benchmark, for features nobody calling a subgraph needs (only the gateway and services
  * call subgraphs; no browser does, so there is no CORS).
+ *
+ * The operations surface (GET /health/live, /health/ready, /metrics: @district/runtime ops-http.ts)
+ * is answered first, before Apollo's CSRF rule would refuse a GET. Every other request runs in a
+ * server span continuing the gateway's `traceparent` and a request scope, and ends with one log
+ * line (the subgraph call: request id once the signed context is verified, operation, role,
+ * status, duration, departments reached).
  */
 
 /** One GraphQL operation as POSTed. */
@@ -31,6 +39,12 @@ export interface SubgraphHttpOptions<C extends BaseContext> {
   host: string;
   /** Largest request body accepted; default SUBGRAPH_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** What readiness waits for besides not stopping (redis, postgres, store): each named, each answering. */
+  readinessChecks?: Record<string, ReadinessCheck>;
+  /** Where the per-call line goes; none: no line. */
+  logger?: Logger;
+  /** The subgraph's name, in its spans' names (`market POST`). */
+  name?: string;
 }
 
 /** Default largest request body: a services batch of 500 access records is well under 1 MB. */
@@ -70,18 +84,42 @@ async function handle<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: htt
   await writeApolloResponse(res, result);
 }
 
+/** One GraphQL call in its span and request scope (an id of our own until the signed context names the gateway's), then its log line. */
+function traced<C extends BaseContext>(o: SubgraphHttpOptions<C>, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const started = performance.now();
+  return inRequestScope(randomUUID(), () => inServerSpan(`${o.name ?? 'subgraph'} ${req.method}`, req.headers, o.name ? { subgraph: o.name } : {}, async (span) => {
+    try {
+      await handle(o, req, res);
+    } finally {
+      const scope = currentRequestScope();
+      if (scope?.operations.length) span.setAttribute('graphql.operation.name', [...new Set(scope.operations)].join(','));
+      if (scope?.departments.size) span.setAttribute('departments', [...scope.departments].sort().join(','));
+      setOutcome(span, res.statusCode < 400 ? (scope?.outcome ?? 'ok') : `http_${res.statusCode}`);
+      if (o.logger) requestLogLine(o.logger, 'subgraph call', res.statusCode, started);
+    }
+  }));
+}
+
 export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptions<C>): Promise<SubgraphHttp> {
-  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    handle(o, req, res).catch(() => {
+  let graceful: ReturnType<typeof gracefulServer> | undefined;
+  const readiness = namedReadiness(o.readinessChecks ?? {}, () => graceful?.stopping ?? false);
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let route = '/graphql';
+    try {
+      if (await serveOps(req, res, { readiness })) route = (req.url ?? '/').split('?')[0];
+      else await traced(o, req, res);
+    } catch {
       // Apollo answers every GraphQL failure itself; this is the wire failing under us.
       if (!res.headersSent) writeJsonError(res, 500, 'Internal error', { code: 'INTERNAL_SERVER_ERROR' });
       else res.destroy();
-    });
+    } finally {
+      metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+    }
   };
   const server = http.createServer(serve);
   server.on('checkContinue', continueUnlessTooLarge(maxBodyBytesOf(o), serve));
   server.keepAliveTimeout = 65_000;
-  const graceful = gracefulServer(server);
+  graceful = gracefulServer(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
@@ -90,8 +128,8 @@ export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptio
   return {
     url: `http://${o.host}:${port}/`,
     get stopping() {
-      return graceful.stopping;
+      return graceful!.stopping;
     },
-    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => graceful.close(graceMs),
+    close: (graceMs = DEFAULT_SHUTDOWN_GRACE_MS) => graceful!.close(graceMs),
   };
 }

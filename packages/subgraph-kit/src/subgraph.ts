@@ -7,8 +7,8 @@ import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } fr
 import { shortenQuotedValues } from '@district/domain';
 import { scalarResolvers } from './scalars.ts';
 import { freshnessPlugin } from '@district/department-access';
-import type { Logger } from '@district/runtime';
-import { CONTEXT_HEADER, readContextVerification, readListenHost, verifyContext } from '@district/runtime';
+import type { Logger, ReadinessCheck } from '@district/runtime';
+import { CONTEXT_HEADER, currentRequestScope, operationMetricsPlugin, readContextVerification, readListenHost, verifyContext } from '@district/runtime';
 import { systemCaller, type Caller } from '@district/domain';
 import { enforceSensitivity, guardEnterpriseReferences, sensitivityDeclarations } from './authorization.ts';
 import { departmentOfSubgraph, type Department } from '@district/domain';
@@ -80,6 +80,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
    * read when a refusal is sent); services passes its own store.
    */
   recordRefusals?: SendRecords;
+  /** What /health/ready waits for (redis, postgres, store), each by name; the subgraph is ready when all answer. */
+  readinessChecks?: Record<string, ReadinessCheck>;
 }
 
 export interface RunningSubgraph {
@@ -118,7 +120,7 @@ export function createSubgraphServer<C extends BaseContext>(options: Omit<Subgra
     // Stopping is runPart's (graceful.ts): Apollo's own signal handler would stop at once and re-raise.
     stopOnTerminationSignals: false,
     formatError: formatErrorFor(options.logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), queriesOnlyInBatches, freshnessPlugin<any>(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), operationMetricsPlugin<C>(), queriesOnlyInBatches, freshnessPlugin<any>(), ...(options.plugins ?? [])],
     // The gateway sends concurrent query operations of one caller as one list (subgraph-http.ts
     // bounds its length); they share one context, so their DataLoaders batch backend calls.
     allowBatchedHttpRequests: true,
@@ -149,6 +151,9 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
     server,
     port: options.port,
     host: options.host ?? readListenHost(env),
+    logger: options.logger,
+    name: options.name,
+    readinessChecks: options.readinessChecks,
     context: async (args) => {
       const header = args.req.headers[CONTEXT_HEADER];
       let caller: Caller;
@@ -168,6 +173,12 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
           fields: [...new Set(operations.flatMap((o) => rootFields(o?.query)))].slice(0, 50),
         }));
         throw refusal;
+      }
+      // From here the request is the gateway's: its id (signed) and the caller's role on this call's log lines.
+      const scope = currentRequestScope();
+      if (scope) {
+        scope.requestId = caller.requestId;
+        scope.role = caller.role;
       }
       return options.context({ ...args, caller });
     },

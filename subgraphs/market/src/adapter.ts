@@ -147,7 +147,7 @@ export class MarketAdapter {
     const signed = signRequest({ method, target, body, credentials: this.options.credentials, timestamp: this.now(), nonce: this.nonce() });
     const headers: Record<string, string> = { ...signed, ...extraHeaders, accept: 'application/json' };
     if (method !== 'GET') headers['content-type'] = 'application/json; charset=utf-8';
-    const res = await this.options.transport.request({ method, path: target, headers, body: method === 'GET' ? undefined : body });
+    const res = await this.options.transport.request({ method, path: target, headers, body: method === 'GET' ? undefined : body, kind: `${method} ${routeTemplate(target)}` });
     const route = `${method} ${target.split('?')[0]}`;
 
     const envelope = EnvelopeSchema.safeParse(parseJson(res.text));
@@ -208,4 +208,9 @@ export function wanFromMoney(money: Money): string {
   const whole = fen / 1_000_000n;
   const frac = String(fen % 1_000_000n).padStart(6, '0');
   return `${whole}.${frac}`;
+}
+
+/** A path as a metric label: the query dropped, a segment that is an identifier (a USCC, a number) as {id}. */
+export function routeTemplate(target: string): string {
+  return target.split('?')[0].split('/').map((segment) => (segment.length >= 8 && /\d/.test(segment) ? '{id}' : segment)).join('/');
 }

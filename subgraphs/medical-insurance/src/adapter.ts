@@ -102,7 +102,7 @@ export class MedicalInsuranceAdapter implements MedicalInsuranceReads {
       return error;
     };
     const res = await this.transport
-      .request({ method: 'POST', path: CALL_SERVICE_PATH, headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' }, body })
+      .request({ method: 'POST', path: CALL_SERVICE_PATH, headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' }, body, kind: infno })
       .catch((error: unknown) => {
         throw error instanceof DepartmentUnavailableError ? fail(error) : error;
       });

@@ -116,6 +116,7 @@ export class RealEstateAdapter {
       path: EXCHANGE_PATH,
       headers: { 'content-type': 'application/xml; charset=utf-8', accept: 'application/xml' },
       body: xml,
+      kind: bizCode,
     });
     let reply;
     try {

@@ -12,7 +12,8 @@ export const ServicesConfigSchema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional().describe("Seed the district's demo buildings when the store is empty").meta(shownDefault('true outside production')),
   // Tests pin it.
   LIFECYCLE_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('The date (yyyy-MM-dd) lifecycle stages are judged at').meta(shownDefault('today')),
-  BUNDLE_WORKER: z.enum(['true', 'false']).default('true').describe('Run the bundle worker (一件事一次办) in this process'),
+  BUNDLE_WORKER: z.enum(['true', 'false']).default('true')
+    .describe('Run the bundle worker (一件事一次办) inside services; false when it runs as its own process (bundle-worker, subgraphs/services/src/worker-main.ts), as in a cluster'),
   BUNDLE_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500).describe('How often the worker polls for due steps, milliseconds'),
   BUNDLE_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000).describe("How long a claimed step is reserved for its worker; a crashed worker's steps resume after it"),
   BUNDLE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6).describe('Attempts of a step on department outages before it fails for good'),

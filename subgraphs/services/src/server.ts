@@ -10,7 +10,8 @@ import { seedDemoBuildings } from './store/seed.ts';
 import { BundleWorker } from './worker/worker.ts';
 import { createDepartmentClient, type DepartmentClient } from './departments/client.ts';
 import { readSubgraphUrls } from './departments/subgraphs.ts';
-import { readContextVerification } from '@district/runtime';
+import { readContextVerification, reportBundles } from '@district/runtime';
+import { bundleStats, storeAnswers } from './store/bundle-stats.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
@@ -45,15 +46,20 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments }),
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
+    // Ready when the store answers (PostgreSQL, or the embedded PGlite).
+    readinessChecks: { store: () => storeAnswers(db) },
   });
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
     : null;
   worker?.start();
+  // Bundle metrics where a worker runs: here, or in each bundle-worker process (worker/process.ts).
+  const unreport = worker ? reportBundles(() => bundleStats(db)) : () => undefined;
   return {
     ...running, db, worker,
     // The front and the worker finish (or hand back) what they hold within the grace, then the store closes.
     stop: async (graceMs) => {
+      unreport();
       await Promise.all([worker?.stop(graceMs), running.stop(graceMs)]);
       await db.close();
     },

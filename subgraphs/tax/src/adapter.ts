@@ -124,6 +124,7 @@ export class TaxAdapter implements TaxReads {
       path: ESB_PATH + tranId,
       headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
       body: JSON.stringify({ head, body }),
+      kind: tranId,
     });
     const log = { tranId, tranSeq: head.tranSeq, httpStatus: res.status };
     if (res.status !== 200) {

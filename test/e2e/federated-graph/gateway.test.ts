@@ -32,7 +32,8 @@ describe('the gateway around the graph', () => {
   it('exposes Prometheus metrics', async () => {
     await stack.query('{ __typename }');
     const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
-    expect(text).toMatch(/gateway_http_requests_total\{route="\/graphql",status="200"\} \d+/);
+    expect(text).toMatch(/district_http_requests_total\{route="\/graphql",status="200"\} \d+/);
+    expect(text).toMatch(/district_graphql_operations_total\{operation="anonymous",outcome="ok"\} [1-9]/);
   });
 
   it('returns a request id of its own, and the client\'s beside it as x-client-request-id', async () => {

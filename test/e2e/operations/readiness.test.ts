@@ -22,4 +22,21 @@ describe('readiness with Redis unreachable', () => {
     const answer = await stack.query('{ enterprise(uscc: "91370212MA3C12346X") { registration { name } } }');
     expect(answer.data.enterprise.registration.name).toBe('青岛海岸线科技有限公司');
   });
+
+  it('each department subgraph says the same of its own cache, before its GraphQL front would refuse a GET; services, whose store answers, is ready', async () => {
+    for (const name of ['market', 'tax', 'medical-insurance', 'real-estate']) {
+      const base = stack.subgraphs[name].url.replace(/\/$/, '');
+      const live = await fetch(`${base}/health/live`);
+      expect(live.status, name).toBe(200);
+      const ready = await fetch(`${base}/health/ready`);
+      expect(ready.status, name).toBe(503);
+      expect(await ready.json(), name).toEqual({ ready: false, checks: { redis: 'down' } });
+      const metrics = await fetch(`${base}/metrics`);
+      expect(metrics.status, name).toBe(200);
+      expect(await metrics.text(), name).toContain('district_breaker_state');
+    }
+    const services = await fetch(`${stack.subgraphs.services.url.replace(/\/$/, '')}/health/ready`);
+    expect(services.status).toBe(200);
+    expect(await services.json()).toEqual({ ready: true, checks: { store: 'up' } });
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '@district/runtime';
+import { metrics, type Logger } from '@district/runtime';
 import { assertPolicy, defaultServeStaleOn, entryId, isFresh, jsonCopy, keepForMs, staleAnswer, type CacheEntry, type CachePolicy, type CacheResult } from './entry.ts';
 import { newCounters, type CacheCounters } from './counters.ts';
 import { GuardedStore } from './guarded-store.ts';
@@ -112,6 +112,7 @@ export class TwoTierCache {
       if (local && isFresh(local, policy, now)) {
         this.counters.hits++;
         this.counters.localHits++;
+        metrics.cacheLookups.inc({ kind, tier: 'memory', result: 'hit' });
         answers.set(key, Promise.resolve({ value: local.value }));
         continue;
       }
@@ -154,10 +155,14 @@ export class TwoTierCache {
         if (entry && isFresh(entry, policy, now)) {
           this.counters.hits++;
           this.counters.sharedHits++;
+          metrics.cacheLookups.inc({ kind, tier: this.options.store.kind, result: 'hit' });
           if (!owned.get(key)!.invalidated) this.local.set(entryId(kind, key), entry);
           owned.get(key)!.settle({ value: entry.value });
         } else {
-          if (!fresh) this.counters.misses++;
+          if (!fresh) {
+            this.counters.misses++;
+            metrics.cacheLookups.inc({ kind, tier: this.options.store.kind, result: 'miss' });
+          }
           missing.push(key);
           const mine = localStale.get(key);
           const newest = entry && mine ? (entry.writtenAt >= mine.writtenAt ? entry : mine) : (entry ?? mine);
@@ -172,7 +177,7 @@ export class TwoTierCache {
         found = await fetchMissing(missing);
       } catch (error) {
         this.counters.loadErrors++;
-        this.serveStale(missing, old, owned, policy, error);
+        this.serveStale(kind, missing, old, owned, policy, error);
         return;
       }
       const writtenAt = this.now();
@@ -206,12 +211,15 @@ export class TwoTierCache {
     }
   }
 
-  private serveStale(missing: string[], old: Map<string, CacheEntry>, owned: Map<string, Flight<Loaded>>, policy: CachePolicy, error: unknown): void {
+  private serveStale(kind: string, missing: string[], old: Map<string, CacheEntry>, owned: Map<string, Flight<Loaded>>, policy: CachePolicy, error: unknown): void {
     const now = this.now();
     const allowed = this.serveStaleOn(error);
     for (const key of missing) {
       const answer = allowed ? staleAnswer(old.get(key), policy, now, error) : undefined;
-      if (answer) this.counters.staleServed++;
+      if (answer) {
+        this.counters.staleServed++;
+        metrics.cacheLookups.inc({ kind, tier: this.options.store.kind, result: 'stale' });
+      }
       owned.get(key)!.settle(answer ?? asError(error));
     }
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DepartmentRejectedError, DepartmentUnavailableError } from '@district/domain';
-import type { Logger } from '@district/runtime';
+import { inInternalSpan, type Logger } from '@district/runtime';
 import type { AccessRecordInput } from '@district/audit';
 import { stepRecord, type StepWrite } from '../audit/records.ts';
 import type { StepKey } from '../bundles/definitions.ts';
@@ -104,7 +104,8 @@ export class BundleWorker {
   /** One poll: claims due, runnable steps and runs them. Returns how many were run. */
   async tick(): Promise<number> {
     const claimed = await claimDueSteps(this.o.db, this.id, this.o.batch, this.o.leaseMs);
-    await Promise.all(claimed.map((step) => this.run(step)));
+    // Each step its own trace: its department write, through the department subgraph to the system.
+    await Promise.all(claimed.map((step) => inInternalSpan('bundle step', { department: step.department, step: step.key }, () => this.run(step))));
     return claimed.length;
   }
 
