@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigProblems, env, loadConfig, readContextVerification, SUBGRAPH_MAX_BATCH_OPERATIONS } from '@district/runtime';
 import { SUBGRAPHS, SUBGRAPH_DEPARTMENTS, portBaseOf, urlOf } from '@district/parts';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
+import { corsOriginsSetting } from './cors.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
 /**
@@ -49,6 +50,7 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_JWT_AUDIENCE: env.optionalString(),
   /** true: no bearer tokens, every caller an anonymous frontend-app (refused in production). */
   GATEWAY_AUTH_DISABLED: env.bool(false),
+  GATEWAY_CORS_ORIGINS: corsOriginsSetting(),
   /** Operation limits (limits.ts). */
   GATEWAY_MAX_DEPTH: env.int(DEFAULT_MAX_DEPTH, 1),
   GATEWAY_MAX_ALIASES: env.int(DEFAULT_MAX_ALIASES, 0),

@@ -7,8 +7,10 @@ import type { Metrics } from './metrics.ts';
 import type { Readiness } from './health.ts';
 import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
-import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
+import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, type Logger } from '@district/runtime';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
+import type { CorsHandler } from './cors.ts';
+import { refuseUnservedMethod, writeGraphqlError } from './graphql-over-http.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -26,6 +28,10 @@ export interface HttpFrontOptions {
   authenticate: Authenticate;
   /** Told of every request refused for its credentials, with what it sent (the access record). */
   onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string }) => void;
+  /** CORS for /graphql (cors.ts): answers preflights before authentication. */
+  cors?: CorsHandler;
+  /** Further routes (e.g. the development token endpoint); return true when answered. */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -44,6 +50,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
   const clientRequestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
   const ids: Record<string, string> = clientRequestId ? { 'x-request-id': requestId, 'x-client-request-id': clientRequestId } : { 'x-request-id': requestId };
   const headers = headerMapOf(req);
+  if (refuseUnservedMethod(req, res, ids)) return;
 
   let body: unknown;
   let text: string | null = null;
@@ -54,7 +61,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
       try {
         body = JSON.parse(text);
       } catch {
-        return writeJsonError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' }, ids);
+        return writeGraphqlError(req, res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, ids);
       }
     } else body = text;
   }
@@ -67,7 +74,7 @@ async function graphql(req: http.IncomingMessage, res: http.ServerResponse, url:
     o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search });
     const extra: Record<string, string> = { ...ids };
     if (failure.status === 401) extra['www-authenticate'] = 'Bearer realm="district-graph"';
-    return json(res, failure.status, failure.body(), extra);
+    return writeGraphqlError(req, res, failure.status, failure.body(), extra);
   }
 
   const stop = o.metrics.duration.startTimer();
@@ -84,7 +91,9 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
     const url = new URL(req.url ?? '/', 'http://gateway');
     let route = url.pathname;
     try {
-      if (url.pathname === '/graphql') await graphql(req, res, url, o);
+      if (url.pathname === '/graphql') {
+        if (o.cors?.(req, res) !== 'answered') await graphql(req, res, url, o);
+      } else if (await o.routes?.(req, res, url)) route = url.pathname;
       else if (url.pathname === '/health/live') json(res, 200, { live: true });
       else if (url.pathname === '/health/ready') {
         const r = await o.readiness();

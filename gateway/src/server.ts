@@ -19,6 +19,8 @@ import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
 import { auditFor } from './audit.ts';
+import { corsOriginPolicy, createCors } from './cors.ts';
+import { devTokenRoute } from './dev-token-route.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -94,6 +96,10 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger: logger as any,
     cache: operations,
     persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
+    // CSRF prevention: a request must be one a browser preflights. A bearer token (`authorization`
+    // is no CORS-safelisted header) makes it one as surely as Apollo's own headers do, so a GET
+    // that carries the token needs nothing more (README "GraphQL over HTTP").
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     plugins: [requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
   });
   await apollo.start();
@@ -109,6 +115,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger,
     authenticate: createAuthenticator(config.auth),
     onRefused: audit.refused,
+    cors: createCors(corsOriginPolicy(config.GATEWAY_CORS_ORIGINS, production)),
+    routes: devTokenRoute(config.auth, { production }),
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);
