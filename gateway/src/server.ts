@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, type GracefulServer } from '@district/runtime';
 import { departmentOfSubgraph } from '@district/domain';
@@ -100,7 +101,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     // is no CORS-safelisted header) makes it one as surely as Apollo's own headers do, so a GET
     // that carries the token needs nothing more (README "GraphQL over HTTP").
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
-    plugins: [requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
+    // Apollo's own landing page at GET /graphql loads Apollo Sandbox from its CDN; ours is GraphiQL at /, self-hosted.
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
   });
   await apollo.start();
 
