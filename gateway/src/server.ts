@@ -19,6 +19,7 @@ import { createHttpFront } from './http.ts';
 import { createMetrics } from './metrics.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
+import { readCostDirectives } from './cost-directives.ts';
 import { auditFor } from './audit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
 import { devTokenRoute } from './dev-token-route.ts';
@@ -102,7 +103,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     // that carries the token needs nothing more (README "GraphQL over HTTP").
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // Apollo's own landing page at GET /graphql loads Apollo Sandbox from its CDN; ours is GraphiQL at /, self-hosted.
-    plugins: [ApolloServerPluginLandingPageDisabled(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits, readCostDirectives(supergraphSdl)), audit.plugin],
   });
   await apollo.start();
 
