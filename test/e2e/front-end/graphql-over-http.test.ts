@@ -48,7 +48,7 @@ describe('GET', () => {
     const bare = await get({ query: '{ __typename }' }, {}, open.url);
     expect(bare.status).toBe(400);
     expect((await bare.json()).errors[0]).toMatchObject({ message: expect.stringMatching(/Cross-Site Request Forgery/), extensions: { code: 'BAD_REQUEST' } });
-    for (const header of [{ 'apollo-require-preflight': 'true' }, { 'x-apollo-operation-name': 'Q' }]) {
+    for (const header of [{ 'apollo-require-preflight': 'true' }, { 'x-apollo-operation-name': 'Q' }] as Record<string, string>[]) {
       const res = await get({ query: 'query Q { __typename }' }, header, open.url);
       expect(res.status, JSON.stringify(header)).toBe(200);
       expect((await res.json()).data).toEqual({ __typename: 'Query' });
