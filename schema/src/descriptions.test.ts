@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeServices } from '@apollo/composition';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { GraphQLSchema } from 'graphql';
 import { SUBGRAPHS, subgraphTypeDefs } from './subgraphs.ts';
@@ -50,5 +51,15 @@ export function undescribed(schema: GraphQLSchema): string[] {
 describe('descriptions of the public schema', () => {
   it('every type, field, argument, input field and enum value has one, in Chinese and English', () => {
     expect(undescribed(apiSchema())).toEqual([]);
+  });
+});
+
+describe("the README's operations", () => {
+  it('names every public query and mutation, in code', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const schema = apiSchema();
+    const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((t) => (t ? Object.keys(t.getFields()) : []));
+    const missing = roots.filter((name) => !new RegExp(`\\b${name}\\s*[({]|\`${name}\\b`).test(readme));
+    expect(missing).toEqual([]);
   });
 });
