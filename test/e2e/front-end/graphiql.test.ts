@@ -84,6 +84,29 @@ describe('GraphiQL', () => {
 });
 
 describe('the development token endpoint', () => {
+  const mint = (body: string, method = 'POST') => fetch(`${stack.gateway.url}/dev/token`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body } : {}) });
+
+  it('mints a token the gateway accepts, for the claims asked', async () => {
+    const res = await mint(JSON.stringify({ role: 'enterprise', uscc: '91370212MA3C12346X', purpose: 'SELF_SERVICE' }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const { token, expiresIn } = await res.json();
+    expect(expiresIn).toBe(8 * 3600);
+    const answer = await stack.query('{ enterprise(uscc: "91370212MA3C12346X") { registration { name } } }', undefined, { authorization: `Bearer ${token}` });
+    expect(answer.data.enterprise.registration.name).toBe('青岛海岸线科技有限公司');
+  });
+
+  it('refuses what is not a sign-in: 400 BAD_USER_INPUT saying why, 405 for another method', async () => {
+    for (const [body, why] of [['{"role":"root"}', /role/], ['{"role":"auditor","admin":true}', /admin|Unrecognized/], ['{"role', /not valid JSON/]] as const) {
+      const res = await mint(body);
+      expect(res.status, body).toBe(400);
+      const error = (await res.json()).errors[0];
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toMatch(why);
+    }
+    expect((await mint('', 'GET')).status).toBe(405);
+  });
+
   it('is not there in production', async () => {
     const { devTokenRoute } = await import('@district/gateway/dev-token-route');
     expect(devTokenRoute({ disabled: false, secret: 'x'.repeat(32), devKey: false }, { production: true })).toBeUndefined();
