@@ -3,6 +3,7 @@ import { ConfigProblems, env, loadConfig, production, readContextVerification, s
 import { SUBGRAPHS, SUBGRAPH_DEPARTMENTS, portBaseOf, urlOf } from '@district/parts';
 import { readAuthSettings, type AuthSettings } from './auth/settings.ts';
 import { RateLimitSettingsSchema } from './rate-limit.ts';
+import { corsOriginsSetting } from './cors.ts';
 import { DEFAULT_LIST_SIZE, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS, type OperationLimits } from './limits.ts';
 
 /**
@@ -44,6 +45,7 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_JWT_ISSUER: env.optionalString().describe('Expected `iss` of bearer tokens, checked when set'),
   GATEWAY_JWT_AUDIENCE: env.optionalString().describe('Expected `aud` of bearer tokens, checked when set'),
   GATEWAY_AUTH_DISABLED: env.bool(false).describe('true: no bearer tokens, every caller an anonymous frontend-app').meta(production('refused: true')),
+  GATEWAY_CORS_ORIGINS: corsOriginsSetting(),
   GATEWAY_MAX_DEPTH: env.int(DEFAULT_MAX_DEPTH, 1).describe('Operation limit: fields nested in fields'),
   GATEWAY_MAX_ALIASES: env.int(DEFAULT_MAX_ALIASES, 0).describe('Operation limit: aliased fields, a fragment counted each time it is spread'),
   GATEWAY_MAX_TOKENS: env.int(DEFAULT_MAX_TOKENS, 10).describe('Operation limit: lexical tokens of the document (the parser stops beyond it)'),

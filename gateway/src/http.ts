@@ -6,12 +6,14 @@ import type { GraphiqlAssets } from './graphiql.ts';
 import type { Readiness } from './health.ts';
 import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
-import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, writeJsonError, type Logger } from '@district/runtime';
+import { continueUnlessTooLarge, headerMapOf, readBody, writeApolloResponse, type Logger } from '@district/runtime';
 import type { Caller } from '@district/domain';
 import { currentRequestScope, inRequestScope, inServerSpan, metrics, requestLogLine, serveOps, setOutcome } from '@district/runtime';
 import { AuthFailure, type Authenticate } from './auth/index.ts';
 import type { Admission } from './safelist.ts';
 import { rateLimitedBody, type RateLimiter } from './rate-limit.ts';
+import type { CorsHandler } from './cors.ts';
+import { refuseUnservedMethod, writeGraphqlError } from './graphql-over-http.ts';
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
@@ -39,6 +41,10 @@ export interface HttpFrontOptions {
   onRefused?: (request: { requestId: string; clientRequestId?: string; text?: string; caller?: Caller }) => void;
   /** Which registered operation a request is, and whether it may run (safelist.ts). */
   admit?: (body: unknown, search: URLSearchParams) => Promise<Admission>;
+  /** CORS for /graphql (cors.ts): answers preflights before authentication. */
+  cors?: CorsHandler;
+  /** Further routes (e.g. the development token endpoint); return true when answered. */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -73,6 +79,7 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, url: 
   const clientRequestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
   const ids: Record<string, string> = clientRequestId ? { 'x-request-id': requestId, 'x-client-request-id': clientRequestId } : { 'x-request-id': requestId };
   const headers = headerMapOf(req);
+  if (refuseUnservedMethod(req, res, ids)) return;
 
   let body: unknown;
   let text: string | null = null;
@@ -83,7 +90,7 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, url: 
       try {
         body = JSON.parse(text);
       } catch {
-        return writeJsonError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' }, ids);
+        return writeGraphqlError(req, res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }, ids);
       }
     } else body = text;
   }
@@ -96,7 +103,7 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, url: 
     o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search });
     const extra: Record<string, string> = { ...ids };
     if (failure.status === 401) extra['www-authenticate'] = 'Bearer realm="district-graph"';
-    return json(res, failure.status, failure.body(), extra);
+    return writeGraphqlError(req, res, failure.status, failure.body(), extra);
   }
 
   const scope = currentRequestScope();
@@ -105,13 +112,13 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, url: 
   const limited = await o.rateLimiter?.consume(caller);
   if (limited) {
     o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search, caller });
-    return json(res, 429, rateLimitedBody(limited), { ...ids, 'retry-after': String(limited.retryAfter) });
+    return writeGraphqlError(req, res, 429, rateLimitedBody(limited), { ...ids, 'retry-after': String(limited.retryAfter) });
   }
   const admission = o.admit ? await o.admit(body, url.searchParams) : undefined;
   if (admission && !admission.admitted) {
     o.logger.info({ requestId, operationId: admission.body.errors[0].extensions.id }, 'operation refused: not registered (safelist)');
     o.onRefused?.({ requestId, clientRequestId, text: text ?? url.search, caller });
-    return json(res, admission.status, admission.body, ids);
+    return writeGraphqlError(req, res, admission.status, admission.body, ids);
   }
   const operation = admission?.operation;
   const logger = operation ? o.logger.child({ requestId, operation: operation.name, operationId: operation.id }) : o.logger;
@@ -128,7 +135,9 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
     const url = new URL(req.url ?? '/', 'http://gateway');
     let route = url.pathname;
     try {
-      if (url.pathname === '/graphql') await graphql(req, res, url, o);
+      if (url.pathname === '/graphql') {
+        if (o.cors?.(req, res) !== 'answered') await graphql(req, res, url, o);
+      } else if (await o.routes?.(req, res, url)) route = url.pathname;
       else if (await serveOps(req, res, { readiness: o.readiness })) {
         // answered: health or metrics
       } else if (o.graphiql && req.method === 'GET' && url.pathname === '/') {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { DEFAULT_SHUTDOWN_GRACE_MS, createLogger, gracefulServer, operationMetricsPlugin, type GracefulServer } from '@district/runtime';
 import { departmentOfSubgraph } from '@district/domain';
@@ -19,8 +20,11 @@ import { createReadinessProbe } from './health.ts';
 import { createHttpFront } from './http.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
+import { readCostDirectives } from './cost-directives.ts';
 import { auditFor } from './audit.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { corsOriginPolicy, createCors } from './cors.ts';
+import { devTokenRoute } from './dev-token-route.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -104,7 +108,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     logger: logger as any,
     cache: operations,
     persistedQueries: { cache: operations, ttl: APQ_TTL_SECONDS },
-    plugins: [operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits), audit.plugin],
+    // CSRF prevention: a request must be one a browser preflights. A bearer token (`authorization`
+    // is no CORS-safelisted header) makes it one as surely as Apollo's own headers do, so a GET
+    // that carries the token needs nothing more (README "GraphQL over HTTP").
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    // Apollo's own landing page at GET /graphql loads Apollo Sandbox from its CDN; ours is GraphiQL at /, self-hosted.
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits, readCostDirectives(supergraphSdl)), audit.plugin],
   });
   await apollo.start();
 
@@ -124,6 +133,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     rateLimiter,
     onRefused: audit.refused,
     admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
+    cors: createCors(corsOriginPolicy(config.GATEWAY_CORS_ORIGINS, production)),
+    routes: devTokenRoute(config.auth, { production }),
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);

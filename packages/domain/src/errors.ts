@@ -12,7 +12,7 @@ export const ERROR_CODES = {
   GRAPHQL_PARSE_FAILED: 'The query is not GraphQL (Apollo Server).',
   GRAPHQL_VALIDATION_FAILED: 'The query does not fit the schema, breaks an operation limit (extensions.limit, extensions.max), or holds a literal a subgraph scalar refuses.',
   OPERATION_RESOLUTION_FAILURE: 'operationName names no operation of the document, or the document holds several and names none.',
-  BAD_REQUEST: 'The HTTP request is malformed (not JSON, no query), or refused as a possible cross-site request (CSRF prevention).',
+  BAD_REQUEST: 'The HTTP request is malformed (not JSON, no query, a method /graphql does not serve, a mutation over GET), or refused as a possible cross-site request (CSRF prevention).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts; extensions.maxBytes says the limit.',
   PERSISTED_QUERY_NOT_FOUND: 'A persisted-query hash the gateway does not know yet: send the query with it once (Apollo Server).',
   PERSISTED_QUERY_HASH_MISMATCH: 'A persisted-query hash that is not the SHA-256 of the query sent with it.',

@@ -39,7 +39,7 @@ describe('which operation to run', () => {
 
   it('runs the operation named when the document holds several', async () => {
     const res = await post(`${stack.gateway.url}/graphql`, JSON.stringify({ query: 'query A { __typename } query B { b: __typename }', operationName: 'B' }));
-    expect(res).toEqual({ status: 200, body: { data: { b: 'Query' } } });
+    expect(res).toEqual({ status: 200, body: { data: { b: 'Query' }, extensions: { cost: { estimated: 0, limit: 5000 } } } });
   });
 });
 

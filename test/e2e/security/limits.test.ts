@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ALIASES, DEFAULT_MAX_COST, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from '@district/gateway/limits';
 import { readGatewayConfig } from '@district/gateway/config';
 import { startStack, type Stack } from '../../src/stack.ts';
+import { LIFECYCLE } from '@district/gateway/graphiql-samples';
 
 /** Building → enterprises → edges → node → building …: four levels per turn. */
 function deep(turns: number, inner = 'uscc'): string {
@@ -66,6 +67,18 @@ describe('operation limits (defaults)', () => {
     // A page larger than the subgraphs serve counts as the largest they do serve (200).
     const capped = await stack.query('{ enterprises(first: 5000) { edges { cursor } } }');
     expect(capped.errors).toBeUndefined();
+  });
+
+  it('says what an operation costs: extensions.cost on every answer, the estimate and the limit in a refusal', async () => {
+    // The README's Lifecycle query: its lists are sized as the subgraphs declare them (@listSize).
+    const lifecycle = await stack.query(LIFECYCLE);
+    expect(lifecycle.status).toBe(200);
+    expect((lifecycle as { extensions?: unknown }).extensions).toEqual({ cost: { estimated: expect.any(Number), limit: DEFAULT_MAX_COST } });
+    // A page of 200 enterprises, each with its whole lifecycle: 200 × (20 events …) is too much.
+    const refused = await stack.query('{ enterprises(first: 200) { edges { node { uscc lifecycle { events { at kind department title } } } } } }');
+    expectRefused(refused, 'cost', /costs more than 5000 \(estimated \d+/);
+    expect(refused.errors?.[0].extensions?.cost).toEqual({ estimated: expect.any(Number), limit: DEFAULT_MAX_COST });
+    expect(refused.errors?.[0].extensions?.cost.estimated).toBeGreaterThan(DEFAULT_MAX_COST);
   });
 
   it('lets an ordinary dashboard query through', async () => {

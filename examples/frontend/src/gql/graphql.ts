@@ -199,7 +199,7 @@ export type RegistrationStatus =
   /** 吊销，未注销 — licence revoked, not yet deregistered. */
   | 'REVOKED_NOT_DEREGISTERED';
 
-/** 纳税人状态 (税务). */
+/** 纳税人状态 — taxpayer status (金税 nsrztDm dictionary). */
 export type TaxpayerStatus =
   /** 非正常 (05) — abnormal taxpayer (非正常户): stopped filing and cannot be reached. */
   | 'ABNORMAL'
