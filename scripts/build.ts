@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { builtPathOf } from '@district/parts';
 import { runtimeFiles, workspacesInlined } from './build-plugins.ts';
-import { undeclaredImports } from './build-deps.ts';
+import { misresolvedImports, undeclaredImports } from './build-deps.ts';
 import { BUILT_ENTRIES as ENTRIES, BUILT_FOLDERS } from './processes.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,10 +47,13 @@ const results = await Promise.all(ENTRIES.map((entry) => {
   process.exit(1);
 });
 
-const problems = [...new Set(results.flatMap((r) => undeclaredImports(REPO, r.metafile!)))];
+const problems = [...new Set(results.flatMap((r, i) => [
+  ...undeclaredImports(REPO, r.metafile!),
+  ...misresolvedImports(REPO, r.metafile!, path.join(REPO, builtPathOf(ENTRIES[i]))),
+]))];
 if (problems.length) {
   for (const p of problems) console.error(`build: ${p}`);
-  console.error('build: add each to that workspace\'s dependencies (npm install <pkg>@<version> -w <workspace>), or a production install will not have it');
+  console.error('build: each must be installed where the built code finds it, or a production install will not have it (or will load another version)');
   process.exit(1);
 }
 console.log(`build: ${ENTRIES.length} modules in ${((Date.now() - started) / 1000).toFixed(1)} s: ${ENTRIES.map(builtPathOf).join(', ')}`);
