@@ -3,6 +3,7 @@ import type { Caller } from '@district/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
 import { FakeDepartments } from '../departments/fake.ts';
+import { escalateOverdue } from '../store/request-escalation.ts';
 import { startServicesSubgraph, type RunningServices } from '../server.ts';
 
 const stores = [
@@ -120,6 +121,20 @@ describe.each(stores)('诉求 through the services graph on $kind', ({ env }) =>
     expect(own.data._entities[0].requests.totalCount).toBe(3);
     const other = await gql(otherStaff, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { requests { totalCount } } } }`, { r: [{ __typename: 'Enterprise', uscc: USCC }] });
     expect(other.data._entities[0].requests.totalCount).toBe(0);
+  });
+
+  it('shows an overdue request as such and, once escalated, in its department\'s supervisor queue only', async () => {
+    const { data } = await gql(enterprise, RAISE, { input: { idempotencyKey: 'raise-key-0006', uscc: USCC, category: 'TAX', title: '逾期' } });
+    const id = data.raiseRequest.id;
+    await services.db.query(`UPDATE request SET due_at = now() - interval '1 hour' WHERE id = $1`, [id]);
+    expect(await escalateOverdue(services.db, 'test')).toEqual([{ id, department: 'TAX' }]);
+    const read = await gql(staff, `query($id: ID!) { request(id: $id) { overdue escalatedAt } }`, { id });
+    expect(read.data.request.overdue).toBe(true);
+    expect(read.data.request.escalatedAt).toEqual(expect.any(String));
+    const queue = await gql(taxOfficer, `{ escalatedRequests(first: 10) { totalCount edges { node { id overdue } } } }`);
+    expect(queue.data.escalatedRequests).toEqual({ totalCount: 1, edges: [{ node: { id, overdue: true } }] });
+    expect((await gql(marketOfficer, `{ escalatedRequests { totalCount } }`)).data.escalatedRequests.totalCount).toBe(0);
+    expect((await gql(staff, `{ escalatedRequests { totalCount } }`)).errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
   it('refuses bad input with the problems listed', async () => {

@@ -187,6 +187,20 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
         at timestamptz NOT NULL DEFAULT now()
       )`,
   },
+  {
+    // 督办: the department's supervisor queue, one row per request ever escalated (the key makes
+    // escalation happen once, whichever worker instance gets there, before or after a restart).
+    id: '010_request_escalation',
+    sql: `
+      CREATE TABLE request_escalation (
+        request_id text PRIMARY KEY REFERENCES request(id),
+        department text NOT NULL,
+        due_at timestamptz NOT NULL,
+        escalated_by text NOT NULL,
+        escalated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX request_escalation_queue ON request_escalation(department, escalated_at)`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;

@@ -125,3 +125,10 @@ export async function listRequests(
   const [{ n }] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM request WHERE ${clause}`, params);
   return { rows: rows.map(toRequest), total: Number(n) };
 }
+
+/** Requests by id, in the order asked. */
+export async function listRequestsByIds(db: Query, ids: readonly string[]): Promise<RequestRow[]> {
+  if (!ids.length) return [];
+  const rows = (await db.query(`SELECT ${COLUMNS} FROM request WHERE id = ANY($1)`, [ids])).map(toRequest);
+  return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+}
