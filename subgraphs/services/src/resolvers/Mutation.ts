@@ -2,6 +2,7 @@ import type { ServicesContext } from '../context.ts';
 import { recordAccesses } from '../audit/access-log.ts';
 import { closeFollowUp, rateBundle } from '../bundles/evaluation.ts';
 import { submit } from '../bundles/submit.ts';
+import { recordVisit } from '../requests/visits.ts';
 import { advanceRequest, raiseRequest, rateRequest } from '../requests/flow.ts';
 
 export const Mutation = {
@@ -16,5 +17,6 @@ export const Mutation = {
 
   raiseRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => raiseRequest(ctx.db, ctx.caller, input, ctx.departmentFacts),
   advanceRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => advanceRequest(ctx.db, ctx.caller, input),
+  recordVisit: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => recordVisit(ctx.db, ctx.caller, input, ctx.departmentFacts),
   rateRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => rateRequest(ctx.db, ctx.caller, input),
 };

@@ -201,6 +201,27 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
       );
       CREATE INDEX request_escalation_queue ON request_escalation(department, escalated_at)`,
   },
+  {
+    // 走楼访企: one row per visit of building staff to an enterprise, with the requests raised during it.
+    id: '010_visits',
+    sql: `
+      CREATE TABLE visit (
+        id text PRIMARY KEY,
+        idempotency_key text NOT NULL UNIQUE,
+        request_hash text NOT NULL,
+        uscc text NOT NULL,
+        building_id text NOT NULL,
+        visited_at timestamptz NOT NULL,
+        met text NOT NULL,
+        topics text[] NOT NULL,
+        notes text,
+        request_ids text[] NOT NULL DEFAULT '{}',
+        staff_sub text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX visit_building ON visit(building_id, visited_at);
+      CREATE INDEX visit_uscc ON visit(uscc, visited_at)`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;
