@@ -4,7 +4,7 @@ import { badUserInput, checkUscc, conflict, DEPARTMENT_LABELS, forbidden, quoteI
 import { CHANNELS, isPoor } from '../bundles/evaluation-rules.ts';
 import type { DepartmentFacts } from '../departments/facts.ts';
 import type { Db } from '../store/db.ts';
-import { getRequest, insertRequest, moveRequest, transitionByKey, type RequestRow } from '../store/requests.ts';
+import { closeRequestFollowUpRow, getRequest, insertRequest, moveRequest, transitionByKey, type RequestRow } from '../store/requests.ts';
 import { dueAt } from './calendar.ts';
 import { categoryOf, REQUEST_CATEGORIES } from './categories.ts';
 import { fromStateOf, MAY, mayRaise, mayRead, REQUEST_ACTIONS, transitionMessage, type RequestAction } from './rules.ts';
@@ -107,4 +107,21 @@ export async function advanceRequest(db: Db, caller: Caller, input: unknown, now
 export async function rateRequest(db: Db, caller: Caller, input: unknown, now = new Date()): Promise<RequestRow> {
   const r = parse(RateSchema, input, '评价');
   return move(db, caller, r.id, 'RATE', r.idempotencyKey, null, now, { level: r.level, comment: r.comment || null, channel: r.channel });
+}
+
+const CloseSchema = z.object({
+  id: z.string().min(1).max(64),
+  actions: z.string().trim().min(1, '整改措施必填 — the actions taken are required').max(2000, '至多2000字 — at most 2000 characters'),
+  revisitLevel: z.number().int().min(1, '回访满意度 1 至 5 — 1 to 5').max(5, '回访满意度 1 至 5 — 1 to 5'),
+});
+
+/** 整改 and 回访 of a request's 差评 done, by those who close requests (the building's staff, the window). */
+export async function closeRequestFollowUp(db: Db, caller: Caller, input: unknown, now = new Date()): Promise<RequestRow> {
+  const c = parse(CloseSchema, input, '整改记录');
+  const request = await getRequest(db, c.id);
+  if (!request || !mayRead(caller, request)) throw notYours(c.id);
+  if (!MAY.CLOSE.may(caller, request)) throw forbidden(`整改须由${MAY.CLOSE.who}办结 — a follow-up is closed by ${MAY.CLOSE.who.split(' — ')[1]}`, { requestId: c.id });
+  const closed = await closeRequestFollowUpRow(db, { id: c.id, actions: c.actions, revisitLevel: c.revisitLevel, closedBy: caller.sub, at: now.toISOString() });
+  if (!closed) throw conflict(`该诉求没有待整改的差评 — request ${quoteInput(c.id)} has no open follow-up`, { requestId: c.id });
+  return request;
 }

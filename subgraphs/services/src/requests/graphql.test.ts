@@ -67,6 +67,13 @@ describe.each(stores)('诉求 through the services graph on $kind', ({ env }) =>
     expect(rated.errors).toBeUndefined();
     expect(rated.data.rateRequest.rating).toMatchObject({ level: 2, poor: true, followUpOwner: expect.stringContaining('税务') });
     expect(rated.data.rateRequest.rating.followUpDueAt).toEqual(expect.any(String));
+    const CLOSE_FOLLOW_UP = 'mutation($input: CloseRequestFollowUpInput!) { closeRequestFollowUp(input: $input) { rating { followUpActions followUpRevisitLevel followUpClosedAt } } }';
+    const followUp = { id: r.id, actions: '已约谈承办人并加快办理', revisitLevel: 4 };
+    expect((await gql(enterprise, CLOSE_FOLLOW_UP, { input: followUp })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const fixed = await gql(staff, CLOSE_FOLLOW_UP, { input: followUp });
+    expect(fixed.errors).toBeUndefined();
+    expect(fixed.data.closeRequestFollowUp.rating).toMatchObject({ followUpActions: '已约谈承办人并加快办理', followUpRevisitLevel: 4, followUpClosedAt: expect.any(String) });
+    expect((await gql(staff, CLOSE_FOLLOW_UP, { input: followUp })).errors?.[0].extensions.code).toBe('CONFLICT');
     const closed = (await advance(staff, r.id, 'CLOSE')).data.advanceRequest;
     expect(closed.state).toBe('CLOSED');
     expect(closed.transitions.map((t: any) => [t.action, t.fromState, t.toState, t.actorRole])).toEqual([

@@ -3,7 +3,7 @@ import { recordAccesses } from '../audit/access-log.ts';
 import { closeFollowUp, rateBundle } from '../bundles/evaluation.ts';
 import { submit } from '../bundles/submit.ts';
 import { recordVisit } from '../requests/visits.ts';
-import { advanceRequest, raiseRequest, rateRequest } from '../requests/flow.ts';
+import { advanceRequest, closeRequestFollowUp, raiseRequest, rateRequest } from '../requests/flow.ts';
 
 export const Mutation = {
   recordAccesses: (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => recordAccesses(ctx.db, ctx.caller, inputs),
@@ -18,5 +18,6 @@ export const Mutation = {
   raiseRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => raiseRequest(ctx.db, ctx.caller, input, ctx.departmentFacts),
   advanceRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => advanceRequest(ctx.db, ctx.caller, input),
   recordVisit: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => recordVisit(ctx.db, ctx.caller, input, ctx.departmentFacts),
+  closeRequestFollowUp: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => closeRequestFollowUp(ctx.db, ctx.caller, input),
   rateRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => rateRequest(ctx.db, ctx.caller, input),
 };

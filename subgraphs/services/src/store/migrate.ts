@@ -222,6 +222,15 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
       CREATE INDEX visit_building ON visit(building_id, visited_at);
       CREATE INDEX visit_uscc ON visit(uscc, visited_at)`,
   },
+  {
+    // A request's 差评 follow-up (整改) closed with the actions taken and the 回访 level, once.
+    id: '010_request_follow_up_close',
+    sql: `
+      ALTER TABLE request_rating ADD COLUMN follow_up_actions text;
+      ALTER TABLE request_rating ADD COLUMN follow_up_revisit_level integer CHECK (follow_up_revisit_level BETWEEN 1 AND 5);
+      ALTER TABLE request_rating ADD COLUMN follow_up_closed_by text;
+      ALTER TABLE request_rating ADD COLUMN follow_up_closed_at timestamptz`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;

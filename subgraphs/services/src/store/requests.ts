@@ -10,7 +10,10 @@ export interface TransitionRow {
   seq: number; action: RequestAction | 'RAISE'; fromState: RequestState | null; toState: RequestState;
   actorSub: string; actorRole: string; note: string | null; at: string;
 }
-export interface RatingRow { level: number; comment: string | null; channel: string; followUpOwner: string | null; followUpDueAt: string | null; at: string }
+export interface RatingRow {
+  level: number; comment: string | null; channel: string; followUpOwner: string | null; followUpDueAt: string | null; at: string;
+  followUpActions: string | null; followUpRevisitLevel: number | null; followUpClosedAt: string | null;
+}
 
 type Query = Pick<Db, 'query'>;
 const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
@@ -105,10 +108,16 @@ export async function transitionsOf(db: Query, ids: readonly string[]): Promise<
 }
 
 export async function ratingsOf(db: Query, ids: readonly string[]): Promise<(RatingRow | null)[]> {
-  const rows = await db.query<any>('SELECT request_id, level, comment, channel, follow_up_owner, follow_up_due_at, at FROM request_rating WHERE request_id = ANY($1)', [ids]);
+  const rows = await db.query<any>(
+    'SELECT request_id, level, comment, channel, follow_up_owner, follow_up_due_at, at, follow_up_actions, follow_up_revisit_level, follow_up_closed_at FROM request_rating WHERE request_id = ANY($1)',
+    [ids],
+  );
   return ids.map((id) => {
     const r = rows.find((x) => x.request_id === id);
-    return r ? { level: r.level, comment: r.comment, channel: r.channel, followUpOwner: r.follow_up_owner, followUpDueAt: iso(r.follow_up_due_at), at: iso(r.at)! } : null;
+    return r ? {
+      level: r.level, comment: r.comment, channel: r.channel, followUpOwner: r.follow_up_owner, followUpDueAt: iso(r.follow_up_due_at), at: iso(r.at)!,
+      followUpActions: r.follow_up_actions, followUpRevisitLevel: r.follow_up_revisit_level, followUpClosedAt: iso(r.follow_up_closed_at),
+    } : null;
   });
 }
 
@@ -131,4 +140,14 @@ export async function listRequestsByIds(db: Query, ids: readonly string[]): Prom
   if (!ids.length) return [];
   const rows = (await db.query(`SELECT ${COLUMNS} FROM request WHERE id = ANY($1)`, [ids])).map(toRequest);
   return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+}
+
+/** Closes a request's open 差评 follow-up; false when there is none open. */
+export async function closeRequestFollowUpRow(db: Query, c: { id: string; actions: string; revisitLevel: number; closedBy: string; at: string }): Promise<boolean> {
+  const updated = await db.query(
+    `UPDATE request_rating SET follow_up_actions = $2, follow_up_revisit_level = $3, follow_up_closed_by = $4, follow_up_closed_at = $5
+     WHERE request_id = $1 AND follow_up_owner IS NOT NULL AND follow_up_closed_at IS NULL RETURNING request_id`,
+    [c.id, c.actions, c.revisitLevel, c.closedBy, c.at],
+  );
+  return updated.length > 0;
 }
