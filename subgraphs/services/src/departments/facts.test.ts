@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
 import type { CalledDepartment } from '../bundles/definitions.ts';
 import { createDepartmentClient } from './client.ts';
-import { DepartmentsUnavailableError, EXIT_FIELDS, EXIT_SELECTIONS, NAME_SEARCH_FIELDS, NAME_SEARCH_SELECTION, REGISTRATION_FIELDS, REGISTRATION_SELECTION } from './facts.ts';
+import { BUILDING_FIELDS, BUILDING_SELECTION, DepartmentsUnavailableError, EXIT_FIELDS, EXIT_SELECTIONS, NAME_SEARCH_FIELDS, NAME_SEARCH_SELECTION, REGISTRATION_FIELDS, REGISTRATION_SELECTION } from './facts.ts';
 
 /**
  * The precondition reads at the HTTP boundary: stand-in department subgraphs that record what they
@@ -121,6 +121,7 @@ describe('department facts over HTTP', () => {
     const onEnterprise = (selection: string) => coordinates(`{ enterprise(uscc: "x") { ${selection} } }`).filter((c) => c !== 'Query.enterprise');
     for (const d of DEPARTMENTS) expect([...EXIT_FIELDS[d]].sort(), d).toEqual(onEnterprise(EXIT_SELECTIONS[d]));
     expect([...REGISTRATION_FIELDS].sort()).toEqual(onEnterprise(REGISTRATION_SELECTION));
+    expect([...BUILDING_FIELDS].sort()).toEqual(onEnterprise(BUILDING_SELECTION));
     expect([...NAME_SEARCH_FIELDS].sort()).toEqual(coordinates(`query($name: String) { ${NAME_SEARCH_SELECTION} }`));
   });
 

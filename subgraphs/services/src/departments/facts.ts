@@ -27,6 +27,11 @@ export interface DepartmentFacts {
    * the registry's name search tells; the registry itself decides at 设立登记 / 变更登记).
    */
   registry(query: { uscc?: string; name?: string }, requestId?: string): Promise<RegistryFacts>;
+  /**
+   * The office building the market registry places the enterprise in (楼宇编码), null when none:
+   * a request (诉求) is filed under it, and building staff reach only their buildings' requests.
+   */
+  buildingOf(uscc: string, requestId?: string): Promise<string | null>;
 }
 
 export interface RegistryFacts {
@@ -64,6 +69,9 @@ export const EXIT_FIELDS: Record<CalledDepartment, readonly string[]> = {
 /** The registry's status read of one enterprise, and its name search (registry()). */
 export const REGISTRATION_SELECTION = 'registration { status type { code } }';
 export const REGISTRATION_FIELDS: readonly string[] = ['Enterprise.registration', 'Registration.status', 'Registration.type', 'EnterpriseType.code'];
+/** The registry's building tag of one enterprise (buildingOf()). */
+export const BUILDING_SELECTION = 'building { id }';
+export const BUILDING_FIELDS: readonly string[] = ['Enterprise.building', 'Building.id'];
 export const NAME_SEARCH_SELECTION = 'enterprises(first: 100, filter: { keyword: $name }) { edges { node { uscc registration { name status } } } }';
 export const NAME_SEARCH_FIELDS: readonly string[] = ['Query.enterprises', 'EnterpriseConnection.edges', 'EnterpriseEdge.node', 'Enterprise.uscc', 'Enterprise.registration', 'Registration.name', 'Registration.status'];
 
@@ -138,6 +146,12 @@ export function factsOver(post: DepartmentPost): DepartmentFacts {
         Object.assign(representation, entity);
       });
       return representation;
+    },
+
+    async buildingOf(uscc, requestId) {
+      const [data] = await all([ask('MARKET', precheck(requestId), entitiesQuery(BUILDING_SELECTION), { r: [{ __typename: 'Enterprise', uscc }] })]);
+      const id = data._entities?.[0]?.building?.id;
+      return typeof id === 'string' ? id : null;
     },
 
     async registry({ uscc, name }, requestId) {

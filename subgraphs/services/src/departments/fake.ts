@@ -29,6 +29,8 @@ export class FakeDepartments implements DepartmentClient {
   readonly facts = new Map<string, Partial<Omit<ExitRepresentation, 'uscc'>>>();
   /** Registered names and their holders. */
   readonly names = new Map<string, string>();
+  /** Per USCC, the building the registry places it in (buildingOf). */
+  readonly buildings = new Map<string, string>();
   /** Departments that cannot be read just now. */
   readonly down = new Set<CalledDepartment>();
   /** Registrations actually made, by idempotency key, in order. */
@@ -63,6 +65,11 @@ export class FakeDepartments implements DepartmentClient {
     if (this.down.has('MARKET')) throw new DepartmentsUnavailableError([{ department: 'MARKET', reason: 'OUTAGE' }]);
     const registration = uscc ? { ...CLEAN_FACTS, ...this.facts.get(uscc) }.registration : null;
     return { registrationStatus: registration?.status ?? null, typeCode: registration?.type?.code ?? null, nameHolder: (name && this.names.get(name)) || null };
+  }
+
+  async buildingOf(uscc: string): Promise<string | null> {
+    if (this.down.has('MARKET')) throw new DepartmentsUnavailableError([{ department: 'MARKET', reason: 'OUTAGE' }]);
+    return this.buildings.get(uscc) ?? null;
   }
 
   async write(call: DepartmentWrite): Promise<StepResult> {

@@ -1,6 +1,8 @@
 import type { ServicesContext } from '../context.ts';
 import { accessLog } from '../audit/access-log.ts';
 import { judgeExit } from '../bundles/readiness.ts';
+import { enterpriseRequests } from '../requests/lists.ts';
+import { enterpriseVisits } from '../requests/visits.ts';
 import { deriveStage, sortEvents, STAGE_LABELS } from '../lifecycle/stage.ts';
 
 interface Event {
@@ -37,5 +39,7 @@ export const Enterprise = {
   },
   // The departments' facts arrive on the representation (@requires); judged as the deregistration's check judges them.
   exitReadiness: judgeExit,
+  requests: (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => enterpriseRequests(ctx.db, ctx.caller, enterprise.uscc, args),
+  visits: (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => enterpriseVisits(ctx.db, ctx.caller, enterprise.uscc, args),
   accessLog: (enterprise: { uscc: string }, args: { first?: number; after?: string }, ctx: ServicesContext) => accessLog(ctx.db, ctx.caller, enterprise.uscc, args),
 };

@@ -2,6 +2,8 @@ import type { ServicesContext } from '../context.ts';
 import { recordAccesses } from '../audit/access-log.ts';
 import { closeFollowUp, rateBundle } from '../bundles/evaluation.ts';
 import { submit } from '../bundles/submit.ts';
+import { recordVisit } from '../requests/visits.ts';
+import { advanceRequest, closeRequestFollowUp, raiseRequest, rateRequest } from '../requests/flow.ts';
 
 export const Mutation = {
   recordAccesses: (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => recordAccesses(ctx.db, ctx.caller, inputs),
@@ -12,4 +14,10 @@ export const Mutation = {
 
   rateBundle: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => rateBundle(ctx.db, ctx.caller, input ?? {}),
   closeFollowUp: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => closeFollowUp(ctx.db, ctx.caller, input ?? {}),
+
+  raiseRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => raiseRequest(ctx.db, ctx.caller, input, ctx.departmentFacts),
+  advanceRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => advanceRequest(ctx.db, ctx.caller, input),
+  recordVisit: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => recordVisit(ctx.db, ctx.caller, input, ctx.departmentFacts),
+  closeRequestFollowUp: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => closeRequestFollowUp(ctx.db, ctx.caller, input),
+  rateRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => rateRequest(ctx.db, ctx.caller, input),
 };

@@ -6,6 +6,10 @@ import type { FollowUpStatus } from '../bundles/evaluation-rules.ts';
 import { REQUIREMENTS } from '../bundles/requirements.ts';
 import { readBundle } from '../bundles/submit.ts';
 import { listBuildings } from '../store/buildings.ts';
+import { REQUEST_CATEGORIES } from '../requests/categories.ts';
+import { readRequest } from '../requests/flow.ts';
+import { buildingOpenRequests } from '../requests/lists.ts';
+import { supervisorQueue } from '../requests/escalation.ts';
 
 export const Query = {
   building: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => ctx.loaders.building.load(id),
@@ -25,6 +29,11 @@ export const Query = {
 
   bundle: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => readBundle(ctx.db, ctx.caller, id),
   bundleRequirements: (_: unknown, { kind }: { kind: BundleKind }) => REQUIREMENTS[kind],
+
+  request: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => readRequest(ctx.db, ctx.caller, id),
+  buildingOpenRequests: (_: unknown, args: { buildingId: string; first?: number; after?: string }, ctx: ServicesContext) => buildingOpenRequests(ctx.db, ctx.caller, args.buildingId, args),
+  requestCategories: () => REQUEST_CATEGORIES,
+  escalatedRequests: (_: unknown, args: { first?: number; after?: string }, ctx: ServicesContext) => supervisorQueue(ctx.db, ctx.caller, args),
 
   followUps: (_: unknown, args: { status?: FollowUpStatus | null; first?: number | null }, ctx: ServicesContext) => listFollowUps(ctx.db, ctx.caller, args.status, args.first),
 };

@@ -7,5 +7,7 @@ import { Rectification } from './Rectification.ts';
 import { Building } from './Building.ts';
 import { BuildingStaff } from './BuildingStaff.ts';
 import { Enterprise } from './Enterprise.ts';
+import { Visit } from './Visit.ts';
+import { EnterpriseRequest, RequestRating, RequestTransition } from './EnterpriseRequest.ts';
 
-export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise };
+export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise, EnterpriseRequest, RequestTransition, RequestRating, Visit };

@@ -136,6 +136,101 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
     sql: '',
     statements: ACCESS_RECORD_OPERATION_DDL,
   },
+  {
+    // 诉求: one row per request, one per transition (who, when, note). The transition's sequence
+    // number in the key means two racing moves of one request cannot both land; an idempotency key
+    // replays a move. escalated_at is set once by the overdue job (督办), under FOR UPDATE SKIP LOCKED.
+    id: '010_requests',
+    sql: `
+      CREATE SEQUENCE request_number;
+      CREATE TABLE request (
+        id text PRIMARY KEY,
+        idempotency_key text NOT NULL UNIQUE,
+        request_hash text NOT NULL,
+        uscc text NOT NULL,
+        building_id text,
+        category text NOT NULL,
+        department text NOT NULL,
+        title text NOT NULL,
+        detail text,
+        state text NOT NULL,
+        seq integer NOT NULL DEFAULT 0,
+        due_at timestamptz NOT NULL,
+        escalated_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX request_uscc ON request(uscc, created_at);
+      CREATE INDEX request_building_open ON request(building_id, created_at) WHERE state <> 'CLOSED';
+      CREATE INDEX request_due ON request(due_at) WHERE state <> 'CLOSED' AND escalated_at IS NULL;
+      CREATE TABLE request_transition (
+        request_id text NOT NULL REFERENCES request(id),
+        seq integer NOT NULL,
+        action text NOT NULL,
+        from_state text,
+        to_state text NOT NULL,
+        actor_sub text NOT NULL,
+        actor_role text NOT NULL,
+        note text,
+        idempotency_key text UNIQUE,
+        at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (request_id, seq)
+      );
+      CREATE TABLE request_rating (
+        request_id text PRIMARY KEY REFERENCES request(id),
+        level integer NOT NULL CHECK (level BETWEEN 1 AND 5),
+        comment text,
+        channel text NOT NULL,
+        rater_sub text NOT NULL,
+        follow_up_owner text,
+        follow_up_due_at timestamptz,
+        at timestamptz NOT NULL DEFAULT now()
+      )`,
+  },
+  {
+    // 督办: the department's supervisor queue, one row per request ever escalated (the key makes
+    // escalation happen once, whichever worker instance gets there, before or after a restart).
+    id: '010_request_escalation',
+    sql: `
+      CREATE TABLE request_escalation (
+        request_id text PRIMARY KEY REFERENCES request(id),
+        department text NOT NULL,
+        due_at timestamptz NOT NULL,
+        escalated_by text NOT NULL,
+        escalated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX request_escalation_queue ON request_escalation(department, escalated_at)`,
+  },
+  {
+    // 走楼访企: one row per visit of building staff to an enterprise, with the requests raised during it.
+    id: '010_visits',
+    sql: `
+      CREATE TABLE visit (
+        id text PRIMARY KEY,
+        idempotency_key text NOT NULL UNIQUE,
+        request_hash text NOT NULL,
+        uscc text NOT NULL,
+        building_id text NOT NULL,
+        visited_at timestamptz NOT NULL,
+        met text NOT NULL,
+        topics text[] NOT NULL,
+        notes text,
+        request_ids text[] NOT NULL DEFAULT '{}',
+        staff_sub text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX visit_building ON visit(building_id, visited_at);
+      CREATE INDEX visit_uscc ON visit(uscc, visited_at)`,
+  },
+  {
+    // A request's 差评 follow-up (整改) closed with the actions taken and the 回访 level, once.
+    id: '010_request_follow_up_close',
+    sql: `
+      ALTER TABLE request_rating ADD COLUMN follow_up_actions text;
+      ALTER TABLE request_rating ADD COLUMN follow_up_revisit_level integer CHECK (follow_up_revisit_level BETWEEN 1 AND 5);
+      ALTER TABLE request_rating ADD COLUMN follow_up_closed_by text;
+      ALTER TABLE request_rating ADD COLUMN follow_up_closed_at timestamptz`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;

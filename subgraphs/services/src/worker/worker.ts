@@ -8,6 +8,7 @@ import { stepInput } from '../bundles/step-inputs.ts';
 import type { DepartmentWrites } from '../departments/writes.ts';
 import { appendWithin } from '../store/audit-append.ts';
 import { getForm } from '../store/bundles.ts';
+import { escalateOverdue } from '../store/request-escalation.ts';
 import type { Db } from '../store/db.ts';
 import { claimDueSteps, recordStepOutcome, releaseLeases, type ClaimedStep, type StepOutcome } from '../store/steps.ts';
 
@@ -68,7 +69,10 @@ export class BundleWorker {
     this.stopped = false;
     const loop = async () => {
       if (this.stopped) return;
-      this.running = this.tick().catch((error) => this.o.logger?.error({ err: error, worker: this.id }, 'bundle worker poll failed'));
+      this.running = Promise.all([
+        this.tick().catch((error) => this.o.logger?.error({ err: error, worker: this.id }, 'bundle worker poll failed')),
+        this.escalate().catch((error) => this.o.logger?.error({ err: error, worker: this.id }, 'request escalation failed')),
+      ]);
       await this.running;
       this.running = null;
       if (!this.stopped) this.timer = setTimeout(loop, this.o.intervalMs);
@@ -99,6 +103,16 @@ export class BundleWorker {
     const released = await releaseLeases(this.o.db, this.id);
     if (released) this.o.logger?.info({ worker: this.id, released }, 'bundle steps handed back on stop');
     return released;
+  }
+
+  /**
+   * 督办, on the same poll: open requests (诉求) past their limit escalated to their department's
+   * supervisor queue, once across instances and restarts (store/request-escalation.ts).
+   */
+  async escalate(): Promise<number> {
+    const escalated = await escalateOverdue(this.o.db, this.id);
+    if (escalated.length) this.o.logger?.info({ worker: this.id, escalated: escalated.length, departments: [...new Set(escalated.map((e) => e.department))] }, 'overdue requests escalated (督办)');
+    return escalated.length;
   }
 
   /** One poll: claims due, runnable steps and runs them. Returns how many were run. */
