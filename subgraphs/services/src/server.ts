@@ -12,6 +12,7 @@ import { createDepartmentClient, type DepartmentClient } from './departments/cli
 import { readSubgraphUrls } from './departments/subgraphs.ts';
 import { readContextVerification, reportBundles } from '@district/runtime';
 import { bundleStats, storeAnswers } from './store/bundle-stats.ts';
+import { createCertificateSigner } from './certificates/signing.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
@@ -36,6 +37,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
   const departments = options.departments ?? createDepartmentClient({
     urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, factsTimeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS,
   });
+  const certificates = { signer: createCertificateSigner(config.CERTIFICATE_SIGNING_KEY), validDays: config.CERTIFICATE_VALID_DAYS };
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
@@ -43,7 +45,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     resolvers: resolvers as any,
     logger,
     port: options.port ?? config.SERVICES_PORT,
-    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments }),
+    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments, certificates }),
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
     // Ready when the store answers (PostgreSQL, or the embedded PGlite).

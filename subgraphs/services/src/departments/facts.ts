@@ -27,6 +27,11 @@ export interface DepartmentFacts {
    * the registry's name search tells; the registry itself decides at 设立登记 / 变更登记).
    */
   registry(query: { uscc?: string; name?: string }, requestId?: string): Promise<RegistryFacts>;
+  /**
+   * One department's answer about one enterprise, for `selection` on Enterprise (a certificate's
+   * facts, certificates/kinds.ts): the `_entities` entity, fresh, or DEPARTMENT_UNAVAILABLE.
+   */
+  enterprise(department: CalledDepartment, uscc: string, selection: string, requestId?: string): Promise<Record<string, any>>;
 }
 
 export interface RegistryFacts {
@@ -138,6 +143,13 @@ export function factsOver(post: DepartmentPost): DepartmentFacts {
         Object.assign(representation, entity);
       });
       return representation;
+    },
+
+    async enterprise(department, uscc, selection, requestId) {
+      const [data] = await all([ask(department, { ...precheck(requestId), sub: 'certificate-issue' }, entitiesQuery(selection), { r: [{ __typename: 'Enterprise', uscc }] })]);
+      const entity = data._entities?.[0];
+      if (!entity) throw new DepartmentsUnavailableError([{ department, reason: 'BAD_RESPONSE' }]);
+      return entity;
     },
 
     async registry({ uscc, name }, requestId) {

@@ -5,6 +5,7 @@ import { listFollowUps } from '../bundles/evaluation.ts';
 import type { FollowUpStatus } from '../bundles/evaluation-rules.ts';
 import { REQUIREMENTS } from '../bundles/requirements.ts';
 import { readBundle } from '../bundles/submit.ts';
+import { verifyCertificate } from '../certificates/issue.ts';
 import { listBuildings } from '../store/buildings.ts';
 
 export const Query = {
@@ -25,6 +26,8 @@ export const Query = {
 
   bundle: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => readBundle(ctx.db, ctx.caller, id),
   bundleRequirements: (_: unknown, { kind }: { kind: BundleKind }) => REQUIREMENTS[kind],
+
+  verifyCertificate: (_: unknown, { code }: { code: string }, ctx: ServicesContext) => verifyCertificate(ctx.db, ctx.caller, code, ctx.certificates.signer, ctx.logger),
 
   followUps: (_: unknown, args: { status?: FollowUpStatus | null; first?: number | null }, ctx: ServicesContext) => listFollowUps(ctx.db, ctx.caller, args.status, args.first),
 };

@@ -7,5 +7,6 @@ import { Rectification } from './Rectification.ts';
 import { Building } from './Building.ts';
 import { BuildingStaff } from './BuildingStaff.ts';
 import { Enterprise } from './Enterprise.ts';
+import { Certificate } from './Certificate.ts';
 
-export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise };
+export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise, Certificate };
