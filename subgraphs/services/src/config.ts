@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { ConfigProblems, ContextSettingsSchema, env, loadConfig, production, readContextVerification, shownDefault } from '@district/runtime';
 import { SubgraphSettingsSchema, readSubgraphSettings } from '@district/subgraph-kit';
 import { SubgraphUrlsSchema, readSubgraphUrls } from './departments/subgraphs.ts';
-import { DEV_CERTIFICATE_KEY, parseSigningKey } from './certificates/signing.ts';
+import { CertificateSettingsSchema, readCertificateSettings } from './certificates/settings.ts';
+
+export { CertificateSettingsSchema };
 
 export const ServicesConfigSchema = z.object({
   NODE_ENV: env.mode(),
@@ -20,9 +22,6 @@ export const ServicesConfigSchema = z.object({
   BUNDLE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6).describe('Attempts of a step on department outages before it fails for good'),
   BUNDLE_PRECHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000)
     .describe("How long a bundle submission waits for the departments' facts its preconditions need; past it, DEPARTMENT_UNAVAILABLE"),
-  CERTIFICATE_SIGNING_KEY: env.optionalString()
-    .describe('Ed25519 private key that signs certificates (证明): PEM, or base64 PKCS#8 DER; unset = the development key, refused in production').meta(production('required, not the development key')),
-  CERTIFICATE_VALID_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days a certificate (证明) stays valid after it is issued; verification then answers EXPIRED'),
   BUNDLE_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000).describe('First retry delay of a step, milliseconds; doubled on each attempt'),
 });
 export type ServicesConfig = z.infer<typeof ServicesConfigSchema>;
@@ -30,16 +29,6 @@ export type ServicesConfig = z.infer<typeof ServicesConfigSchema>;
 export function readServicesConfig(e: NodeJS.ProcessEnv = process.env): ServicesConfig {
   return loadConfig(ServicesConfigSchema, e, (config, problem) => {
     if (config.NODE_ENV === 'production' && !config.DATABASE_URL) problem('DATABASE_URL: is required in production: the embedded PGlite store is for development only');
-    if (config.NODE_ENV === 'production' && (!config.CERTIFICATE_SIGNING_KEY || config.CERTIFICATE_SIGNING_KEY === DEV_CERTIFICATE_KEY)) {
-      problem('CERTIFICATE_SIGNING_KEY: is required in production and must not be the development key (anyone can sign with it)');
-    }
-    if (config.CERTIFICATE_SIGNING_KEY) {
-      try {
-        parseSigningKey(config.CERTIFICATE_SIGNING_KEY);
-      } catch (error) {
-        problem(`CERTIFICATE_SIGNING_KEY: is not an Ed25519 private key (PEM or base64 PKCS#8 DER): ${(error as Error).message}`);
-      }
-    }
   });
 }
 
@@ -47,6 +36,7 @@ export function readServicesConfig(e: NodeJS.ProcessEnv = process.env): Services
 export function checkConfig(e: NodeJS.ProcessEnv): void {
   const problems = new ConfigProblems();
   problems.read(() => readServicesConfig(e));
+  problems.read(() => readCertificateSettings(e));
   problems.read(() => readContextVerification(e));
   problems.read(() => readSubgraphUrls(e));
   problems.read(() => readSubgraphSettings(e));
@@ -54,4 +44,4 @@ export function checkConfig(e: NodeJS.ProcessEnv): void {
 }
 
 /** Every schema of the settings services reads, each field described (the README's settings table). */
-export const SERVICES_SETTINGS_SCHEMAS: z.ZodObject[] = [ServicesConfigSchema, SubgraphUrlsSchema, ContextSettingsSchema.omit({ NODE_ENV: true }), SubgraphSettingsSchema];
+export const SERVICES_SETTINGS_SCHEMAS: z.ZodObject[] = [ServicesConfigSchema, CertificateSettingsSchema, SubgraphUrlsSchema, ContextSettingsSchema.omit({ NODE_ENV: true }), SubgraphSettingsSchema];

@@ -12,7 +12,7 @@ import { createDepartmentClient, type DepartmentClient } from './departments/cli
 import { readSubgraphUrls } from './departments/subgraphs.ts';
 import { readContextVerification, reportBundles } from '@district/runtime';
 import { bundleStats, storeAnswers } from './store/bundle-stats.ts';
-import { createCertificateSigner } from './certificates/signing.ts';
+import { readCertificateSettings } from './certificates/settings.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
@@ -37,7 +37,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
   const departments = options.departments ?? createDepartmentClient({
     urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, factsTimeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS,
   });
-  const certificates = { signer: createCertificateSigner(config.CERTIFICATE_SIGNING_KEY), validDays: config.CERTIFICATE_VALID_DAYS };
+  const certificates = readCertificateSettings(env);
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
