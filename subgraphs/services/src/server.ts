@@ -13,6 +13,7 @@ import { readSubgraphUrls } from './departments/subgraphs.ts';
 import { readContextVerification, reportBundles } from '@district/runtime';
 import { bundleStats, storeAnswers } from './store/bundle-stats.ts';
 import { readCertificateSettings } from './certificates/settings.ts';
+import { certificateRoutes } from './certificates/route.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
@@ -50,6 +51,8 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
     // Ready when the store answers (PostgreSQL, or the embedded PGlite).
     readinessChecks: { store: () => storeAnswers(db) },
+    // GET /certificates/<code>/pdf: a certificate to print (certificates/route.ts).
+    routes: certificateRoutes(db, certificates, logger),
   });
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })

@@ -135,6 +135,30 @@ describe('certificates (证明) through the services graph', () => {
     expect((await verify('2222-2222-2222-2222')).data.verifyCertificate).toMatchObject({ status: 'NOT_FOUND', genuine: false });
   });
 
+  it('serves a valid certificate as a PDF with the CJK font subset embedded; unknown is 404, tampered 410', async () => {
+    const c = (await issue(self(HEALTHY), { kind: 'TAX_PAYMENT', uscc: HEALTHY, period: PERIOD })).data.issueCertificate;
+    const res = await fetch(new URL(c.pdfPath, services.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const raw = pdf.toString('latin1');
+    expect(raw.startsWith('%PDF-')).toBe(true);
+    // The font is a subset (a six-letter tag before its name) embedded as TrueType, not the 10 MB file.
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+    expect(raw).toContain('/FontFile2');
+    expect(pdf.length).toBeLessThan(400_000);
+    expect(raw).toContain(`(${c.number})`);
+    expect(raw).toContain(`(${c.verificationCode})`);
+
+    const unknown = await fetch(new URL('/certificates/2222-2222-2222-2222/pdf', services.url));
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    await services.db.query(`UPDATE certificate SET document = replace(document, '2100.00', '9100.00') WHERE number = $1`, [c.number]);
+    const tampered = await fetch(new URL(c.pdfPath, services.url));
+    expect(tampered.status).toBe(410);
+    expect((await tampered.json()).errors[0].extensions.code).toBe('PRECONDITION_FAILED');
+  });
+
   it('puts issuing (refused too) and verifying on the access record of the enterprise', async () => {
     const rows = await services.db.query<any>(`SELECT who, role, purpose, case_id, departments, subjects, fields, outcome FROM access_record WHERE who LIKE 'certificate-%' ORDER BY seq`);
     expect(rows.some((r) => r.who === 'certificate-issue:ent-1' && r.outcome === 'OK' && r.subjects.includes(HEALTHY) && r.fields.includes('TaxProfile.payments'))).toBe(true);

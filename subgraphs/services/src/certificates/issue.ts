@@ -32,6 +32,8 @@ export interface CertificateSettings {
   signer: CertificateSigner;
   /** How long a certificate stays valid after it is issued (CERTIFICATE_VALID_DAYS). */
   validDays: number;
+  /** The verification page the PDFs' QR code links to (CERTIFICATE_VERIFY_URL). */
+  verifyUrl: string;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

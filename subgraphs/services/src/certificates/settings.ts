@@ -10,6 +10,8 @@ import type { CertificateSettings } from './issue.ts';
 export const CertificateSettingsSchema = z.object({
   CERTIFICATE_SIGNING_KEY: env.optionalString()
     .describe('Ed25519 private key that signs certificates (证明): PEM, or base64 PKCS#8 DER; unset = the development key, refused in production').meta(production('required, not the development key')),
+  CERTIFICATE_VERIFY_URL: z.string().url().default('http://localhost:4000/certificates/verify')
+    .describe("The district's verification page printed as the QR code on each certificate PDF, with ?code=<verification code> added; the page answers with verifyCertificate(code)"),
   CERTIFICATE_VALID_DAYS: z.coerce.number().int().min(1).max(3650).default(30).describe('Days a certificate (证明) stays valid after it is issued; verification then answers EXPIRED'),
 });
 
@@ -26,5 +28,5 @@ export function readCertificateSettings(e: NodeJS.ProcessEnv = process.env): Cer
       }
     }
   });
-  return { signer: createCertificateSigner(config.CERTIFICATE_SIGNING_KEY), validDays: config.CERTIFICATE_VALID_DAYS };
+  return { signer: createCertificateSigner(config.CERTIFICATE_SIGNING_KEY), validDays: config.CERTIFICATE_VALID_DAYS, verifyUrl: config.CERTIFICATE_VERIFY_URL };
 }
