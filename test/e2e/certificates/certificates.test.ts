@@ -60,6 +60,18 @@ describe('certificates through the gateway', () => {
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('serves an issued certificate as a PDF on services: the number, the code and the CJK font subset in it', async () => {
+    const c = issued.TAX_PAYMENT;
+    const res = await fetch(new URL(c.pdfPath, stack.subgraphs.services.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const raw = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    expect(raw.startsWith('%PDF-')).toBe(true);
+    expect(raw).toContain(`(${c.number})`);
+    expect(raw).toContain(`(${c.verificationCode})`);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+  });
+
   it('verifies a certificate as genuine for a terminal, and as invalid once its stored document is changed', async () => {
     const c = issued.NO_TAX_ARREARS;
     const ok = await stack.query(VERIFY, { code: c.verificationCode }, terminal);
