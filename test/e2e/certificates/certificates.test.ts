@@ -72,6 +72,21 @@ describe('certificates through the gateway', () => {
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
   });
 
+  it("shows issuing (refused too) and verifying in the enterprise's own accessLog", async () => {
+    await stack.query(VERIFY, { code: issued.PROPERTY_HOLDINGS.verificationCode }, terminal);
+    const log = async (uscc: string) => {
+      const headers = await stack.authHeaders({ role: 'enterprise', uscc, purpose: 'SELF_SERVICE', sub: `ent-${uscc}` } as any);
+      const res = await stack.query(`query($uscc: ID!) { enterprise(uscc: $uscc) { accessLog(first: 100) { edges { node { role purpose caseId departments fields outcome } } } } }`, { uscc }, headers);
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      return (res.data as any).enterprise.accessLog.edges.map((e: any) => e.node);
+    };
+    const healthy = await log(SAMPLE_USCC.healthy);
+    expect(healthy).toContainEqual(expect.objectContaining({ role: 'window-staff', caseId: issued.TAX_PAYMENT.number, departments: ['TAX'], outcome: 'OK', fields: expect.arrayContaining(['TaxProfile.payments']) }));
+    expect(healthy).toContainEqual(expect.objectContaining({ role: 'frontend-app', caseId: issued.PROPERTY_HOLDINGS.number, fields: ['Query.verifyCertificate'], outcome: 'OK' }));
+    const troubled = await log(SAMPLE_USCC.troubled);
+    expect(troubled).toContainEqual(expect.objectContaining({ role: 'window-staff', departments: ['TAX'], outcome: 'INVALID', fields: expect.arrayContaining(['TaxProfile.hasArrears']) }));
+  });
+
   it('verifies a certificate as genuine for a terminal, and as invalid once its stored document is changed', async () => {
     const c = issued.NO_TAX_ARREARS;
     const ok = await stack.query(VERIFY, { code: c.verificationCode }, terminal);
