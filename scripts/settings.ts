@@ -14,7 +14,7 @@ import { config as market } from '@district/subgraph-market/config';
 import { config as tax } from '@district/subgraph-tax/config';
 import { config as medicalInsurance } from '@district/subgraph-medical-insurance/config';
 import { config as realEstate } from '@district/subgraph-real-estate/config';
-import { SERVICES_SETTINGS_SCHEMAS, ServicesConfigSchema } from '@district/subgraph-services/config';
+import { CertificateSettingsSchema, SERVICES_SETTINGS_SCHEMAS, ServicesConfigSchema } from '@district/subgraph-services/config';
 import { WorkerProcessSchema } from '@district/subgraph-services/worker/process';
 import { PartSettingsSchema } from './processes.ts';
 
@@ -36,7 +36,7 @@ export const SETTINGS_PROCESSES: ProcessSettings[] = [
   { process: 'gateway', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, GatewayConfigSchema, GatewayRoutingSettingsSchema, context] },
   ...SUBGRAPHS.map((s) => ({ process: s.name, schemas: [ProcessSettingsSchema, TRACING_SETTINGS, listenHostSchema, ...SUBGRAPH_SCHEMAS[s.name]] })),
   // The bundle worker's own process reads services' settings besides its port (worker/process.ts).
-  { process: 'bundle-worker', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, listenHostSchema, WorkerProcessSchema, ...SERVICES_SETTINGS_SCHEMAS] },
+  { process: 'bundle-worker', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, listenHostSchema, WorkerProcessSchema, ...SERVICES_SETTINGS_SCHEMAS.filter((s) => s !== CertificateSettingsSchema)] },
   { process: 'backends', schemas: [ProcessSettingsSchema, TRACING_SETTINGS, ...BACKEND_SETTINGS_SCHEMAS] },
   // npm start checks every part's settings with its own environment before starting any; its own are these.
   { process: 'npm start', schemas: [ProcessSettingsSchema] },

@@ -72,7 +72,8 @@ function callersOf(p: StackProcess, kind: Kind): Deployable['callers'] {
 function secretsOf(p: StackProcess, kind: Kind): string[] {
   const credentials = CREDENTIALS.filter((c) => p.parts.some((part) => c.startsWith(`${upper(part.name)}_`)));
   if (kind === 'backend') return credentials;
-  return ['SUBGRAPH_CONTEXT_KEY', 'REDIS_URL', ...(DATABASE_USERS.has(p.name) ? ['DATABASE_URL'] : []), ...(kind === 'subgraph' ? credentials : [])];
+  // services signs certificates (证明); the bundle worker, though it shares services' store, does not.
+  return ['SUBGRAPH_CONTEXT_KEY', 'REDIS_URL', ...(DATABASE_USERS.has(p.name) ? ['DATABASE_URL'] : []), ...(kind === 'subgraph' ? credentials : []), ...(p.name === 'services' ? ['CERTIFICATE_SIGNING_KEY'] : [])];
 }
 
 export const DEPLOYABLES: readonly Deployable[] = STACK_PROCESSES.map((p): Deployable => {

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'No valid credentials were presented.',
   FORBIDDEN: 'The caller may not read or do this, for this purpose.',
   RATE_LIMITED: 'The caller has spent its rate limit for the window (per subject, sized by role); extensions.retryAfter and the Retry-After header say in how many seconds to try again.',
+  NOT_FOUND: 'An HTTP route outside GraphQL found nothing at its address (a certificate PDF for a verification code no certificate carries).',
   CONFLICT: 'The request conflicts with an earlier one (for example an idempotency key reused for a different request).',
   PRECONDITION_FAILED: 'The request is well formed but cannot go ahead now; extensions.reasons says why, one bilingual reason per precondition (for example arrears blocking a deregistration).',
   DEPARTMENT_REJECTED: 'A department system refused the request for a business reason it states (for example arrears block deregistration).',

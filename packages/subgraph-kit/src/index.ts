@@ -10,6 +10,6 @@ export type { Grant, RowScope, SensitivityLevel } from './policy.ts';
 export { DateScalar, DateTimeScalar, MoneyScalar, scalarResolvers } from './scalars.ts';
 export { SUBGRAPH_MAX_BODY_BYTES, listenSubgraph } from './subgraph-http.ts';
 export { SubgraphSettingsSchema, readSubgraphSettings } from './subgraph-settings.ts';
-export type { OperationBody, SubgraphHttp, SubgraphHttpOptions, SubgraphRequest } from './subgraph-http.ts';
+export type { OperationBody, SubgraphHttp, SubgraphHttpOptions, SubgraphRequest, SubgraphRoutes } from './subgraph-http.ts';
 export { buildFederatedSchema, createSubgraphServer, formatErrorFor, loadSchemaFile, sharedTypeDefs, startSubgraph } from './subgraph.ts';
 export type { RunningSubgraph, SubgraphContextArgument, SubgraphServerOptions } from './subgraph.ts';

@@ -45,7 +45,15 @@ export interface SubgraphHttpOptions<C extends BaseContext> {
   logger?: Logger;
   /** The subgraph's name, in its spans' names (`market POST`). */
   name?: string;
+  /**
+   * A subgraph's own HTTP routes beside its GraphQL front (services' certificate PDFs): answers and
+   * returns the route's name for the metrics, or returns null for anything else.
+   */
+  routes?: SubgraphRoutes;
 }
+
+/** Answers a request of the subgraph's own and returns its route's name, or returns null (GraphQL then answers). */
+export type SubgraphRoutes = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<string | null>;
 
 /** Default largest request body: a services batch of 500 access records is well under 1 MB. */
 export const SUBGRAPH_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -107,7 +115,11 @@ export async function listenSubgraph<C extends BaseContext>(o: SubgraphHttpOptio
     let route = '/graphql';
     try {
       if (await serveOps(req, res, { readiness })) route = (req.url ?? '/').split('?')[0];
-      else await traced(o, req, res);
+      else {
+        const own = o.routes ? await o.routes(req, res) : null;
+        if (own) route = own;
+        else await traced(o, req, res);
+      }
     } catch {
       // Apollo answers every GraphQL failure itself; this is the wire failing under us.
       if (!res.headersSent) writeJsonError(res, 500, 'Internal error', { code: 'INTERNAL_SERVER_ERROR' });

@@ -15,7 +15,7 @@ import { departmentOfSubgraph, type Department } from '@district/domain';
 import { createAccessRecordWriter, sendRecordsTo, type SendRecords } from '@district/audit';
 import { createRedisSpool } from '@district/audit';
 import { createRefusalAuditor, usccsIn } from '@district/audit';
-import { listenSubgraph, type SubgraphRequest } from './subgraph-http.ts';
+import { listenSubgraph, type SubgraphRequest, type SubgraphRoutes } from './subgraph-http.ts';
 import { readSubgraphSettings } from './subgraph-settings.ts';
 import { SUBGRAPH_DEPARTMENTS as PART_DEPARTMENTS } from '@district/parts';
 
@@ -82,6 +82,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   recordRefusals?: SendRecords;
   /** What /health/ready waits for (redis, postgres, store), each by name; the subgraph is ready when all answer. */
   readinessChecks?: Record<string, ReadinessCheck>;
+  /** The subgraph's own HTTP routes beside GraphQL (subgraph-http.ts: SubgraphRoutes); they carry no signed context. */
+  routes?: SubgraphRoutes;
 }
 
 export interface RunningSubgraph {
@@ -154,6 +156,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphServ
     logger: options.logger,
     name: options.name,
     readinessChecks: options.readinessChecks,
+    routes: options.routes,
     context: async (args) => {
       const header = args.req.headers[CONTEXT_HEADER];
       let caller: Caller;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ConfigProblems, ContextSettingsSchema, env, loadConfig, production, readContextVerification, shownDefault } from '@district/runtime';
 import { SubgraphSettingsSchema, readSubgraphSettings } from '@district/subgraph-kit';
 import { SubgraphUrlsSchema, readSubgraphUrls } from './departments/subgraphs.ts';
+import { CertificateSettingsSchema, readCertificateSettings } from './certificates/settings.ts';
+
+export { CertificateSettingsSchema };
 
 export const ServicesConfigSchema = z.object({
   NODE_ENV: env.mode(),
@@ -33,6 +36,7 @@ export function readServicesConfig(e: NodeJS.ProcessEnv = process.env): Services
 export function checkConfig(e: NodeJS.ProcessEnv): void {
   const problems = new ConfigProblems();
   problems.read(() => readServicesConfig(e));
+  problems.read(() => readCertificateSettings(e));
   problems.read(() => readContextVerification(e));
   problems.read(() => readSubgraphUrls(e));
   problems.read(() => readSubgraphSettings(e));
@@ -40,4 +44,4 @@ export function checkConfig(e: NodeJS.ProcessEnv): void {
 }
 
 /** Every schema of the settings services reads, each field described (the README's settings table). */
-export const SERVICES_SETTINGS_SCHEMAS: z.ZodObject[] = [ServicesConfigSchema, SubgraphUrlsSchema, ContextSettingsSchema.omit({ NODE_ENV: true }), SubgraphSettingsSchema];
+export const SERVICES_SETTINGS_SCHEMAS: z.ZodObject[] = [ServicesConfigSchema, CertificateSettingsSchema, SubgraphUrlsSchema, ContextSettingsSchema.omit({ NODE_ENV: true }), SubgraphSettingsSchema];

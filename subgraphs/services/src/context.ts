@@ -3,6 +3,7 @@ import type { Logger } from '@district/runtime';
 import type { Db } from './store/db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { DepartmentFacts } from './departments/facts.ts';
+import type { CertificateSettings } from './certificates/issue.ts';
 
 export interface ServicesContext {
   db: Db;
@@ -14,9 +15,11 @@ export interface ServicesContext {
   caller: Caller;
   /** The departments' facts a bundle's preconditions are checked against before it is accepted. */
   departmentFacts: DepartmentFacts;
+  /** How certificates (证明) are signed and how long they stay valid. */
+  certificates: CertificateSettings;
 }
 
-export function createContextFactory(deps: { db: Db; logger: Logger; today?: string; departmentFacts: DepartmentFacts }) {
+export function createContextFactory(deps: { db: Db; logger: Logger; today?: string; departmentFacts: DepartmentFacts; certificates: CertificateSettings }) {
   return async ({ caller }: { caller: Caller }): Promise<ServicesContext> => ({
     db: deps.db,
     loaders: createLoaders(deps.db),
@@ -24,5 +27,6 @@ export function createContextFactory(deps: { db: Db; logger: Logger; today?: str
     logger: deps.logger,
     caller,
     departmentFacts: deps.departmentFacts,
+    certificates: deps.certificates,
   });
 }

@@ -12,6 +12,8 @@ import { createDepartmentClient, type DepartmentClient } from './departments/cli
 import { readSubgraphUrls } from './departments/subgraphs.ts';
 import { readContextVerification, reportBundles } from '@district/runtime';
 import { bundleStats, storeAnswers } from './store/bundle-stats.ts';
+import { readCertificateSettings } from './certificates/settings.ts';
+import { certificateRoutes } from './certificates/route.ts';
 
 export const typeDefs = loadSchemaFile(new URL('./schema.graphql', import.meta.url));
 
@@ -36,6 +38,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
   const departments = options.departments ?? createDepartmentClient({
     urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, factsTimeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS,
   });
+  const certificates = readCertificateSettings(env);
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
@@ -43,11 +46,13 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     resolvers: resolvers as any,
     logger,
     port: options.port ?? config.SERVICES_PORT,
-    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments }),
+    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments, certificates }),
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
     // Ready when the store answers (PostgreSQL, or the embedded PGlite).
     readinessChecks: { store: () => storeAnswers(db) },
+    // GET /certificates/<code>/pdf: a certificate to print (certificates/route.ts).
+    routes: certificateRoutes(db, certificates, logger),
   });
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })

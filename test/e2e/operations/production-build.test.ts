@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -84,6 +85,8 @@ needsServices('the production build, installed with production dependencies only
       REDIS_URL: process.env.REDIS_URL, CACHE_PREFIX: `t:prod:${tag}`,
       DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `t_prod_${tag}`,
       SUBGRAPH_CONTEXT_KEY: `production-build-test-context-key-${tag}`,
+      // A certificate signing key of this run's own (the development key is refused in production).
+      CERTIFICATE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
       GATEWAY_JWKS_URL: jwks.url,
       // The stand-ins accept what the subgraphs send (backends/src/credentials.ts); none is a development value.
       MARKET_APP_KEY: 'prod-app', MARKET_APP_SECRET: `prod-secret-${tag}`, TAX_CHANNEL_ID: 'PROD-CHANNEL', TAX_TOKEN: `prod-token-${tag}`,

@@ -29,5 +29,5 @@ export function createDepartmentClient(options: DepartmentClientOptions): Depart
   const { urls, contextKey } = options;
   const facts = factsOver(departmentPoster({ urls, contextKey, timeoutMs: options.factsTimeoutMs ?? FACTS_TIMEOUT_MS }));
   const writes = writesOver(departmentPoster({ urls, contextKey, timeoutMs: options.writeTimeoutMs ?? WRITE_TIMEOUT_MS }));
-  return { exitFacts: facts.exitFacts, registry: facts.registry, buildingOf: facts.buildingOf, write: writes.write };
+  return { exitFacts: facts.exitFacts, registry: facts.registry, buildingOf: facts.buildingOf, enterprise: facts.enterprise, write: writes.write };
 }

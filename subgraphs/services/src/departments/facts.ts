@@ -32,6 +32,12 @@ export interface DepartmentFacts {
    * a request (诉求) is filed under it, and building staff reach only their buildings' requests.
    */
   buildingOf(uscc: string, requestId?: string): Promise<string | null>;
+
+  /**
+   * One department's answer about one enterprise, for `selection` on Enterprise (a certificate's
+   * facts, certificates/kinds.ts): the `_entities` entity, fresh, or DEPARTMENT_UNAVAILABLE.
+   */
+  enterprise(department: CalledDepartment, uscc: string, selection: string, requestId?: string): Promise<Record<string, any>>;
 }
 
 export interface RegistryFacts {
@@ -152,6 +158,13 @@ export function factsOver(post: DepartmentPost): DepartmentFacts {
       const [data] = await all([ask('MARKET', precheck(requestId), entitiesQuery(BUILDING_SELECTION), { r: [{ __typename: 'Enterprise', uscc }] })]);
       const id = data._entities?.[0]?.building?.id;
       return typeof id === 'string' ? id : null;
+    },
+
+    async enterprise(department, uscc, selection, requestId) {
+      const [data] = await all([ask(department, { ...precheck(requestId), sub: 'certificate-issue' }, entitiesQuery(selection), { r: [{ __typename: 'Enterprise', uscc }] })]);
+      const entity = data._entities?.[0];
+      if (!entity) throw new DepartmentsUnavailableError([{ department, reason: 'BAD_RESPONSE' }]);
+      return entity;
     },
 
     async registry({ uscc, name }, requestId) {

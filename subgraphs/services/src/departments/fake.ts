@@ -24,7 +24,7 @@ export const CLEAN_FACTS: Omit<ExitRepresentation, 'uscc'> = {
 export class FakeDepartments implements DepartmentClient {
   readonly calls: DepartmentWrite[] = [];
   /** Precondition reads made, in order. */
-  readonly reads: { kind: 'exit' | 'registry'; uscc?: string; name?: string }[] = [];
+  readonly reads: { kind: 'exit' | 'registry' | 'enterprise'; uscc?: string; name?: string }[] = [];
   /** Per USCC, what the departments know (merged over CLEAN_FACTS; a part set to null: no record). */
   readonly facts = new Map<string, Partial<Omit<ExitRepresentation, 'uscc'>>>();
   /** Registered names and their holders. */
@@ -70,6 +70,15 @@ export class FakeDepartments implements DepartmentClient {
   async buildingOf(uscc: string): Promise<string | null> {
     if (this.down.has('MARKET')) throw new DepartmentsUnavailableError([{ department: 'MARKET', reason: 'OUTAGE' }]);
     return this.buildings.get(uscc) ?? null;
+  }
+
+  /** Per USCC, each department's answer to a certificate's read (certificates/kinds.ts), as `_entities` gives it. */
+  readonly entities = new Map<string, Record<string, any>>();
+
+  async enterprise(department: CalledDepartment, uscc: string): Promise<Record<string, any>> {
+    this.reads.push({ kind: 'enterprise', uscc });
+    if (this.down.has(department)) throw new DepartmentsUnavailableError([{ department, reason: 'OUTAGE' }]);
+    return { __typename: 'Enterprise', ...this.entities.get(uscc) };
   }
 
   async write(call: DepartmentWrite): Promise<StepResult> {

@@ -4,6 +4,7 @@ import { closeFollowUp, rateBundle } from '../bundles/evaluation.ts';
 import { submit } from '../bundles/submit.ts';
 import { recordVisit } from '../requests/visits.ts';
 import { advanceRequest, closeRequestFollowUp, raiseRequest, rateRequest } from '../requests/flow.ts';
+import { issueCertificate } from '../certificates/issue.ts';
 
 export const Mutation = {
   recordAccesses: (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => recordAccesses(ctx.db, ctx.caller, inputs),
@@ -13,6 +14,7 @@ export const Mutation = {
   deregisterEnterprise: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => submit(ctx.db, ctx.caller, 'DEREGISTRATION', input, ctx.departmentFacts, ctx.logger),
 
   rateBundle: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => rateBundle(ctx.db, ctx.caller, input ?? {}),
+  issueCertificate: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => issueCertificate(ctx.db, ctx.caller, input, ctx.departmentFacts, ctx.certificates, ctx.logger),
   closeFollowUp: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => closeFollowUp(ctx.db, ctx.caller, input ?? {}),
 
   raiseRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => raiseRequest(ctx.db, ctx.caller, input, ctx.departmentFacts),

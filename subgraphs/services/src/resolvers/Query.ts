@@ -5,6 +5,7 @@ import { listFollowUps } from '../bundles/evaluation.ts';
 import type { FollowUpStatus } from '../bundles/evaluation-rules.ts';
 import { REQUIREMENTS } from '../bundles/requirements.ts';
 import { readBundle } from '../bundles/submit.ts';
+import { verifyCertificate } from '../certificates/issue.ts';
 import { listBuildings } from '../store/buildings.ts';
 import { REQUEST_CATEGORIES } from '../requests/categories.ts';
 import { readRequest } from '../requests/flow.ts';
@@ -34,6 +35,7 @@ export const Query = {
   buildingOpenRequests: (_: unknown, args: { buildingId: string; first?: number; after?: string }, ctx: ServicesContext) => buildingOpenRequests(ctx.db, ctx.caller, args.buildingId, args),
   requestCategories: () => REQUEST_CATEGORIES,
   escalatedRequests: (_: unknown, args: { first?: number; after?: string }, ctx: ServicesContext) => supervisorQueue(ctx.db, ctx.caller, args),
+  verifyCertificate: (_: unknown, { code }: { code: string }, ctx: ServicesContext) => verifyCertificate(ctx.db, ctx.caller, code, ctx.certificates.signer, ctx.logger),
 
   followUps: (_: unknown, args: { status?: FollowUpStatus | null; first?: number | null }, ctx: ServicesContext) => listFollowUps(ctx.db, ctx.caller, args.status, args.first),
 };

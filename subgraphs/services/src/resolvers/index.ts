@@ -9,5 +9,6 @@ import { BuildingStaff } from './BuildingStaff.ts';
 import { Enterprise } from './Enterprise.ts';
 import { Visit } from './Visit.ts';
 import { EnterpriseRequest, RequestRating, RequestTransition } from './EnterpriseRequest.ts';
+import { Certificate } from './Certificate.ts';
 
-export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise, EnterpriseRequest, RequestTransition, RequestRating, Visit };
+export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise, EnterpriseRequest, RequestTransition, RequestRating, Visit, Certificate };

@@ -231,6 +231,30 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
       ALTER TABLE request_rating ADD COLUMN follow_up_closed_by text;
       ALTER TABLE request_rating ADD COLUMN follow_up_closed_at timestamptz`,
   },
+  {
+    // 证明 (certificates): the signed document exactly as signed (its JSON text), the signature and
+    // the key that made it, and the verification code printed on it. Never deleted; revoked_at marks
+    // one withdrawn.
+    id: '011_certificates',
+    sql: `
+      CREATE SEQUENCE certificate_number;
+      CREATE TABLE certificate (
+        number text PRIMARY KEY,
+        kind text NOT NULL,
+        uscc text NOT NULL,
+        idempotency_key text NOT NULL UNIQUE,
+        verification_code text NOT NULL UNIQUE,
+        document text NOT NULL,
+        signature text NOT NULL,
+        key_id text NOT NULL,
+        issued_at timestamptz NOT NULL,
+        valid_until timestamptz NOT NULL,
+        revoked_at timestamptz,
+        issuer_sub text NOT NULL,
+        issuer_role text NOT NULL
+      );
+      CREATE INDEX certificate_uscc ON certificate(uscc)`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;
