@@ -87,6 +87,7 @@ needsServices('the production build, installed with production dependencies only
       SUBGRAPH_CONTEXT_KEY: `production-build-test-context-key-${tag}`,
       // A certificate signing key of this run's own (the development key is refused in production).
       CERTIFICATE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+      CERTIFICATE_VERIFY_URL: 'https://zwfw.district.example/certificates/verify',
       GATEWAY_JWKS_URL: jwks.url,
       // The stand-ins accept what the subgraphs send (backends/src/credentials.ts); none is a development value.
       MARKET_APP_KEY: 'prod-app', MARKET_APP_SECRET: `prod-secret-${tag}`, TAX_CHANNEL_ID: 'PROD-CHANNEL', TAX_TOKEN: `prod-token-${tag}`,

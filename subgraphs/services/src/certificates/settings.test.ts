@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEV_CERTIFICATE_KEY, createCertificateSigner } from './signing.ts';
 import { readCertificateSettings } from './settings.ts';
 
+const VERIFY = 'https://zwfw.district.example/certificates/verify';
 const ownKey = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
 
 describe('certificate settings and signing', () => {
@@ -10,7 +11,15 @@ describe('certificate settings and signing', () => {
     expect(readCertificateSettings({ NODE_ENV: 'development' }).signer.keyId).toBe(createCertificateSigner(DEV_CERTIFICATE_KEY).keyId);
     expect(() => readCertificateSettings({ NODE_ENV: 'production' })).toThrow(/CERTIFICATE_SIGNING_KEY: is required in production and must not be the development key/);
     expect(() => readCertificateSettings({ NODE_ENV: 'production', CERTIFICATE_SIGNING_KEY: DEV_CERTIFICATE_KEY })).toThrow(/must not be the development key/);
-    expect(readCertificateSettings({ NODE_ENV: 'production', CERTIFICATE_SIGNING_KEY: ownKey() }).signer.keyId).not.toBe(createCertificateSigner().keyId);
+    expect(readCertificateSettings({ NODE_ENV: 'production', CERTIFICATE_SIGNING_KEY: ownKey(), CERTIFICATE_VERIFY_URL: VERIFY }).signer.keyId).not.toBe(createCertificateSigner().keyId);
+  });
+
+  it('prints the localhost page outside production, and wants the district\'s https page in production', () => {
+    expect(readCertificateSettings({ NODE_ENV: 'development' }).verifyUrl).toBe('http://localhost:4000/certificates/verify');
+    for (const url of [undefined, 'http://verify.district.example/c']) {
+      expect(() => readCertificateSettings({ NODE_ENV: 'production', CERTIFICATE_SIGNING_KEY: ownKey(), CERTIFICATE_VERIFY_URL: url })).toThrow(/CERTIFICATE_VERIFY_URL: is required in production, an https address/);
+    }
+    expect(readCertificateSettings({ NODE_ENV: 'production', CERTIFICATE_SIGNING_KEY: ownKey(), CERTIFICATE_VERIFY_URL: VERIFY }).verifyUrl).toBe(VERIFY);
   });
 
   it('takes PEM too, and refuses a key that is not Ed25519 with a reason', () => {
