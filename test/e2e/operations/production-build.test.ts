@@ -1,16 +1,14 @@
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO } from '../../src/processes.ts';
 import { freeBase } from '../../src/free-ports.ts';
 import { SAMPLE_USCC } from '../../src/samples.ts';
 import { dropCachePrefix, dropSchema } from '../../src/stack.ts';
+import { startJwks } from '../../src/jwks.ts';
 
 /**
  * The production build as an operator gets it: `npm run build`, the files a container receives
@@ -38,22 +36,6 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, output, ms: Date.now() - started }));
   });
-}
-
-/** A JSON Web Key Set on a loopback port, as the district's identity provider would publish it. */
-async function startJwks() {
-  const { publicKey, privateKey } = await generateKeyPair('ES256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'prod-build', alg: 'ES256', use: 'sig' };
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
-    sign: (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'prod-build' }).setIssuedAt().setExpirationTime('10m').sign(privateKey),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
 }
 
 /** Files under `dir` (not node_modules) whose name ends with `suffix`. */
