@@ -94,6 +94,10 @@ describe('certificates through the gateway', () => {
     expect((await unknown.json()).errors[0].extensions.code).toBe('NOT_FOUND');
     const direct = await fetch(new URL(c.pdfPath, stack.subgraphs.services.url));
     expect(direct.status).toBe(401);
+    // The metrics name the route, never a verification code (a key to the paper).
+    const metrics = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+    expect(metrics).toContain('route="/certificates/:code/pdf"');
+    expect(metrics).not.toContain(c.verificationCode);
   });
 
   it('revokes a certificate for the issuing department, with a reason: verification says REVOKED and it no longer prints; the enterprise may not', async () => {

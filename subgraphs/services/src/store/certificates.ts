@@ -111,6 +111,10 @@ export async function revokeCertificate(
     if (!updated) return null;
     await appendWithin(tx, records, logger, { certificate: r.number });
     return revocationRow(updated);
+  }).catch((error: unknown) => {
+    // The same key taken by a concurrent revocation between the check and the write (unique_violation): read back like any other repeat.
+    if ((error as { code?: string } | null)?.code === '23505') return null;
+    throw error;
   });
 }
 
