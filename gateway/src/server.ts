@@ -25,6 +25,7 @@ import { auditFor } from './audit.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
 import { devTokenRoute } from './dev-token-route.ts';
+import { CERTIFICATE_SUBGRAPH, certificatePdfRoute } from './certificate-pdf-route.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -122,6 +123,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   // Shared counting from the first request when Redis is there; a gateway starts anyway when it is not (fail open).
   await rateLimiter.connected(2_000);
   let front: GracefulServer | undefined;
+  const authenticate = createAuthenticator(config.auth);
+  // GET /certificates/<code>/pdf: printing at a terminal, with the caller's token (certificate-pdf-route.ts).
+  const certificatePdf = urls[CERTIFICATE_SUBGRAPH]
+    ? certificatePdfRoute({ servicesUrl: urls[CERTIFICATE_SUBGRAPH], contextKey: config.contextKey, authenticate, rateLimiter, timeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS, logger })
+    : undefined;
+  const devToken = devTokenRoute(config.auth, { production });
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
@@ -129,12 +136,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,
-    authenticate: createAuthenticator(config.auth),
+    authenticate,
     rateLimiter,
     onRefused: audit.refused,
     admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
     cors: createCors(corsOriginPolicy(config.GATEWAY_CORS_ORIGINS, production)),
-    routes: devTokenRoute(config.auth, { production }),
+    routes: async (req, res, url) => (await certificatePdf?.(req, res, url)) || (await devToken?.(req, res, url)) || false,
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);

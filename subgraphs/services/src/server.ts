@@ -52,7 +52,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     // Ready when the store answers (PostgreSQL, or the embedded PGlite).
     readinessChecks: { store: () => storeAnswers(db) },
     // GET /certificates/<code>/pdf: a certificate to print (certificates/route.ts).
-    routes: certificateRoutes(db, certificates, logger),
+    routes: certificateRoutes(db, certificates, readContextVerification(env), logger),
   });
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })

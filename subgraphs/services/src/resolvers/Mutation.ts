@@ -5,6 +5,7 @@ import { submit } from '../bundles/submit.ts';
 import { recordVisit } from '../requests/visits.ts';
 import { advanceRequest, closeRequestFollowUp, raiseRequest, rateRequest } from '../requests/flow.ts';
 import { issueCertificate } from '../certificates/issue.ts';
+import { revokeCertificate } from '../certificates/revoke.ts';
 
 export const Mutation = {
   recordAccesses: (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => recordAccesses(ctx.db, ctx.caller, inputs),
@@ -15,6 +16,7 @@ export const Mutation = {
 
   rateBundle: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => rateBundle(ctx.db, ctx.caller, input ?? {}),
   issueCertificate: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => issueCertificate(ctx.db, ctx.caller, input, ctx.departmentFacts, ctx.certificates, ctx.logger),
+  revokeCertificate: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => revokeCertificate(ctx.db, ctx.caller, input, ctx.logger),
   closeFollowUp: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => closeFollowUp(ctx.db, ctx.caller, input ?? {}),
 
   raiseRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => raiseRequest(ctx.db, ctx.caller, input, ctx.departmentFacts),

@@ -7,6 +7,8 @@ import { REQUIREMENTS } from '../bundles/requirements.ts';
 import { readBundle } from '../bundles/submit.ts';
 import { verifyCertificate } from '../certificates/issue.ts';
 import { listBuildings } from '../store/buildings.ts';
+import { vacantUnits } from '../premises/search.ts';
+import type { VacantUnitOrder } from '../store/premises.ts';
 import { REQUEST_CATEGORIES } from '../requests/categories.ts';
 import { readRequest } from '../requests/flow.ts';
 import { buildingOpenRequests } from '../requests/lists.ts';
@@ -27,6 +29,8 @@ export const Query = {
       pageInfo: { hasNextPage: offset + rows.length < total, endCursor: edges.at(-1)?.cursor ?? null },
     };
   },
+
+  vacantUnits: (_: unknown, args: { filter?: Record<string, unknown> | null; orderBy?: VacantUnitOrder | null; first?: number | null; after?: string | null }, ctx: ServicesContext) => vacantUnits(ctx.db, args),
 
   bundle: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => readBundle(ctx.db, ctx.caller, id),
   bundleRequirements: (_: unknown, { kind }: { kind: BundleKind }) => REQUIREMENTS[kind],

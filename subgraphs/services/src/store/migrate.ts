@@ -255,6 +255,38 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
       );
       CREATE INDEX certificate_uscc ON certificate(uscc)`,
   },
+  {
+    // 撤销: who withdrew a certificate and why, and the key that makes a repeated request answer the same.
+    id: '012_certificate_revocation',
+    sql: `
+      ALTER TABLE certificate ADD COLUMN revoke_reason text;
+      ALTER TABLE certificate ADD COLUMN revoked_by_sub text;
+      ALTER TABLE certificate ADD COLUMN revoked_by_role text;
+      ALTER TABLE certificate ADD COLUMN revoke_idempotency_key text UNIQUE`,
+  },
+  {
+    // 掌上选址: the buildings' listings of rooms free for rent or sale (房源). No owner is stored.
+    id: '012_vacant_units',
+    sql: `
+      CREATE TABLE vacant_unit (
+        id text PRIMARY KEY,
+        building_id text NOT NULL REFERENCES building(id),
+        building_kind text NOT NULL,
+        location text NOT NULL,
+        street text NOT NULL,
+        floor integer NOT NULL,
+        room text NOT NULL,
+        floor_area_hundredths integer NOT NULL,
+        offer text NOT NULL,
+        rent_fen_per_sqm_day integer,
+        sale_price_per_sqm integer,
+        amenities text[] NOT NULL,
+        available_from date NOT NULL,
+        listed_on date NOT NULL
+      );
+      CREATE INDEX vacant_unit_street ON vacant_unit(street, rent_fen_per_sqm_day);
+      CREATE INDEX vacant_unit_building ON vacant_unit(building_id, floor, room)`,
+  },
 ];
 
 const LOCK_KEY = 7_370_212;
