@@ -64,7 +64,11 @@ describe('delegated access (帮办代办) through two gateways', () => {
     const d = await grant({});
     used = d.id;
     expect(d).toMatchObject({ status: 'ACTIVE', uscc: ENTERPRISE });
-    const agent = await agentHeaders(d.id);
+    // The agent signs in as GraphiQL does (POST /dev/token), naming itself and the delegation.
+    const minted = await fetch(`${stack.gateway.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'agent', sub: AGENT, delegation: d.id, purpose: 'SELF_SERVICE' }) });
+    expect(minted.status).toBe(200);
+    const agent = { authorization: `Bearer ${(await minted.json()).token}` };
     const read = await stack.query(READ, { uscc: ENTERPRISE }, agent);
     expect(read.errors, JSON.stringify(read.errors)).toBeUndefined();
     expect(read.data.enterprise.registration.name.length).toBeGreaterThan(1);
@@ -75,6 +79,12 @@ describe('delegated access (帮办代办) through two gateways', () => {
     // The agent lists the delegations it holds.
     const mine = await stack.query(`{ delegations { edges { node { id uscc status } } } }`, {}, await stack.authHeaders({ role: 'agent', sub: AGENT } as any));
     expect(mine.data.delegations.edges.map((e: any) => e.node.id)).toContain(d.id);
+  });
+
+  it('mints a chosen sub at /dev/token for agents only', async () => {
+    const res = await fetch(`${stack.gateway.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'auditor', sub: AGENT }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('sub may be chosen for role agent only') });
   });
 
   it('refuses the agent outside it, saying what the delegation does not cover', async () => {
