@@ -49,9 +49,10 @@ const refused = (message: string, delegationId: string) =>
 export function delegationPlugin(o: DelegationOptions): ApolloServerPlugin<GatewayContext> {
   const call = createSignedGraphqlClient({ contextKey: o.contextKey, timeoutMs: o.timeoutMs ?? DELEGATION_LOOKUP_TIMEOUT_MS });
 
-  async function resolve(caller: Caller & { delegationId: string }, consume: boolean, requestId: string): Promise<Caller> {
+  /** The caller as it acts under the delegation, and why it may not when it may not. */
+  async function resolve(caller: Caller & { delegationId: string }, consume: boolean, requestId: string): Promise<{ acting: Caller; refusal?: string }> {
     const id = caller.delegationId;
-    if (!o.servicesUrl) throw refused(`delegation ${id} cannot be used: this graph keeps no delegations (no ${DELEGATION_SUBGRAPH} subgraph)`, id);
+    if (!o.servicesUrl) return { acting: caller, refusal: `delegation ${id} cannot be used: this graph keeps no delegations (no ${DELEGATION_SUBGRAPH} subgraph)` };
     const reply = await call<{ data?: { useDelegation?: Use } | null }>(o.servicesUrl, systemCaller(requestId), {
       query: USE, variables: { id, agent: caller.sub, purpose: caller.purpose ?? null, consume },
     }, { requestId });
@@ -64,9 +65,9 @@ export function delegationPlugin(o: DelegationOptions): ApolloServerPlugin<Gatew
     }
     // The enterprise is named even when refused (for its record), but grants nothing without `delegation`.
     const acting: Caller = { ...caller, ...(use.uscc ? { uscc: use.uscc } : {}) };
-    if (!use.inEffect) return Object.assign(acting, { refusal: use.reason ?? `delegation ${id} is not in effect` });
+    if (!use.inEffect) return { acting, refusal: use.reason ?? `delegation ${id} is not in effect` };
     const delegation = DelegationInEffectSchema.parse({ id, purposes: use.purposes, bundleKinds: use.bundleKinds, certificateKinds: use.certificateKinds });
-    return { ...acting, delegation };
+    return { acting: { ...acting, delegation } };
   }
 
   return {
@@ -76,10 +77,9 @@ export function delegationPlugin(o: DelegationOptions): ApolloServerPlugin<Gatew
           const caller = rc.contextValue.caller;
           if (caller.role !== 'agent' || !caller.delegationId || !rc.operation) return;
           const consume = rc.operation.operation === 'mutation';
-          const acting = await resolve(caller as Caller & { delegationId: string }, consume, rc.contextValue.requestId);
-          const { refusal, ...signed } = acting as Caller & { refusal?: string };
+          const { acting, refusal } = await resolve(caller as Caller & { delegationId: string }, consume, rc.contextValue.requestId);
           // Replaced before the first subgraph call signs it, and before the access record reads it.
-          rc.contextValue.caller = signed;
+          rc.contextValue.caller = acting;
           if (refusal) throw refused(refusal, caller.delegationId);
         },
       };
