@@ -26,6 +26,7 @@ import { createRateLimiter } from './rate-limit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
 import { devTokenRoute } from './dev-token-route.ts';
 import { CERTIFICATE_SUBGRAPH, certificatePdfRoute } from './certificate-pdf-route.ts';
+import { DELEGATION_SUBGRAPH, delegationPlugin } from './delegation.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -114,7 +115,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     // that carries the token needs nothing more (README "GraphQL over HTTP").
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // Apollo's own landing page at GET /graphql loads Apollo Sandbox from its CDN; ours is GraphiQL at /, self-hosted.
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits, readCostDirectives(supergraphSdl)), audit.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits, readCostDirectives(supergraphSdl)),
+      // 帮办代办: the delegation an agent's token names, in effect or refused, before anything is planned or recorded.
+      delegationPlugin({ servicesUrl: urls[DELEGATION_SUBGRAPH], contextKey: config.contextKey, logger }), audit.plugin],
   });
   await apollo.start();
 
