@@ -1,5 +1,5 @@
 import { createLogger } from '@district/runtime';
-import { loadSchemaFile, startSubgraph, type RunningSubgraph } from '@district/subgraph-kit';
+import { loadSchemaFile, readSubgraphSettings, startSubgraph, type RunningSubgraph } from '@district/subgraph-kit';
 import type { ServicesConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -43,9 +43,10 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
   });
   const certificates = readCertificateSettings(env);
   // Building.stats reads the departments as the dashboard does (stats/department-counts.ts).
+  const shared = readSubgraphSettings(env);
   const buildingCounts = new BuildingCounts(
     buildingCountsOver(departmentPoster({ urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, timeoutMs: STATS_READ_TIMEOUT_MS })),
-    config.STATS_CACHE_TTL_MS > 0 ? createCache({ prefix: `${config.CACHE_PREFIX}:services`, redisUrl: config.REDIS_URL, logger }) : null,
+    config.STATS_CACHE_TTL_MS > 0 ? createCache({ prefix: `${shared.cachePrefix}:services`, redisUrl: shared.redisUrl, logger }) : null,
     config.STATS_CACHE_TTL_MS,
   );
   const running = await startSubgraph({
