@@ -247,6 +247,14 @@ export class TwoTierCache {
     }
   }
 
+  /**
+   * The shared store's entries of `keys` as they are, fresh or not, without loading anything or
+   * counting a lookup: the refresher reads their age to tell which are about to expire.
+   */
+  peek(kind: string, keys: readonly string[]): Promise<Array<CacheEntry | undefined>> {
+    return this.shared.mget(keys.map((k) => entryId(kind, k)));
+  }
+
   /** The shared store (its `kind` says which; health checks and tests look at it). */
   get store(): CacheStore {
     return this.options.store;
