@@ -8,13 +8,18 @@
  *   subgraphs — in production mode with the settings production requires: bearer tokens verified
  *   against a JSON Web Key Set (the bench serves one and signs the load's tokens with it), the
  *   signed-context key, production department credentials (the stand-ins are started with the same
- *   ones), a certificate signing key. The peers' subgraphs run in development mode over the same
+ *   ones), a certificate signing key, and — production runs registered operations only — the
+ *   bench's two operations registered in a manifest of their own (GATEWAY_OPERATION_MANIFESTS), as
+ *   a front end registers its own. The peers' subgraphs run in development mode over the same
  *   Redis and PostgreSQL: production refuses SUBGRAPH_VERIFY_CONTEXT=false, which the peers need.
  *
  * Both sets run the built JavaScript (stack.ts). Ratios compare gateways within one set.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { buildManifest, operationsOf } from '@district/operations';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { Identity } from './scenarios.ts';
@@ -43,7 +48,7 @@ export function useDeployment(d: Deployment): void {
   active = d;
 }
 
-export async function deployed(stamp: string): Promise<Deployment> {
+export async function deployed(stamp: string, logDir: string, queries: string[]): Promise<Deployment> {
   const { REDIS_URL, DATABASE_URL } = process.env;
   if (!REDIS_URL || !DATABASE_URL) throw new Error('--deployed needs REDIS_URL and DATABASE_URL (Redis and PostgreSQL as deployed)');
   const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -56,6 +61,9 @@ export async function deployed(stamp: string): Promise<Deployment> {
   const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
   const secret = randomBytes(12).toString('hex');
   const run = stamp.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const manifest = path.join(logDir, 'bench-operations.json');
+  const operations = operationsOf([...new Set(queries)].map((source, i) => ({ source, where: `bench query ${i + 1}` })));
+  writeFileSync(manifest, `${JSON.stringify(buildManifest(operations), null, 2)}\n`);
   return {
     id: 'deployed',
     common: {
@@ -71,6 +79,7 @@ export async function deployed(stamp: string): Promise<Deployment> {
       NODE_ENV: 'production',
       SUBGRAPH_CONTEXT_KEY: `bench-context-key-${secret}-${secret}`,
       GATEWAY_JWKS_URL: jwksUrl,
+      GATEWAY_OPERATION_MANIFESTS: manifest,
       CERTIFICATE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
       CERTIFICATE_VERIFY_URL: 'https://zwfw.district.example/certificates/verify',
     },

@@ -101,7 +101,7 @@ try {
   const scenarios = scenarioIds.map((id) => all[id]);
   log(`${quick ? 'quick' : 'full'} run: ${gatewayIds.join(', ')} × ${scenarioIds.join(', ')} × ${loadKinds.join(', ')}; ${bigBuildings.length} big buildings; logs in ${path.relative(REPO, logDir)}`);
   // Deployed: Redis and PostgreSQL, ours in production mode, tokens from the bench's own JWKS (deployment.ts).
-  const set = args.deployed ? await deployed(stamp) : undefined;
+  const set = args.deployed ? await deployed(stamp, logDir, Object.values(all).map((s) => s.query)) : undefined;
   if (set) useDeployment(set);
   const identities = Object.values(all).map((s) => s.identity);
   const auth = set?.tokens ? await set.tokens(identities) : await tokensFor(identities);
