@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CacheEntry, CachePolicy, CacheResult, TwoTierCache } from './cache/index.ts';
+import type { CacheEntry, CachePolicy, CacheResult, LoadOptions, TwoTierCache } from './cache/index.ts';
 import { ownTopLevel } from './cache/entry.ts';
 import { CombinedFetch, type FetchKinds, type KindRecords } from './combined-fetch.ts';
 import type { Department } from '@district/domain';
@@ -52,6 +52,12 @@ export class DepartmentReads {
     return this.cache.peek(kind, generation === null ? keys : keys.map((k) => `${generation}/${k}`));
   }
 
+  /** How this request reads the cache: past it when it must be fresh; telling its report how fresh what it found is. */
+  private loadOptions(freshness?: FreshnessReport): LoadOptions {
+    const department = this.department;
+    return { fresh: freshness?.mustBeFresh === true, onCached: freshness && ((writtenAt) => freshness.served(department, writtenAt)) };
+  }
+
   private noteReads(kinds: readonly string[], keys: readonly string[], freshness?: FreshnessReport): void {
     if (freshness?.mustBeFresh || !this.readLogs.size) return;
     for (const kind of kinds) this.readLogs.get(kind)?.note(keys);
@@ -86,14 +92,14 @@ export class DepartmentReads {
         return keys.map(() => error as Error);
       }
     }
-    const fresh = freshness?.mustBeFresh === true;
+    const options = this.loadOptions(freshness);
     const generation = this.wholeKinds.has(kind) ? await this.generation(kind) : null;
     const results = generation === null
-      ? await this.cache.loadMany<V>(kind, [...keys], fetchGuarded, this.policy(kind), { fresh })
+      ? await this.cache.loadMany<V>(kind, [...keys], fetchGuarded, this.policy(kind), options)
       : await this.cache.loadMany<V>(kind, keys.map((k) => `${generation}/${k}`), async (missing) => {
         const found = await fetchGuarded(missing.map((m) => m.slice(generation.length + 1)));
         return new Map(missing.map((m) => [m, found.get(m.slice(generation.length + 1)) ?? null]));
-      }, this.policy(kind), { fresh });
+      }, this.policy(kind), options);
     return results.map((r) => {
       if (r instanceof Error) return r;
       if (r.stale) freshness?.record(this.department, r.stale);
@@ -136,9 +142,9 @@ export class DepartmentReads {
     const combined = new CombinedFetch(kinds, fetchGuarded);
     // Every loadMany is called in this one synchronous pass: all the flights this batch owns are
     // claimed before another request can claim one, so batches never wait on each other in a cycle.
-    const fresh = freshness?.mustBeFresh === true;
+    const options = this.loadOptions(freshness);
     const perKind = await Promise.all(kinds.map((kind, k) =>
-      cache.loadMany<V>(kind, unique, (missing) => combined.fetch(kind, missing), policies[k], { fresh }).finally(() => combined.settled(kind))));
+      cache.loadMany<V>(kind, unique, (missing) => combined.fetch(kind, missing), policies[k], options).finally(() => combined.settled(kind))));
     unique.forEach((key, i) => {
       const parts = perKind.map((results) => results[i]);
       const failed = parts.find((p): p is Error => p instanceof Error);

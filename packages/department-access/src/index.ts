@@ -8,7 +8,7 @@ export type { ReadLog, RefreshLease, RefreshedReads, RunningRefresher, WarmRead 
 export { DepartmentReads } from './department-reads.ts';
 export type { DepartmentReadsOptions } from './department-reads.ts';
 export { FreshnessReport, freshnessPlugin } from './freshness.ts';
-export type { StaleNotice } from './freshness.ts';
+export type { CachedNotice, StaleNotice } from './freshness.ts';
 export { batchLoader } from './loader.ts';
 export { DEFAULT_RESILIENCE, DepartmentResilience } from './resilience.ts';
 export type { ResilienceSettings } from './resilience.ts';

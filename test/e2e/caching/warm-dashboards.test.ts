@@ -62,7 +62,11 @@ describe('dashboards kept warm', () => {
     expect(warm.errors).toBeUndefined();
     expect(await stack.backendRequests()).toEqual(NO_CALLS);
     expect(warm.data).toEqual(cold.data);
-    expect((warm as { extensions?: { stale?: unknown } }).extensions?.stale).toBeUndefined();
+    // Fresh, not stale, and how fresh it is shown: per department, when the oldest copy served was read.
+    const extensions = (warm as { extensions?: { stale?: unknown; asOf?: { department: string; asOf: string; ageSeconds: number }[] } }).extensions;
+    expect(extensions?.stale).toBeUndefined();
+    expect(extensions?.asOf?.map((n) => n.department).sort()).toEqual(['MARKET', 'MEDICAL_INSURANCE', 'REAL_ESTATE', 'TAX']);
+    for (const notice of extensions!.asOf!) expect(notice.ageSeconds).toBeLessThan(TTL_MS / 1000);
   });
 });
 

@@ -181,6 +181,19 @@ describe('the refresher', () => {
     expect(dept.calls).toEqual([['E', 'D'], ['C', 'B'], ['A']]);
   });
 
+  it('shows how fresh an answer from the cache is: when the oldest copy it was served was read', async () => {
+    const { clock, read } = setUp();
+    const first = new FreshnessReport();
+    await read(['A'], first);
+    expect(first.servedFromCache).toEqual([]); // read from the department for this answer
+    const readAt = clock.now();
+    clock.advance(MINUTE);
+    await read(['B']);
+    const second = new FreshnessReport();
+    await read(['A', 'B'], second);
+    expect(second.servedFromCache).toEqual([{ department: 'MEDICAL_INSURANCE', asOf: new Date(readAt).toISOString(), ageSeconds: expect.any(Number) }]);
+  });
+
   it('takes about two seconds of budget a round, then looks at the order again', async () => {
     const { clock, dept, read, refresher } = setUp({ perSecond: 2 });
     for (const key of ['A', 'B', 'C', 'D', 'E', 'F']) await read([key]);
