@@ -36,7 +36,7 @@ describe('market subgraph cache', () => {
     stack.sim.resetStats();
     const again = await stack.gql(FULL);
     expect(again.data).toEqual(first.data);
-    expect(again.extensions.asOf).toEqual([expect.objectContaining({ department: 'MARKET' })]); // how fresh the cached copy is
+    expect((again as { extensions?: { asOf?: unknown } }).extensions?.asOf).toEqual([expect.objectContaining({ department: 'MARKET' })]); // how fresh the cached copy is
     const events = await stack.gql(entitiesQuery('marketEvents { kind }'), { reps: enterpriseReps([SAMPLE_USCC.healthy]) });
     expect(events.errors).toBeUndefined();
     expect(stack.calls().requests).toBe(1); // marketEvents needs abnormal entries, the one list not read before
