@@ -54,10 +54,12 @@ export async function askChecks(url: string, scenarios: Record<ScenarioId, Scena
     const text = await res.text();
     let body: unknown = text;
     try { body = JSON.parse(text); } catch { /* keep the text */ }
-    // Our gateway says what an operation cost (extensions.cost); that is a report, not the answer.
+    // Our gateway says what an operation cost (extensions.cost) and how fresh its cached copies
+    // are (extensions.asOf); those are reports, not the answer.
     const ext = (body as { extensions?: Record<string, unknown> } | null)?.extensions;
-    if (ext && 'cost' in ext) {
+    if (ext && ('cost' in ext || 'asOf' in ext)) {
       delete ext.cost;
+      delete ext.asOf;
       if (Object.keys(ext).length === 0) delete (body as { extensions?: unknown }).extensions;
     }
     out[c.name] = { bytes: Buffer.byteLength(text), body: res.status === 200 ? body : { status: res.status, body } };

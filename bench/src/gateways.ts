@@ -17,8 +17,9 @@
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SUBGRAPHS as SUBGRAPH_PARTS } from '@district/parts';
-import { REPO, SUBGRAPHS, type Subgraph } from './stack.ts';
+import { GATEWAY, SUBGRAPHS as SUBGRAPH_PARTS } from '@district/parts';
+import { REPO, SUBGRAPHS, builtEntry, type Subgraph } from './stack.ts';
+import { deployment } from './deployment.ts';
 import { startPart, waitForPorts, type Part } from './procs.ts';
 
 export type GatewayId = 'ours' | 'stock' | 'hive';
@@ -29,7 +30,7 @@ export interface GatewayDef {
   label: string;
   /** Env for the subgraphs during this gateway's runs. */
   subgraphEnv: Record<string, string>;
-  start(o: { port: number; subgraphUrls: Record<Subgraph, string>; supergraphCopy: string; logDir: string; nodeArgs?: string[] }): Part;
+  start(o: { port: number; subgraphUrls: Record<Subgraph, string>; supergraphCopy: string; logDir: string; nodeArgs?: string[]; turn: string }): Part;
 }
 
 export const SUPERGRAPH = path.join(REPO, 'schema/supergraph.graphql');
@@ -60,12 +61,14 @@ export const GATEWAYS: Record<GatewayId, GatewayDef> = {
     id: 'ours',
     label: 'ours (gateway/)',
     subgraphEnv: {},
-    start: ({ port, subgraphUrls, logDir, nodeArgs = [] }) =>
-      startPart('gateway ours', [...nodeArgs, '--import', 'tsx', 'gateway/src/main.ts'], {
+    start: ({ port, subgraphUrls, logDir, nodeArgs = [], turn }) =>
+      startPart('gateway ours', [...nodeArgs, ...builtEntry(GATEWAY.entry)], {
         cwd: REPO,
         logFile: path.join(logDir, 'gateway-ours.log'),
         env: {
           ...process.env,
+          // Deployed: Redis as its subgraphs have it (same prefix), production mode and its settings.
+          ...deployment().common, ...deployment().turn(turn), ...deployment().ours,
           GATEWAY_PORT: String(port),
           // Counted as in production (the limiter's Redis round trip is part of what is measured), never refused.
           RATE_LIMIT_POINTS: 'frontend-app=1000000000,building-staff=1000000000,window-staff=1000000000,department-officer=1000000000,enterprise=1000000000,auditor=1000000000',

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--gateways ours,stock,hive] [--scenarios lifecycle,dashboard,cached]
- *  [--loads throughput,latency] [--profile] [--record]`
+ * `npm run bench [-- --quick] [--gateways ours,stock,hive] [--scenarios lifecycle,dashboard,cached,dashboard-warm]
+ *  [--loads throughput,latency] [--profile] [--record] [--deployed]`
  *
  * Starts the department stand-ins and a load generator once, then for each gateway in turn: fresh
  * subgraphs, the gateway, throughput runs (backend latency 0) and latency runs (the stand-ins'
@@ -24,7 +24,8 @@ import { profileOurs } from './profile.ts';
 import { ratios, writeResults, type Results } from './report.ts';
 import { runGateway, type LoadPlan, type Measurement } from './run.ts';
 import { buildScenarios, SCENARIO_IDS, type ScenarioId } from './scenarios.ts';
-import { BACKENDS, REPO, startBackends, subgraphPool, type Backend } from './stack.ts';
+import { BACKENDS, REPO, build, startBackends, subgraphPool, type Backend } from './stack.ts';
+import { deployed, useDeployment } from './deployment.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     'profile-seconds': { type: 'string', default: '20' },
     record: { type: 'boolean', default: false },
+    deployed: { type: 'boolean', default: false },
   },
 });
 const outDir = resultsDir(path.join(REPO, 'bench'), { record: args.record! });
@@ -61,6 +63,8 @@ const PLANS: LoadPlan[] = ([
       lifecycle: { connections: 32, warmup: { seconds: quick ? 1 : 5 }, measure: { seconds: quick ? 2 : 30 } },
       dashboard: { connections: 4, warmup: { amount: quick ? 1 : 8 }, measure: quick ? { amount: 4 } : {} },
       cached: { connections: 32, warmup: { seconds: quick ? 1 : 5 }, measure: { seconds: quick ? 2 : 30 } },
+      // The warm-up reads the window's own buildings (rotation 'warm'): its span is the window's.
+      'dashboard-warm': { connections: 4, warmup: { amount: 0 }, measure: quick ? { amount: 4 } : {} },
     },
   },
   {
@@ -68,6 +72,7 @@ const PLANS: LoadPlan[] = ([
       lifecycle: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1 : 20 } },
       dashboard: { connections: 1, warmup: { amount: 1 }, measure: quick ? { amount: 1 } : {} },
       cached: { connections: 1, warmup: { seconds: quick ? 0.5 : 3 }, measure: { seconds: quick ? 1 : 20 } },
+      'dashboard-warm': { connections: 1, warmup: { amount: 0 }, measure: quick ? { amount: 1 } : {} },
     },
   },
 ] satisfies LoadPlan[]).filter((p) => loadKinds.includes(p.kind));
@@ -78,6 +83,7 @@ const WARM_UP_PLANS: LoadPlan[] = [{
     lifecycle: { connections: 32, warmup: { seconds: 2 }, measure: { seconds: 8 } },
     dashboard: { connections: 4, warmup: { amount: 4 }, measure: { amount: 8 } },
     cached: { connections: 32, warmup: { seconds: 1 }, measure: { seconds: 2 } },
+    'dashboard-warm': { connections: 4, warmup: { amount: 0 }, measure: { amount: 4 } },
   },
 }];
 
@@ -94,9 +100,15 @@ try {
   const { scenarios: all, asOf, bigBuildings } = buildScenarios();
   const scenarios = scenarioIds.map((id) => all[id]);
   log(`${quick ? 'quick' : 'full'} run: ${gatewayIds.join(', ')} × ${scenarioIds.join(', ')} × ${loadKinds.join(', ')}; ${bigBuildings.length} big buildings; logs in ${path.relative(REPO, logDir)}`);
-  const auth = await tokensFor(Object.values(all).map((s) => s.identity));
-  const authDescription = { none: 'no Authorization header (no scripts/token.ts)', env: 'BENCH_TOKEN', script: 'tokens from scripts/token.ts' }[authMode()];
+  // Deployed: Redis and PostgreSQL, ours in production mode, tokens from the bench's own JWKS (deployment.ts).
+  const set = args.deployed ? await deployed(stamp, logDir, Object.values(all).map((s) => s.query)) : undefined;
+  if (set) useDeployment(set);
+  const identities = Object.values(all).map((s) => s.identity);
+  const auth = set?.tokens ? await set.tokens(identities) : await tokensFor(identities);
+  const authDescription = set ? 'tokens signed by the bench\'s JSON Web Key Set (production mode)' : { none: 'no Authorization header (no scripts/token.ts)', env: 'BENCH_TOKEN', script: 'tokens from scripts/token.ts' }[authMode()];
 
+  log('npm run build: the bench runs the built JavaScript, as production does');
+  build();
   const backends = await startBackends(logDir);
   const load = startLoadGenerator(logDir);
   const pool = subgraphPool(backends, logDir, asOf, { reuseServices: quick });
@@ -108,7 +120,7 @@ try {
   const plan = queryPlanner(SUPERGRAPH);
   const floors: Partial<Record<ScenarioId, Floor>> = {};
   const latencyMs = Object.fromEntries(BACKENDS.map((b) => [b, defaults[b].latencyMs])) as Record<Backend, number>;
-  for (const s of scenarios) floors[s.id] = plan(s.query, latencyMs);
+  for (const s of scenarios) floors[s.id] = plan(s.query, latencyMs, s.listSize ?? 1);
 
   // The backends are one long-lived process for every turn: whichever gateway went first met them
   // with cold code (the backends' CPU per dashboard fell from ~210 to ~120 ms over the first two
@@ -141,6 +153,7 @@ try {
 
   const results: Results = {
     mode: quick ? 'quick' : 'full',
+    rowSet: set ? 'deployed' : 'embedded',
     startedAt: startedAt.toISOString(),
     wallSec: (Date.now() - startedAt.getTime()) / 1000,
     loadAverage: { start: loadAtStart, end: os.loadavg() },
@@ -166,6 +179,7 @@ try {
     log(`profile: ${path.relative(REPO, summary)}`);
   }
   await stopParts(liveParts());
+  await set?.close();
   process.exit(process.exitCode ?? 0);
 } catch (error) {
   if (isStopping()) await new Promise(() => {}); // the signal handler stops the children and exits

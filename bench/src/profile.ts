@@ -10,6 +10,7 @@ import path from 'node:path';
 import { GATEWAYS, waitForGateway, writeSupergraphCopy } from './gateways.ts';
 import { stopPart } from './procs.ts';
 import { REPO, SUBGRAPHS, type SubgraphPool } from './stack.ts';
+import { deployment } from './deployment.ts';
 import type { LoadGenerator } from './load.ts';
 import type { Identity, Scenario } from './scenarios.ts';
 
@@ -117,9 +118,9 @@ export async function profileOurs(o: {
     mkdirSync(dirOf(part), { recursive: true });
     return ['--cpu-prof', `--cpu-prof-dir=${dirOf(part)}`];
   };
-  const subgraphs = await o.pool.forGateway('profile', GATEWAYS.ours.subgraphEnv, profiler);
+  const subgraphs = await o.pool.forGateway('profile', { ...GATEWAYS.ours.subgraphEnv, ...deployment().ours }, profiler);
   const copy = writeSupergraphCopy(subgraphs.urls, path.join(o.logDir, 'supergraph-profile.graphql'));
-  const gw = GATEWAYS.ours.start({ port: o.port, subgraphUrls: subgraphs.urls, supergraphCopy: copy, logDir: o.logDir, nodeArgs: profiler('gateway') });
+  const gw = GATEWAYS.ours.start({ port: o.port, subgraphUrls: subgraphs.urls, supergraphCopy: copy, logDir: o.logDir, nodeArgs: profiler('gateway'), turn: 'profile' });
   const window: [number, number] = [0, 0];
   let rps = 0;
   try {

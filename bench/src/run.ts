@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { GATEWAYS, waitForGateway, writeSupergraphCopy, type GatewayId } from './gateways.ts';
 import { BACKENDS, SUBGRAPHS, type Backend, type RunningBackends, type Subgraph, type SubgraphPool } from './stack.ts';
+import { deployment } from './deployment.ts';
 import { assertAlive, stopPart, type Part } from './procs.ts';
 import { cpuMs, hwmMb, machineBusyMs, watchRss } from './proc-stats.ts';
 import { askChecks, preflight, type Answers } from './answers.ts';
@@ -75,12 +76,14 @@ function jobFor(s: Scenario, spec: RunSpec, kind: LoadKind, cursors: Map<Scenari
     const from = cursors.get(s.id) ?? 0;
     return { ...base, warmup: phase(s.variables, from, spec.warmup), measure: phase(s.variables, 'after-warmup', spec.measure) };
   }
-  if (s.rotation === 'halves') {
+  if (s.rotation === 'halves' || s.rotation === 'warm') {
     const half = Math.ceil(s.variables.length / 2);
     const mine = kind === 'throughput' ? s.variables.slice(0, half) : s.variables.slice(half);
     // Each building once: a count, never more than the half holds (no count given: all of it).
     const measure = { amount: Math.min(spec.measure.amount ?? mine.length, mine.length) };
-    return { ...base, warmup: phase(s.warmupVariables, 0, spec.warmup), measure: phase(mine, 0, measure) };
+    // Warm: the warm-up reads exactly what the window then asks again.
+    const warmup = s.rotation === 'warm' ? phase(mine, 0, measure) : phase(s.warmupVariables, 0, spec.warmup);
+    return { ...base, warmup, measure: phase(mine, 0, measure) };
   }
   return { ...base, warmup: phase(s.variables, 0, spec.warmup), measure: phase(s.variables, 0, spec.measure) };
 }
@@ -102,11 +105,11 @@ export async function runGateway(o: {
 }): Promise<GatewayTurn> {
   const def = GATEWAYS[o.gateway];
   const started = Date.now();
-  const subgraphs = await o.pool.forGateway(o.gateway, def.subgraphEnv);
+  const subgraphs = await o.pool.forGateway(o.gateway, { ...def.subgraphEnv, ...(o.gateway === 'ours' ? deployment().ours : {}) });
   let gateway: Part | undefined;
   try {
     const supergraphCopy = writeSupergraphCopy(subgraphs.urls, path.join(o.logDir, `supergraph-${o.gateway}.graphql`));
-    gateway = def.start({ port: o.port, subgraphUrls: subgraphs.urls, supergraphCopy, logDir: o.logDir });
+    gateway = def.start({ port: o.port, subgraphUrls: subgraphs.urls, supergraphCopy, logDir: o.logDir, turn: o.gateway });
     await subgraphs.ready;
     await waitForGateway(gateway, o.port);
     o.log(`${def.label}: up in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${gateway.pid})`);

@@ -3,12 +3,25 @@
  * `npm run backends` runs them) and the five subgraphs (one child process each, as `npm start`
  * runs them), wired by URL the way test/src/stack.ts and scripts/start.ts wire them.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BACKENDS as BACKEND_PARTS, BACKEND_NAMES, SUBGRAPHS as SUBGRAPH_PARTS, SUBGRAPH_NAMES, localUrl, type BackendName, type SubgraphName } from '@district/parts';
+import { BACKENDS as BACKEND_PARTS, BACKEND_NAMES, SUBGRAPHS as SUBGRAPH_PARTS, SUBGRAPH_NAMES, builtPathOf, localUrl, type BackendName, type SubgraphName } from '@district/parts';
 import { freePort, liveParts, startPart, stopParts, waitForPorts, type Part } from './procs.ts';
+import { deployment } from './deployment.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Our processes run what production runs: the JavaScript `npm run build` makes (each part's
+ * builtPathOf), never TypeScript through tsx. main.ts builds once at the start of a run.
+ */
+export function build(): void {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: REPO, stdio: 'inherit' });
+}
+
+/** Node's arguments for starting a part from its source entry (the parts list's `entry`): its built file. */
+export const builtEntry = (source: string): string[] => [path.join(REPO, builtPathOf(source))];
 
 /** The parts the bench starts, as the parts list names them (@district/parts). */
 export const BACKENDS: readonly Backend[] = BACKEND_NAMES;
@@ -45,7 +58,7 @@ async function call(url: string, method = 'GET', body?: unknown): Promise<any> {
 
 export async function startBackends(logDir: string): Promise<RunningBackends> {
   const ports = Object.fromEntries(await Promise.all(BACKENDS.map(async (b) => [b, await freePort()] as const))) as Record<Backend, number>;
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...deployment().common };
   for (const b of BACKENDS) {
     env[backendPart(b).portVariable] = String(ports[b]);
     // The stand-ins' rate limits (200–500/s) would turn a throughput run into a measurement of the
@@ -53,7 +66,7 @@ export async function startBackends(logDir: string): Promise<RunningBackends> {
     // off for every run. The latency defaults stay: they are what latency runs measure against.
     env[`${envName(b)}_SIM_RATE_LIMIT`] = '0';
   }
-  const part = startPart('backends', ['--import', 'tsx', BACKEND_PARTS[0].entry], { env, cwd: REPO, logFile: path.join(logDir, 'backends.log') });
+  const part = startPart('backends', builtEntry(BACKEND_PARTS[0].entry), { env, cwd: REPO, logFile: path.join(logDir, 'backends.log') });
   await waitForPorts(part, Object.values(ports));
   const urls = Object.fromEntries(BACKENDS.map((b) => [b, localUrl(backendPart(b), ports[b])])) as Record<Backend, string>;
 
@@ -99,10 +112,13 @@ export interface RunningSubgraphs {
 function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, extraEnv: Record<string, string>, asOf: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...deployment().common,
     // The dataset's "today", as the whole-stack tests pin it, so stages do not drift with the clock.
     LIFECYCLE_TODAY: asOf,
     ...Object.fromEntries(BACKEND_PARTS.map((b) => [b.urlVariables.direct, backends.urls[b.name]])),
     [subgraphPart(name).portVariable]: String(port),
+    // As deployed (production's default): the department subgraphs keep their working set warm.
+    CACHE_REFRESH: 'true',
     ...extraEnv,
   };
 }
@@ -110,7 +126,7 @@ function subgraphEnv(backends: RunningBackends, port: number, name: Subgraph, ex
 /** Starts one subgraph; its URL is known at once, `ready` settles when it listens (or it failed and was stopped). */
 async function startOne(backends: RunningBackends, logDir: string, tag: string, name: Subgraph, extraEnv: Record<string, string>, asOf: string, nodeArgs: string[]) {
   const port = await freePort();
-  const part = startPart(`subgraph ${name}`, [...nodeArgs, '--import', 'tsx', subgraphPart(name).entry], {
+  const part = startPart(`subgraph ${name}`, [...nodeArgs, ...builtEntry(subgraphPart(name).entry)], {
     env: subgraphEnv(backends, port, name, extraEnv, asOf), cwd: REPO, logFile: path.join(logDir, `subgraph-${name}-${tag}.log`),
   });
   const ready = waitForPorts(part, [port]).catch(async (error) => {
@@ -139,7 +155,9 @@ export function subgraphPool(backends: RunningBackends, logDir: string, asOf: st
   const departmentNames = SUBGRAPHS.filter((s) => s !== 'services');
   return {
     /** `nodeArgs(name)`: extra node flags per subgraph (the profiler's `--cpu-prof`, say). */
-    async forGateway(tag: string, extraEnv: Record<string, string>, nodeArgs: (name: Subgraph) => string[] = () => []): Promise<RunningSubgraphs> {
+    async forGateway(tag: string, turnEnv: Record<string, string>, nodeArgs: (name: Subgraph) => string[] = () => []): Promise<RunningSubgraphs> {
+      // Deployed: each turn under a key prefix and schema of its own (nothing warmed by another turn).
+      const extraEnv = { ...deployment().turn(tag), ...turnEnv };
       const key = JSON.stringify([extraEnv, nodeArgs('services')]);
       const keep = options.reuseServices && services?.key === key ? services : undefined;
       await stopParts([...departments, ...(services && !keep ? [services.part] : [])]);

@@ -1,7 +1,9 @@
+import path from 'node:path';
+import { tmpdir } from 'node:os';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { ConfigError, type Logger } from '@district/runtime';
-import { createAccessRecordWriter, createRedisSpool, createRefusalAuditor, sendRecordsTo, usccsIn, type RecordRefusal, type SendRecords } from '@district/audit';
+import { createAccessRecordWriter, createFileSpool, createRedisSpool, createRefusalAuditor, sendRecordsTo, usccsIn, type RecordRefusal, type SendRecords } from '@district/audit';
 import { departmentOfSubgraph, type Caller } from '@district/domain';
 import type { AccessOutcome, AccessRecordInput } from '@district/audit';
 import { AUDIT_KEY_ALIAS, createOperationAnalyzer, keyValues, selectedFields } from './audit-analysis.ts';
@@ -49,6 +51,12 @@ export interface AuditOptions {
    */
   redisUrl?: string;
   prefix?: string;
+  /**
+   * Write-behind (AUDIT_WRITE_BEHIND): a response waits only until its record is held — in Redis,
+   * or without it in `spoolFile` — and the records reach services behind it, in batches. Off, a
+   * response waits for services (and the spool holds only what services could not take).
+   */
+  writeBehind?: { spoolFile: string };
   logger: Logger;
   /** Replaces the HTTP write (tests). */
   send?: SendRecords;
@@ -176,6 +184,17 @@ export function auditFor(settings: { enabled: boolean; subgraph: string; urls: R
   return createAuditRecorder({ ...o, url });
 }
 
+/**
+ * AUDIT_WRITE_BEHIND as the recorder takes it: where records wait without Redis — AUDIT_SPOOL_FILE,
+ * or a file in the temp directory named after the deployment's prefix and the gateway's port, so
+ * two gateways on one machine never share one.
+ */
+export function writeBehindOf(config: { AUDIT_WRITE_BEHIND: boolean; AUDIT_SPOOL_FILE?: string; CACHE_PREFIX: string; GATEWAY_PORT: number }): AuditOptions['writeBehind'] {
+  if (!config.AUDIT_WRITE_BEHIND) return undefined;
+  const name = `${config.CACHE_PREFIX.replace(/[^A-Za-z0-9._-]/g, '_')}-${config.GATEWAY_PORT}.jsonl`;
+  return { spoolFile: config.AUDIT_SPOOL_FILE ?? path.join(tmpdir(), 'district-access-records', name) };
+}
+
 const noAccessRecord: AuditRecorder = {
   plugin: {},
   didResolveQueryPlan: () => undefined,
@@ -194,7 +213,10 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
     logger: o.logger,
     maxQueue: o.maxQueue,
     retryIntervalMs: o.retryIntervalMs,
-    spool: o.redisUrl ? createRedisSpool({ url: o.redisUrl, prefix: o.prefix ?? 'district', name: 'gateway', logger: o.logger }) : undefined,
+    writeBehind: Boolean(o.writeBehind),
+    spool: o.redisUrl
+      ? createRedisSpool({ url: o.redisUrl, prefix: o.prefix ?? 'district', name: 'gateway', logger: o.logger })
+      : o.writeBehind ? createFileSpool({ path: o.writeBehind.spoolFile, logger: o.logger }) : undefined,
     send: o.send ?? sendRecordsTo({ url: o.url, contextKey: o.contextKey, sub: 'gateway', timeoutMs: o.writeTimeoutMs }),
   });
   const recordRefusal: RecordRefusal = createRefusalAuditor({ writer, logger: o.logger });

@@ -56,6 +56,9 @@ export const GatewayConfigSchema = z.object({
   AUDIT_ENABLED: env.bool(true).describe('false: no access record, for running the gateway on another graph').meta(production('refused: false')),
   AUDIT_ENTITY_TYPE: env.optionalString().describe('Entity type the access record follows').meta(shownDefault('Enterprise')),
   AUDIT_ENTITY_KEY: env.optionalString().describe('Key field of that entity type').meta(shownDefault('uscc')),
+  AUDIT_WRITE_BEHIND: env.bool(true).describe('true: a response waits only until its access record is held in the spool (Redis with REDIS_URL, else AUDIT_SPOOL_FILE), and records reach services behind it, in batches; false: every response waits for services to write its record'),
+  AUDIT_SPOOL_FILE: env.optionalString().describe('Without REDIS_URL: the local append-only file where access records wait for services (one gateway per file); what a killed gateway left there is written at the next start')
+    .meta(shownDefault('<temp dir>/district-access-records/<CACHE_PREFIX>-<GATEWAY_PORT>.jsonl')),
   ...RateLimitSettingsSchema.shape,
 });
 

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { CONTEXT_HEADER, createContextSigner, inClientSpan, injectTraceHeaders, metrics, setOutcome, touchDepartment, type ContextSigner } from '@district/runtime';
-import { type StaleNotice } from '@district/department-access';
+import { type CachedNotice, type StaleNotice } from '@district/department-access';
 import type { GatewayContext } from './context.ts';
 import { CallBatcher, single, type CallPayload, type SubgraphAnswer } from './batching/call-batcher.ts';
 import { entityMerge } from './batching/entities.ts';
@@ -108,7 +108,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const incoming = (options.kind as string) === 'incoming operation';
       const { response, cacheControl } = await this.call(request, context, incoming);
       const stale = response.extensions?.stale as StaleNotice[] | undefined;
-      if (Array.isArray(stale) && context?.freshness) context.freshness.merge(stale);
+      const asOf = response.extensions?.asOf as CachedNotice[] | undefined;
+      if ((Array.isArray(stale) || Array.isArray(asOf)) && context?.freshness) context.freshness.merge(Array.isArray(stale) ? stale : [], Array.isArray(asOf) ? asOf : []);
       if (incoming) restrictCachePolicy((options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext, cacheControl);
       return response;
     } catch (error) {

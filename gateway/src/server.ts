@@ -21,7 +21,7 @@ import { createHttpFront } from './http.ts';
 import { createAuthenticator } from './auth/index.ts';
 import { formatLimitError, limitsPlugin, parseOptionsFor } from './limits.ts';
 import { readCostDirectives } from './cost-directives.ts';
-import { auditFor } from './audit.ts';
+import { auditFor, writeBehindOf } from './audit.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
 import { devTokenRoute } from './dev-token-route.ts';
@@ -65,6 +65,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     keyField: config.AUDIT_ENTITY_KEY,
     redisUrl: config.REDIS_URL,
     prefix: config.CACHE_PREFIX,
+    writeBehind: writeBehindOf(config),
     logger,
   });
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless

@@ -123,6 +123,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     // Tests send many requests as one caller; the rate-limit tests switch the limits on.
     RATE_LIMIT_ENABLED: 'false',
+    // Tests read the access record right after a response; the write-behind tests switch it on
+    // (test/e2e/security/audit-queue.test.ts), as deployed (its default).
+    AUDIT_WRITE_BEHIND: 'false',
     ...options.env,
   };
   const subgraphs: Record<string, RunningSubgraph> = {};

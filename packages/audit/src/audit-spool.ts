@@ -20,7 +20,12 @@ import { createRedis, type Logger } from '@district/runtime';
  * (`recordAccesses` appends by request id).
  */
 export interface RecordSpool {
-  readonly kind: 'memory' | 'redis';
+  readonly kind: 'memory' | 'redis' | 'file';
+  /**
+   * Whether what it holds outlives this process (Redis, the local file). The writer then holds
+   * every record here first and answers at once, writing to the store behind (audit-writer.ts).
+   */
+  readonly durable: boolean;
   /** Keeps records, in order, until written; resolves once they are held (on Redis: durably, or in memory while Redis is down). */
   hold(records: AccessRecordInput[]): Promise<void>;
   /** Takes up to `max` waiting records for writing, the longest waiting first; null when none wait. */
@@ -77,6 +82,7 @@ export function createMemorySpool(o: { logger: Logger; max?: number }): RecordSp
   const queue = new MemoryQueue(o.max ?? MEMORY_SPOOL_MAX, o.logger, 'access record queue');
   return {
     kind: 'memory',
+    durable: false,
     hold: async (records) => queue.add(records),
     take: async (n) => queue.take(n),
     size: async () => queue.waiting.length,
@@ -226,6 +232,7 @@ export function createRedisSpool(o: RedisSpoolOptions): RecordSpool {
 
   return {
     kind: 'redis',
+    durable: true,
     async hold(records) {
       if (!records.length) return;
       // Behind what already waits in memory, to keep the order; take() moves those to Redis.

@@ -10,7 +10,13 @@ import { createMemorySpool, type RecordSpool } from './audit-spool.ts';
  * next one (at most `maxBatch`). At low load a record goes alone at once; under load one write
  * carries many, so the chain's single writer is no longer a per-request cost.
  *
- * A caller's `write` resolves when its record is written, or — when services cannot take it
+ * Write-behind (`writeBehind`, over a durable spool: Redis, or the local file) a caller's `write` resolves as
+ * soon as its record is held there — a Redis round trip or one local write(2), not a database
+ * round trip — and the writer sends what the spool holds to the store behind the response, in
+ * batches of what gathered meanwhile (every record waits in the spool until the store has it; a
+ * crash in between leaves it there for the next start, or another instance, to write).
+ *
+ * Without one (tests, and refusals a subgraph records without Redis), a caller's `write` resolves when its record is written, or — when services cannot take it
  * within `writeTimeoutMs` — when it is held in the spool (audit-spool.ts): in Redis when there is
  * one (REDIS_URL), so it outlives this process, else in this process's memory. The response is
  * never held hostage to the audit store, and no record is silently lost. While records wait, new
@@ -38,6 +44,11 @@ export interface AccessRecordWriterOptions {
   retryIntervalMs?: number;
   /** Where records wait when they cannot be written (default: this process's memory). */
   spool?: RecordSpool;
+  /**
+   * Hold every record in the spool first and answer then, writing behind (see above); only with a
+   * durable spool — over the memory spool it is refused at start, as it would lose records.
+   */
+  writeBehind?: boolean;
 }
 
 interface Entry {
@@ -59,6 +70,8 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
     }
   };
   const spool = o.spool ?? createMemorySpool({ logger: o.logger, max: o.maxQueue });
+  if (o.writeBehind && !spool.durable) throw new Error(`write-behind needs a durable spool (Redis or a local file), not ${spool.kind}`);
+  const writeBehind = o.writeBehind === true;
   // Records on their first attempt, in arrival order.
   let queue: Entry[] = [];
   let draining: Promise<void> | null = null;
@@ -132,17 +145,57 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
     return retrying;
   };
 
+  // Durable spool: a hold asks for a pass over the spool; one asked while a pass runs gets another after it.
+  // A pass already running (the timer's) may have looked before the new record landed: after
+  // waiting for it, one more pass of our own.
+  let again = false;
+  let pumping = false;
+  const pump = () => {
+    again = true;
+    if (pumping) return;
+    pumping = true;
+    void (async () => {
+      try {
+        while (again && !failing) { // while failing, the timer tries again
+          again = false;
+          const running = retrying;
+          if (running) {
+            await running;
+            again = true;
+            continue;
+          }
+          await retry();
+        }
+      } finally {
+        pumping = false;
+      }
+    })();
+  };
   const timer = setInterval(() => void retry(), o.retryIntervalMs ?? 2_000);
   timer.unref();
+  /** Written to the store while the caller waits (no durable spool), held in the spool once the store fails. */
+  const writeThrough = (record: AccessRecordInput): Promise<void> => {
+    if (failing) return hold([record]);
+    const written = new Promise<void>((done) => queue.push({ record, done }));
+    // Whatever arrives while a batch is in flight rides in the next one.
+    if (!draining) void drain();
+    return written;
+  };
   const uncount = countAccessRecordQueue(async () => queue.length + (await spool.size()));
 
   return {
     write(record) {
-      if (failing) return hold([record]);
-      const written = new Promise<void>((done) => queue.push({ record, done }));
-      // Whatever arrives while a batch is in flight rides in the next one.
-      if (!draining) void drain();
-      return written;
+      if (writeBehind) {
+        // Held before the response goes; written behind it. Should the spool refuse it (a full
+        // disk), the record goes the way it went before: written to the store while the response waits.
+        const held = holding.then(() => spool.hold([record]));
+        holding = held.catch(() => undefined);
+        return held.then(pump, (error: unknown) => {
+          o.logger.error({ requestId: record.requestId, spool: spool.kind, reason: (error as Error).message }, 'access record could not be held in the spool: writing it to the store directly');
+          return writeThrough(record);
+        });
+      }
+      return writeThrough(record);
     },
     queued: async () => queue.length + (await spool.size()),
     async flush() {
@@ -158,7 +211,7 @@ export function createAccessRecordWriter(o: AccessRecordWriterOptions): AccessRe
       await retry();
       const left = await spool.size().catch(() => 0);
       if (left && spool.kind === 'memory') o.logger.error({ queued: left }, 'stopping with access records not written');
-      else if (left) o.logger.warn({ queued: left, spool: spool.kind }, 'stopping with access records waiting in Redis: another instance, or the next, writes them');
+      else if (left) o.logger.warn({ queued: left, spool: spool.kind }, spool.kind === 'redis' ? 'stopping with access records waiting in Redis: another instance, or the next, writes them' : 'stopping with access records waiting in the local file: the next start writes them');
       await spool.close();
     },
   };

@@ -6,4 +6,5 @@ export type { RecordRefusal, Refusal } from './audit-refusals.ts';
 export { MEMORY_SPOOL_MAX, REDIS_SPOOL_MAX, SPOOL_LEASE_MS, createMemorySpool, createRedisSpool } from './audit-spool.ts';
 export type { RecordSpool, RedisSpoolOptions, TakenRecords } from './audit-spool.ts';
 export { createAccessRecordWriter, sendRecordsTo } from './audit-writer.ts';
+export { SYNC_INTERVAL_MS, createFileSpool } from './audit-file-spool.ts';
 export type { AccessRecordWriter, AccessRecordWriterOptions, SendRecords } from './audit-writer.ts';

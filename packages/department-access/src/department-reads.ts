@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CachePolicy, CacheResult, TwoTierCache } from './cache/index.ts';
+import type { CacheEntry, CachePolicy, CacheResult, LoadOptions, TwoTierCache } from './cache/index.ts';
 import { ownTopLevel } from './cache/entry.ts';
 import { CombinedFetch, type FetchKinds, type KindRecords } from './combined-fetch.ts';
 import type { Department } from '@district/domain';
 import type { FreshnessReport } from './freshness.ts';
 import type { DepartmentResilience } from './resilience.ts';
+import type { ReadLog } from './refresh/read-log.ts';
 
 export type { FetchKinds, KindRecords } from './combined-fetch.ts';
 
@@ -20,6 +21,8 @@ export class DepartmentReads {
   /** The policy in force for each record kind, by kind name (the defaults with <PREFIX>_CACHE_POLICIES over them). */
   readonly policies: Readonly<Record<string, CachePolicy>>;
   private readonly wholeKinds: ReadonlySet<string>;
+  /** Where reads of the kinds kept warm are noted (the refresher's working set). */
+  private readonly readLogs = new Map<string, ReadLog>();
 
   constructor(
     readonly department: Department,
@@ -31,6 +34,33 @@ export class DepartmentReads {
     this.policies = Object.freeze({ ...policies });
     this.wholeKinds = new Set(options.wholeKinds ?? []);
     for (const kind of this.wholeKinds) this.policy(kind);
+  }
+
+  /**
+   * Notes in `log` every ordinary read of `kind` (not fresh reads: a refresh, or a precondition
+   * check, says nothing of what users read). Noting is in memory, no round trip.
+   */
+  watch(kind: string, log: ReadLog): void {
+    this.policy(kind);
+    this.readLogs.set(kind, log);
+  }
+
+  /** The shared store's entries of `keys` (the refresher's look at their age); none without a cache. */
+  async peek(kind: string, keys: readonly string[]): Promise<Array<CacheEntry | undefined>> {
+    if (!this.cache) return keys.map(() => undefined);
+    const generation = this.wholeKinds.has(kind) ? await this.generation(kind) : null;
+    return this.cache.peek(kind, generation === null ? keys : keys.map((k) => `${generation}/${k}`));
+  }
+
+  /** How this request reads the cache: past it when it must be fresh; telling its report how fresh what it found is. */
+  private loadOptions(freshness?: FreshnessReport): LoadOptions {
+    const department = this.department;
+    return { fresh: freshness?.mustBeFresh === true, onCached: freshness && ((writtenAt) => freshness.served(department, writtenAt)) };
+  }
+
+  private noteReads(kinds: readonly string[], keys: readonly string[], freshness?: FreshnessReport): void {
+    if (freshness?.mustBeFresh || !this.readLogs.size) return;
+    for (const kind of kinds) this.readLogs.get(kind)?.note(keys);
   }
 
   /** The policy of `kind`; a kind without one is a programming error, thrown. */
@@ -53,6 +83,7 @@ export class DepartmentReads {
     freshness?: FreshnessReport,
   ): Promise<Array<V | null | Error>> {
     const fetchGuarded = (missing: string[]) => this.resilience.read(() => fetch(missing));
+    this.noteReads([kind], keys, freshness);
     if (!this.cache) {
       try {
         const found = await fetchGuarded([...keys]);
@@ -61,14 +92,14 @@ export class DepartmentReads {
         return keys.map(() => error as Error);
       }
     }
-    const fresh = freshness?.mustBeFresh === true;
+    const options = this.loadOptions(freshness);
     const generation = this.wholeKinds.has(kind) ? await this.generation(kind) : null;
     const results = generation === null
-      ? await this.cache.loadMany<V>(kind, [...keys], fetchGuarded, this.policy(kind), { fresh })
+      ? await this.cache.loadMany<V>(kind, [...keys], fetchGuarded, this.policy(kind), options)
       : await this.cache.loadMany<V>(kind, keys.map((k) => `${generation}/${k}`), async (missing) => {
         const found = await fetchGuarded(missing.map((m) => m.slice(generation.length + 1)));
         return new Map(missing.map((m) => [m, found.get(m.slice(generation.length + 1)) ?? null]));
-      }, this.policy(kind), { fresh });
+      }, this.policy(kind), options);
     return results.map((r) => {
       if (r instanceof Error) return r;
       if (r.stale) freshness?.record(this.department, r.stale);
@@ -95,6 +126,7 @@ export class DepartmentReads {
     if (whole) throw new Error(`${this.department} record kind "${whole}" is invalidated as a whole: read it with batch()`);
     const fetchGuarded: FetchKinds<K, V> = (missing, asked) => this.resilience.read(() => fetch(missing, asked));
     const unique = [...new Set(keys)];
+    this.noteReads(kinds, unique, freshness);
     const answers = new Map<string, Record<K, V | null> | Error>();
     const cache = this.cache;
     if (!cache) {
@@ -110,9 +142,9 @@ export class DepartmentReads {
     const combined = new CombinedFetch(kinds, fetchGuarded);
     // Every loadMany is called in this one synchronous pass: all the flights this batch owns are
     // claimed before another request can claim one, so batches never wait on each other in a cycle.
-    const fresh = freshness?.mustBeFresh === true;
+    const options = this.loadOptions(freshness);
     const perKind = await Promise.all(kinds.map((kind, k) =>
-      cache.loadMany<V>(kind, unique, (missing) => combined.fetch(kind, missing), policies[k], { fresh }).finally(() => combined.settled(kind))));
+      cache.loadMany<V>(kind, unique, (missing) => combined.fetch(kind, missing), policies[k], options).finally(() => combined.settled(kind))));
     unique.forEach((key, i) => {
       const parts = perKind.map((results) => results[i]);
       const failed = parts.find((p): p is Error => p instanceof Error);

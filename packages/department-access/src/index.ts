@@ -1,12 +1,14 @@
 /** @district/department-access: Reaching a department system: the HTTP transport, retries and circuit breaker, the two-tier cache, batched reads and their freshness, and each department's cache and resilience settings. */
 export { CombinedFetch } from './combined-fetch.ts';
 export type { FetchKinds, KindRecords } from './combined-fetch.ts';
-export { departmentReadSettingsSchema, readDepartmentReadSettings, readDepartmentReads } from './department-config.ts';
-export type { DepartmentReadSettings } from './department-config.ts';
+export { DEFAULT_REFRESH_KEEP_MS, DEFAULT_REFRESH_PER_SECOND, departmentReadSettingsSchema, readDepartmentReadSettings, readDepartmentReads } from './department-config.ts';
+export type { DepartmentReadSettings, RefreshSettings } from './department-config.ts';
+export { CacheRefresher, MemoryReadLog, REFRESH_LEASE_MS, RedisLease, RedisReadLog, RefreshBudget, alwaysHeld, inRefreshLane, isDue, startCacheRefresher } from './refresh/index.ts';
+export type { ReadLog, RefreshLease, RefreshedReads, RunningRefresher, WarmRead } from './refresh/index.ts';
 export { DepartmentReads } from './department-reads.ts';
 export type { DepartmentReadsOptions } from './department-reads.ts';
 export { FreshnessReport, freshnessPlugin } from './freshness.ts';
-export type { StaleNotice } from './freshness.ts';
+export type { CachedNotice, StaleNotice } from './freshness.ts';
 export { batchLoader } from './loader.ts';
 export { DEFAULT_RESILIENCE, DepartmentResilience } from './resilience.ts';
 export type { ResilienceSettings } from './resilience.ts';

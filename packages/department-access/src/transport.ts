@@ -3,6 +3,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { DepartmentUnavailableError } from '@district/domain';
 import type { Department } from '@district/domain';
 import type { DepartmentResilience } from './resilience.ts';
+import { refreshTurn } from './refresh/budget.ts';
 import { inClientSpan, injectTraceHeaders, metrics, setOutcome, touchDepartment } from '@district/runtime';
 
 /**
@@ -81,6 +82,10 @@ export class BackendTransport {
   }
 
   request(req: TransportRequest): Promise<TransportResponse> {
+    // A call of the cache refresher first waits for its turn of the refresh budget, before it
+    // takes a slot: a paced refresh never holds a slot a user's read could use.
+    const turn = refreshTurn();
+    if (turn) return turn.then(() => this.limit(() => this.send(req)));
     return this.limit(() => this.send(req));
   }
 

@@ -1,7 +1,7 @@
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
-import { BackendTransport, FreshnessReport, readDepartmentReads, type DepartmentReads, type TwoTierCache } from '@district/department-access';
+import { BackendTransport, FreshnessReport, readDepartmentReads, startCacheRefresher, type DepartmentReads, type DepartmentReadSettings, type RunningRefresher, type TwoTierCache } from '@district/department-access';
 import type { Caller } from '@district/domain';
 import { createLogger, type Logger, type ReadinessCheck } from '@district/runtime';
 import { connectionOf, type DepartmentConfig, type DepartmentPrefix, type DepartmentSettings } from './department-config.ts';
@@ -61,6 +61,21 @@ export interface DepartmentSubgraphDefinition<P extends DepartmentPrefix, K exte
   resolvers: GraphQLResolverMap<any>;
   /** The department's own Apollo Server plugins. */
   plugins?(): ApolloServerPlugin<DepartmentContext<A, L>>[];
+  /**
+   * What a dashboard reads of the department, kept warm when CACHE_REFRESH is on: per record kind,
+   * how many keys one call answers, and how to read keys again — through the loaders of a request
+   * that must be fresh, so the same path as a user's read, past the cache, writing it anew.
+   */
+  warm?: ReadonlyArray<WarmReadDefinition<NoInfer<L>>>;
+}
+
+/** One record kind kept warm (packages/department-access/src/refresh/refresher.ts). */
+export interface WarmReadDefinition<L> {
+  kind: string;
+  /** Keys one department call answers: the department's batch size for this read; 1 without a batch API. */
+  batchSize: number;
+  /** Reads `keys` through `loaders` (a fresh request's); may reject, or settle with some keys failed. */
+  refresh(loaders: L, keys: string[]): Promise<unknown>;
 }
 
 /** One process's department subgraph, wired from an environment, serving nothing yet. */
@@ -72,6 +87,8 @@ export interface DepartmentSubgraphParts<C, A, L> {
   reads: DepartmentReads;
   /** The cache behind `reads`; null with CACHE_ENABLED=false. */
   cache: TwoTierCache | null;
+  /** The settings `reads` was made from (cache, refresh). */
+  readSettings: DepartmentReadSettings;
   /** A request's context. */
   context(args?: { caller?: Caller }): Promise<DepartmentContext<A, L>>;
   /** Closes the transport's pool and the cache; idempotent. */
@@ -82,6 +99,8 @@ export interface RunningDepartmentSubgraph<A> extends RunningSubgraph {
   adapter: A;
   reads: DepartmentReads;
   cache: TwoTierCache | null;
+  /** The refresher keeping the working set warm; undefined when CACHE_REFRESH is off. */
+  refresher?: RunningRefresher;
 }
 
 /** The uniform entry of a department subgraph: what main.ts, `npm start`, the stack kit and tests call. */
@@ -120,7 +139,7 @@ export function defineDepartmentSubgraph<P extends DepartmentPrefix, K extends s
     settings.check(env);
     const config = settings.readConfig(env);
     const logger = options.logger ?? createLogger(`subgraph-${name}`);
-    const { reads, cache } = readDepartmentReads({
+    const { reads, cache, settings: readSettings } = readDepartmentReads({
       department, prefix: department, subgraph: name, policies: { ...settings.cachePolicies }, wholeKinds: settings.wholeKinds, env, logger,
     });
     const { baseUrl, timeoutMs, maxConcurrent } = connectionOf(department, config);
@@ -135,7 +154,21 @@ export function defineDepartmentSubgraph<P extends DepartmentPrefix, K extends s
       void close();
       throw error;
     }
-    return { config, logger, transport, adapter, reads, cache, close, context: async ({ caller } = {}) => contextFor({ adapter, reads, logger }, caller) };
+    return { config, logger, transport, adapter, reads, cache, readSettings, close, context: async ({ caller } = {}) => contextFor({ adapter, reads, logger }, caller) };
+  };
+
+  /**
+   * The refresher runs inside each department subgraph process, beside the cache it fills and the
+   * transport whose limits it shares; the instances elect one through a lease in Redis.
+   */
+  const startRefresher = (parts: DepartmentSubgraphParts<DepartmentSettings<P, K>, A, L>): RunningRefresher | undefined => {
+    const { readSettings, reads, adapter, logger } = parts;
+    if (!readSettings.refresh.enabled || !definition.warm?.length) return undefined;
+    const freshLoaders = () => definition.createLoaders({ adapter, reads, freshness: new FreshnessReport({ fresh: true }) });
+    return startCacheRefresher({
+      department, prefix: `${readSettings.cachePrefix}:${name}`, redisUrl: readSettings.redisUrl, settings: readSettings.refresh, reads, logger,
+      warm: definition.warm.map((w) => ({ kind: w.kind, batchSize: w.batchSize, refresh: (keys: string[]) => w.refresh(freshLoaders(), keys) })),
+    });
   };
 
   return {
@@ -144,13 +177,18 @@ export function defineDepartmentSubgraph<P extends DepartmentPrefix, K extends s
     createServer: (logger) => createSubgraphServer({ name, typeDefs, resolvers, logger, plugins: plugins() }),
     async start(env, options = {}) {
       const parts = build(env);
+      const refresher = startRefresher(parts);
       const running = await serveDepartmentSubgraph({
         env, name, typeDefs, resolvers, logger: parts.logger, plugins: plugins(), context: parts.context,
         port: options.port ?? connectionOf(department, parts.config).port,
-        cache: parts.cache, cacheNotReady: `cache not ready at start-up; reading ${definition.system} until it is`, close: parts.close,
+        cache: parts.cache, cacheNotReady: `cache not ready at start-up; reading ${definition.system} until it is`,
+        close: async () => {
+          await refresher?.stop();
+          await parts.close();
+        },
         readinessChecks: readinessOf(parts.cache),
       });
-      return { ...running, adapter: parts.adapter, reads: parts.reads, cache: parts.cache };
+      return { ...running, adapter: parts.adapter, reads: parts.reads, cache: parts.cache, refresher };
     },
   };
 }

@@ -3,7 +3,7 @@ export { assertHopAllowed, assertSelfIfEnterprise, assertSystemCaller, callerOf,
 export { connectionOf, departmentConfig } from './department-config.ts';
 export type { DepartmentConfig, DepartmentConfigDefinition, DepartmentCredential, DepartmentDefaults, DepartmentPrefix, DepartmentSettings } from './department-config.ts';
 export { CACHE_READY_BUDGET_MS, defineDepartmentSubgraph, serveDepartmentSubgraph } from './department-template.ts';
-export type { DepartmentContext, DepartmentSubgraph, DepartmentSubgraphDefinition, DepartmentSubgraphParts, LoaderDeps, RunningDepartmentSubgraph, ServeOptions } from './department-template.ts';
+export type { DepartmentContext, DepartmentSubgraph, DepartmentSubgraphDefinition, DepartmentSubgraphParts, LoaderDeps, RunningDepartmentSubgraph, ServeOptions, WarmReadDefinition } from './department-template.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, assertUscc, decodeCursor, encodeCursor, pageSize } from './input.ts';
 export { GRANTS, SENSITIVITY_LEVELS, grantFor, mayRead, mayUnmask, refusal, rowScope } from './policy.ts';
 export type { Grant, RowScope, SensitivityLevel } from './policy.ts';

@@ -101,6 +101,17 @@ export interface SearchPageSpec {
  * conditions given in another order, a keyword with surrounding spaces) share a key; the resolvers
  * already trimmed the keyword and dropped empty conditions.
  */
+/** The page a key names (searchPageKey read back): the refresher reads a page again from its key alone. */
+export function searchPageSpecOf(key: string): SearchPageSpec {
+  const params = new URLSearchParams(key);
+  const search: EnterpriseSearch = {};
+  if (params.has('building')) search.buildingCode = params.get('building')!;
+  if (params.has('keyword')) search.keyword = params.get('keyword')!;
+  if (params.has('status')) search.status = params.get('status') as EnterpriseSearch['status'];
+  if (params.has('type')) search.typeCode = params.get('type')!;
+  return { search, page: Number(params.get('page')), pageSize: Number(params.get('size')) };
+}
+
 export function searchPageKey({ search, page, pageSize }: SearchPageSpec): string {
   const params = new URLSearchParams();
   if (search.buildingCode) params.set('building', search.buildingCode);

@@ -6,7 +6,7 @@
 import { defineDepartmentSubgraph } from '@district/subgraph-kit';
 import { MarketAdapter } from './adapter.ts';
 import { config } from './config.ts';
-import { createLoaders } from './loaders.ts';
+import { createLoaders, WARM } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 import { unconfirmedPlugin } from './unconfirmed.ts';
 
@@ -16,6 +16,7 @@ export const departmentSubgraph = defineDepartmentSubgraph({
   system: 'the 市场监管 registry',
   createAdapter: (c, transport, logger) => new MarketAdapter({ transport, credentials: { appKey: c.MARKET_APP_KEY, appSecret: c.MARKET_APP_SECRET }, logger }),
   createLoaders,
+  warm: WARM,
   typeDefs: new URL('./schema.graphql', import.meta.url),
   resolvers,
   // Enterprises answered while the registry is down say so.

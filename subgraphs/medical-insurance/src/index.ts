@@ -6,7 +6,7 @@
 import { defineDepartmentSubgraph } from '@district/subgraph-kit';
 import { MedicalInsuranceAdapter } from './adapter.ts';
 import { config } from './config.ts';
-import { createLoaders } from './loaders.ts';
+import { createLoaders, WARM } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const departmentSubgraph = defineDepartmentSubgraph({
@@ -16,6 +16,7 @@ export const departmentSubgraph = defineDepartmentSubgraph({
   createAdapter: (c, transport, logger) =>
     new MedicalInsuranceAdapter({ transport, logger, senderCode: c.MEDICAL_INSURANCE_SENDER_CODE, signNo: c.MEDICAL_INSURANCE_SIGN_NO }),
   createLoaders,
+  warm: WARM,
   typeDefs: new URL('./schema.graphql', import.meta.url),
   resolvers,
 });

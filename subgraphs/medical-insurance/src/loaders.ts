@@ -1,5 +1,5 @@
 import { batchLoader } from '@district/department-access';
-import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
+import type { DepartmentContext, LoaderDeps, WarmReadDefinition } from '@district/subgraph-kit';
 import type { MedicalInsuranceAdapter, MedicalInsuranceReads } from './adapter.ts';
 import { cacheKey, KIND, type RecordKind } from './cache-policy.ts';
 
@@ -56,6 +56,14 @@ export function createLoaders(deps: LoaderDeps<MedicalInsuranceReads>) {
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * What a dashboard reads of 医保, kept warm (CACHE_REFRESH): the 1301 employer record, one call
+ * per employer, as a cold read is.
+ */
+export const WARM: ReadonlyArray<WarmReadDefinition<Loaders>> = [
+  { kind: KIND.employer, batchSize: MAX_BATCH_SIZE, refresh: (loaders, keys) => Promise.allSettled(keys.map((uscc) => loaders.employer.load(uscc))) },
+];
 
 /** What every resolver gets (the template's context, packages/subgraph-kit/src/department-template.ts). */
 export type MedicalInsuranceContext = DepartmentContext<MedicalInsuranceAdapter, Loaders>;

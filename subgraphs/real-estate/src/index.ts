@@ -6,7 +6,7 @@
 import { defineDepartmentSubgraph } from '@district/subgraph-kit';
 import { RealEstateAdapter } from './adapter.ts';
 import { config } from './config.ts';
-import { createLoaders } from './loaders.ts';
+import { createLoaders, WARM } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const departmentSubgraph = defineDepartmentSubgraph({
@@ -16,6 +16,7 @@ export const departmentSubgraph = defineDepartmentSubgraph({
   createAdapter: (c, transport, logger) =>
     new RealEstateAdapter({ transport, credentials: { senderId: c.REAL_ESTATE_SENDER_ID, apiKey: c.REAL_ESTATE_API_KEY }, logger }),
   createLoaders,
+  warm: WARM,
   typeDefs: new URL('./schema.graphql', import.meta.url),
   resolvers,
 });

@@ -1,5 +1,5 @@
 import { batchLoader, type DepartmentReads, type FreshnessReport } from '@district/department-access';
-import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
+import type { DepartmentContext, LoaderDeps, WarmReadDefinition } from '@district/subgraph-kit';
 import type { RealEstateAdapter } from './adapter.ts';
 import { KIND, type RealEstateRecordKind } from './cache-policy.ts';
 import { MAX_BATCH } from './codes.ts';
@@ -26,6 +26,11 @@ export function createLoaders(deps: LoaderDeps<Pick<RealEstateAdapter, 'getHoldi
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** What a dashboard reads of 不动产 (hasMortgage, hasSeizure), kept warm (CACHE_REFRESH): holdings, 20 holders a call. */
+export const WARM: ReadonlyArray<WarmReadDefinition<Loaders>> = [
+  { kind: KIND.holdings, batchSize: MAX_BATCH, refresh: (loaders, keys) => Promise.allSettled(keys.map((uscc) => loaders.holdings.load(uscc))) },
+];
 
 function readThrough<V>(reads: DepartmentReads, freshness: FreshnessReport, kind: RealEstateRecordKind, fetch: (missing: string[]) => Promise<Map<string, V>>) {
   const loader = batchLoader<string, V | null | Error>({

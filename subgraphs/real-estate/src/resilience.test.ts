@@ -54,11 +54,13 @@ describe('the registry cache', () => {
 
     registry.sim.resetStats();
     const again = await holdings(subgraph, [SAMPLE_USCC.troubled, SAMPLE_USCC.healthy]);
-    expect(again).toEqual(first);
+    expect(again.data).toEqual(first.data);
+    expect(again.errors).toBeUndefined();
     expect(again.extensions?.stale).toBeUndefined();
+    expect(again.extensions?.asOf).toEqual([expect.objectContaining({ department: 'REAL_ESTATE' })]); // fresh, and how fresh
     expect((await unit(subgraph, TROUBLED_UNIT)).data.propertyUnit).toMatchObject({ unitNo: TROUBLED_UNIT, seizures: [{ kind: 'RENEWED' }] });
     // "Not registered" is remembered too.
-    expect(await unit(subgraph, UNKNOWN_UNIT)).toEqual({ data: { propertyUnit: null } });
+    expect((await unit(subgraph, UNKNOWN_UNIT)).data).toEqual({ propertyUnit: null });
     expect(calls()).toBe(0);
   });
 

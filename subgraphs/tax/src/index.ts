@@ -6,7 +6,7 @@
 import { defineDepartmentSubgraph } from '@district/subgraph-kit';
 import { TaxAdapter } from './adapter.ts';
 import { config } from './config.ts';
-import { createLoaders } from './loaders.ts';
+import { createLoaders, WARM } from './loaders.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export const departmentSubgraph = defineDepartmentSubgraph({
@@ -15,6 +15,7 @@ export const departmentSubgraph = defineDepartmentSubgraph({
   system: 'the 税务 bus',
   createAdapter: (c, transport, logger) => new TaxAdapter({ transport, logger, credentials: { channelId: c.TAX_CHANNEL_ID, token: c.TAX_TOKEN } }),
   createLoaders,
+  warm: WARM,
   typeDefs: new URL('./schema.graphql', import.meta.url),
   resolvers,
 });

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { batchLoader } from '@district/department-access';
-import type { DepartmentContext, LoaderDeps } from '@district/subgraph-kit';
+import type { DepartmentContext, LoaderDeps, WarmReadDefinition } from '@district/subgraph-kit';
 import type { TaxAdapter, TaxReads } from './adapter.ts';
 import { BATCH_LIMIT, QUERY_KINDS, type QueryKind } from './codes.ts';
 import type { Taxpayer } from './domain.ts';
@@ -44,6 +44,16 @@ export function createLoaders({ adapter, reads, freshness }: LoaderDeps<TaxReads
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * What a dashboard reads of 税务 (status, credit grade, arrears: DJXX, XYDJ, QSXX), kept warm
+ * (CACHE_REFRESH). Arrears expire first (minutes), so their age says when; the refresh reads the
+ * three kinds in one combined call per 50, as the dashboard's own read does.
+ */
+export const DASHBOARD_KINDS: readonly QueryKind[] = ['DJXX', 'XYDJ', 'QSXX'];
+export const WARM: ReadonlyArray<WarmReadDefinition<Loaders>> = [
+  { kind: 'QSXX', batchSize: BATCH_LIMIT, refresh: (loaders, keys) => Promise.allSettled(keys.map((uscc) => loaders.taxpayers(DASHBOARD_KINDS).load(uscc))) },
+];
 
 /** What every resolver gets (the template's context, packages/subgraph-kit/src/department-template.ts). */
 export type TaxContext = DepartmentContext<TaxAdapter, Loaders>;

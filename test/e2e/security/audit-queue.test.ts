@@ -1,21 +1,35 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Redis } from 'ioredis';
 import type { RunningServices } from '@district/subgraph-services/server';
 import { verifyChain } from '@district/subgraph-services/store/audit';
-import { startStack, type Stack } from '../../src/stack.ts';
+import { dropCachePrefix, startStack, type Stack } from '../../src/stack.ts';
 import { killAll, startPart, type PartProcess } from '../../src/processes.ts';
 import { LIFECYCLE_QUERY, SAMPLE_USCC } from '../../src/samples.ts';
 
 /**
- * Access records waiting for services outlive the gateway: with REDIS_URL they are held in Redis,
- * so a gateway killed with SIGKILL while services is down loses none — the next gateway writes
- * every one, once. The gateway runs as a child process (so it can be killed); services "goes down"
- * behind a TCP relay the test switches off, keeping its store. Needs REDIS_URL (CI sets it;
- * without Redis the records wait in the gateway's memory by design, and die with it).
+ * Access records waiting for services outlive the gateway: held in Redis (REDIS_URL), or written
+ * behind the response (AUDIT_WRITE_BEHIND, as deployed) from the local append-only file, so a
+ * gateway killed with SIGKILL between holding them and the store writing them loses none — the
+ * next gateway writes every one, once, and the hash chain stays valid. The gateway runs as a child
+ * process (so it can be killed); services "goes down" behind a TCP relay the test switches off,
+ * keeping its store. (Write-through without Redis keeps them in the gateway's memory by design.)
  */
+const SPOOLS = [
+  { spool: 'the local file, written behind', writeBehind: true, redis: false },
+  ...(process.env.REDIS_URL ? [
+    { spool: 'Redis, written behind', writeBehind: true, redis: true },
+    { spool: 'Redis, written through', writeBehind: false, redis: true },
+  ] : []),
+];
 
-describe.runIf(process.env.REDIS_URL)('access records waiting for services, with a gateway killed meanwhile (needs REDIS_URL)', () => {
+describe.each(SPOOLS)('access records waiting for services in $spool, with a gateway killed meanwhile', ({ writeBehind, redis: withRedis }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-queue-'));
+  const spoolFile = path.join(dir, 'access-records.jsonl');
+  const childPrefix = `t:audit-queue:${process.pid}:${Date.now().toString(36)}:${writeBehind}`;
   let stack: Stack;
   let relay: net.Server;
   let servicesUp = false;
@@ -38,15 +52,23 @@ describe.runIf(process.env.REDIS_URL)('access records waiting for services, with
     killAll(children);
     await new Promise((r) => relay?.close(r));
     await stack?.stop();
+    await dropCachePrefix({ REDIS_URL: process.env.REDIS_URL, CACHE_PREFIX: childPrefix });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Starts a gateway as a child process over the stack's subgraphs (services behind the relay). */
   function startGateway(): Promise<PartProcess> {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env, ...stack.env, ...stack.routes,
       SUBGRAPH_SERVICES_URL: `http://127.0.0.1:${(relay.address() as net.AddressInfo).port}/`,
       GATEWAY_PORT: '0',
+      AUDIT_WRITE_BEHIND: String(writeBehind),
+      AUDIT_SPOOL_FILE: spoolFile,
+      // A prefix of their own: the stack's own gateway shares the Redis, and would otherwise take
+      // the records from the same stream and write them to services past the relay.
+      CACHE_PREFIX: childPrefix,
     };
+    if (!withRedis) delete env.REDIS_URL;
     const started = startPart('gateway/src/main.ts', env, /gateway (http:\/\/\S+)\/graphql/);
     void started.then((p) => children.push(p));
     return started;
@@ -77,13 +99,18 @@ describe.runIf(process.env.REDIS_URL)('access records waiting for services, with
     });
     expect(unauthenticated.status).toBe(401);
 
-    // Every record is held in Redis, none in the store, before the gateway dies.
-    const redis = new Redis(process.env.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-    try {
-      await vi.waitFor(async () => expect(await redis.xlen(`${stack.env.CACHE_PREFIX}:audit:gateway`), first.output()).toBe(5), { timeout: 20_000, interval: 100 });
-    } finally {
-      redis.disconnect();
+    // Every record is held (in Redis, or in the file), none in the store, before the gateway dies.
+    if (withRedis) {
+      const redis = new Redis(process.env.REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      await redis.connect();
+      try {
+        await vi.waitFor(async () => expect(await redis.xlen(`${childPrefix}:audit:gateway`), first.output()).toBe(5), { timeout: 20_000, interval: 100 });
+      } finally {
+        redis.disconnect();
+      }
+    } else {
+      // The reads were held before their responses were sent; the refusal is recorded after its answer.
+      await vi.waitFor(() => expect(readFileSync(spoolFile, 'utf8').trim().split('\n'), first.output()).toHaveLength(5), { timeout: 20_000, interval: 100 });
     }
     expect(await recordedFor([...read, refused])).toEqual([]);
 

@@ -34,6 +34,12 @@ export interface LoadOptions {
    * answer is cached for later ordinary reads, and there is no stale copy when the loader fails.
    */
   fresh?: boolean;
+  /**
+   * Told the time each fresh copy this read found in either tier was written (when the department
+   * was read for it): how fresh an answer from the cache is. Not for copies loaded by this read,
+   * nor for those it got by joining another read's load.
+   */
+  onCached?: (writtenAt: number) => void;
 }
 
 /**
@@ -113,6 +119,7 @@ export class TwoTierCache {
         this.counters.hits++;
         this.counters.localHits++;
         metrics.cacheLookups.inc({ kind, tier: 'memory', result: 'hit' });
+        options.onCached?.(local.writtenAt);
         answers.set(key, Promise.resolve({ value: local.value }));
         continue;
       }
@@ -127,7 +134,7 @@ export class TwoTierCache {
       owned.set(key, flight);
       answers.set(key, flight.promise);
     }
-    if (owned.size > 0) void this.fill(kind, owned, fetchMissing as (m: string[]) => Promise<Map<string, unknown>>, policy, localStale, fresh);
+    if (owned.size > 0) void this.fill(kind, owned, fetchMissing as (m: string[]) => Promise<Map<string, unknown>>, policy, localStale, fresh, options.onCached);
     return Promise.all(keys.map((k) => answers.get(k)!)) as Promise<Array<CacheResult<V> | Error>>;
   }
 
@@ -140,7 +147,7 @@ export class TwoTierCache {
 
   private async fill(
     kind: string, owned: Map<string, Flight<Loaded>>, fetchMissing: (m: string[]) => Promise<Map<string, unknown>>, policy: CachePolicy,
-    localStale: Map<string, CacheEntry>, fresh: boolean,
+    localStale: Map<string, CacheEntry>, fresh: boolean, onCached?: (writtenAt: number) => void,
   ): Promise<void> {
     const keys = [...owned.keys()];
     try {
@@ -157,6 +164,7 @@ export class TwoTierCache {
           this.counters.sharedHits++;
           metrics.cacheLookups.inc({ kind, tier: this.options.store.kind, result: 'hit' });
           if (!owned.get(key)!.invalidated) this.local.set(entryId(kind, key), entry);
+          onCached?.(entry.writtenAt);
           owned.get(key)!.settle({ value: entry.value });
         } else {
           if (!fresh) {
@@ -245,6 +253,14 @@ export class TwoTierCache {
       this.flights.invalidate(id);
       this.freshFlights.invalidate(id);
     }
+  }
+
+  /**
+   * The shared store's entries of `keys` as they are, fresh or not, without loading anything or
+   * counting a lookup: the refresher reads their age to tell which are about to expire.
+   */
+  peek(kind: string, keys: readonly string[]): Promise<Array<CacheEntry | undefined>> {
+    return this.shared.mget(keys.map((k) => entryId(kind, k)));
   }
 
   /** The shared store (its `kind` says which; health checks and tests look at it). */
