@@ -24,7 +24,8 @@ import { readCostDirectives } from './cost-directives.ts';
 import { auditFor } from './audit.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
-import { devTokenRoute } from './dev-token-route.ts';
+import { DEV_TOKEN_PATH, devTokenRoute } from './dev-token-route.ts';
+import { loadWorkbench } from './workbench.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -122,9 +123,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   // Shared counting from the first request when Redis is there; a gateway starts anyway when it is not (fail open).
   await rateLimiter.connected(2_000);
   let front: GracefulServer | undefined;
+  const devToken = devTokenRoute(config.auth, { production });
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
+    // In production the page signs in with the identity provider's token; /dev/token is not there.
+    workbench: loadWorkbench({ devTokenPath: devToken ? DEV_TOKEN_PATH : null }),
     readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
@@ -134,7 +138,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     onRefused: audit.refused,
     admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
     cors: createCors(corsOriginPolicy(config.GATEWAY_CORS_ORIGINS, production)),
-    routes: devTokenRoute(config.auth, { production }),
+    routes: devToken,
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);
