@@ -220,8 +220,9 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           const state = pending.get(rc.contextValue);
           if (!state) {
             // Refused before it resolved to an operation touching the entity (token limit,
-            // introspection off): on the record all the same, with what it named.
-            if (result.errors?.some(isRefusal)) {
+            // introspection off), or a field of an operation that touches none refused to this
+            // caller (another building's statistics): on the record all the same, with what it named.
+            if (result.errors?.some((e) => isRefusal(e) || e.extensions?.code === 'FORBIDDEN')) {
               const caller = rc.contextValue.caller;
               recordRefusal(() => ({
                 requestId: rc.contextValue.requestId, clientRequestId: rc.contextValue.clientRequestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
