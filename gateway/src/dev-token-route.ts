@@ -6,7 +6,8 @@ import { AuthFailure, TOKEN_ROLES, signDevToken } from './auth/index.ts';
 import type { AuthSettings } from './auth/settings.ts';
 
 /**
- * POST /dev/token: a development token for GraphiQL's sign-in (graphiql.ts), signed like
+ * POST /dev/token: a development token for GraphiQL's sign-in (graphiql.ts) and the workbench
+ * page's (workbench.ts, apps/workbench), signed like
  * `npm run -s token` with the key this gateway trusts. Mounted only outside production and only
  * when the gateway accepts HS256 tokens; in production the path is an ordinary 404.
  */
@@ -21,6 +22,8 @@ const Request = z.object({
   department: z.string().optional(),
   purpose: z.enum(PURPOSES).optional(),
   caseId: z.string().optional(),
+  /** Which development page signs in: it names the token's `sub` (default graphiql). */
+  client: z.enum(['graphiql', 'workbench']).optional(),
 }).strict();
 
 function answer(res: http.ServerResponse, status: number, body: unknown) {
@@ -55,10 +58,10 @@ export function devTokenRoute(auth: AuthSettings, o: { production: boolean }) {
       answer(res, 400, refusal(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')));
       return true;
     }
-    const { role, ...rest } = parsed.data;
+    const { role, client = 'graphiql', ...rest } = parsed.data;
     try {
-      // sub names the role, never a person: the access record says "a developer, in GraphiQL".
-      const token = await signDevToken({ sub: `graphiql-${role}`, role, ...rest }, { secret, issuer: auth.issuer, audience: auth.audience, ttlSeconds: DEV_TOKEN_TTL_SECONDS });
+      // sub names the page and the role, never a person: the access record says "a developer, in GraphiQL" (or the workbench).
+      const token = await signDevToken({ sub: `${client}-${role}`, role, ...rest }, { secret, issuer: auth.issuer, audience: auth.audience, ttlSeconds: DEV_TOKEN_TTL_SECONDS });
       answer(res, 200, { token, expiresIn: DEV_TOKEN_TTL_SECONDS });
     } catch (error) {
       if (!(error instanceof AuthFailure)) throw error;

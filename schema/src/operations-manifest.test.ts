@@ -14,7 +14,7 @@ describe('the persisted-query manifest', () => {
   it('registers the operations of schema/operations, of the example front end and of the workbench page, valid against the API schema', () => {
     expect(manifest.operations.map((o) => o.name)).toEqual([
       'BuildingDashboard', 'BundlePoll', 'Lifecycle', 'OpenEnterprise',
-      'WorkbenchAdvanceRequest', 'WorkbenchBuilding', 'WorkbenchOpenRequests', 'WorkbenchRecordVisit', 'WorkbenchVisits',
+      'WorkbenchAdvanceRequest', 'WorkbenchBuilding', 'WorkbenchBuildingStats', 'WorkbenchOpenRequests', 'WorkbenchRecordVisit', 'WorkbenchVisits',
     ]);
     const schema = buildSchema(readFileSync(API_SCHEMA_URL, 'utf8'));
     for (const op of manifest.operations) expect(validate(schema, parse(op.body)).map((e) => e.message), op.name).toEqual([]);

@@ -37,7 +37,7 @@ export function App() {
       <header className="top">
         <div className="brand">楼小二工作台 <span className="en">Building-service workbench</span></div>
         <div className="who">
-          <span>{session.sub ?? session.role} · {session.buildings.join(', ')}</span>
+          <span title={session.sub}>{session.role === 'building-staff' ? '楼小二 building-staff' : session.role} · {session.buildings.join(', ')}</span>
           <button type="button" className="link" onClick={() => { clearSession(); setSession(null); }}>退出 Sign out</button>
         </div>
       </header>

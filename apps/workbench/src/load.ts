@@ -11,6 +11,26 @@ export interface EnterprisesLoaded {
   totalCount: number | null;
   /** Every page's answer: their errors and `extensions.stale` feed the freshness note. */
   answers: Answer<BuildingDashboardQuery>[];
+  /**
+   * USCC → the department fields of that row that could not be read (`registration`, `tax`, …): a
+   * null there is "unknown", while a null without an error is the department's own "none" (an
+   * enterprise with no medical insurance account, say).
+   */
+  unreadable: Map<string, Set<DepartmentField>>;
+}
+
+export type DepartmentField = 'registration' | 'tax' | 'medicalInsurance' | 'realEstate';
+const FIELD_OF: Record<string, DepartmentField> = { MARKET: 'registration', TAX: 'tax', MEDICAL_INSURANCE: 'medicalInsurance', REAL_ESTATE: 'realEstate' };
+
+/** The rows of one page whose department fields a DEPARTMENT_UNAVAILABLE error covers: the row its path names, else every row missing that field. */
+function markUnreadable(answer: Answer<BuildingDashboardQuery>, rows: EnterpriseRow[], into: Map<string, Set<DepartmentField>>) {
+  for (const e of answer.errors ?? []) {
+    const field = FIELD_OF[e.extensions?.department ?? ''];
+    if (e.extensions?.code !== 'DEPARTMENT_UNAVAILABLE' || !field) continue;
+    const index = e.path?.[2] === 'edges' ? e.path[3] : undefined;
+    const hit = typeof index === 'number' && rows[index] ? [rows[index]] : rows.filter((r) => r[field] === null);
+    for (const r of hit) into.set(r.uscc, (into.get(r.uscc) ?? new Set()).add(field));
+  }
 }
 
 /**
@@ -21,6 +41,7 @@ export interface EnterprisesLoaded {
 export async function loadEnterprises(token: string, id: string): Promise<EnterprisesLoaded> {
   const rows: EnterpriseRow[] = [];
   const answers: Answer<BuildingDashboardQuery>[] = [];
+  const unreadable = new Map<string, Set<DepartmentField>>();
   let after: string | null | undefined;
   let totalCount: number | null = null;
   do {
@@ -29,8 +50,10 @@ export async function loadEnterprises(token: string, id: string): Promise<Enterp
     const connection = answer.data?.building?.enterprises;
     if (!connection) break;
     totalCount = connection.totalCount;
-    rows.push(...connection.edges.map((e) => e.node));
+    const page = connection.edges.map((e) => e.node);
+    markUnreadable(answer, page, unreadable);
+    rows.push(...page);
     after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
   } while (after && rows.length < MAX_ENTERPRISES);
-  return { rows, totalCount, answers };
+  return { rows, totalCount, answers, unreadable };
 }

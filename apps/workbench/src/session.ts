@@ -71,7 +71,7 @@ export async function devSignIn(tokenPath: string, buildings: string[]): Promise
   const res = await fetch(tokenPath, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role: 'building-staff', buildings, purpose: 'BUILDING_SERVICE' }),
+    body: JSON.stringify({ role: 'building-staff', buildings, purpose: 'BUILDING_SERVICE', client: 'workbench' }),
   });
   const body = (await res.json().catch(() => ({}))) as { token?: string; errors?: { message: string }[] };
   if (!res.ok || !body.token) throw new Error(body.errors?.[0]?.message ?? `登录失败 Sign-in failed (HTTP ${res.status})`);

@@ -53,13 +53,13 @@ async function buildingThroughApi(id: string) {
   let name = '';
   let totalCount = 0;
   do {
-    const res = await stack.query('query($id: ID!, $after: String) { building(id: $id) { name enterprises(first: 200, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { uscc registration { name } realEstate { hasSeizure } } } } } }', { id, after }, await as(staffApi));
+    const res: { errors?: unknown; data?: any } = await stack.query('query($id: ID!, $after: String) { building(id: $id) { name enterprises(first: 200, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { uscc registration { name } realEstate { hasSeizure } } } } } }', { id, after }, await as(staffApi));
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     ({ name } = res.data.building);
-    const page = res.data.building.enterprises;
-    totalCount = page.totalCount;
-    edges.push(...page.edges);
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    const connection = res.data.building.enterprises;
+    totalCount = connection.totalCount;
+    edges.push(...connection.edges);
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
   } while (after);
   expect(edges).toHaveLength(totalCount);
   return { name, enterprises: { totalCount, edges } };
@@ -104,7 +104,11 @@ describe('the workbench page', { timeout: 120_000 }, () => {
     await nav.getByText(name).waitFor();
     await nav.getByText('LS-B002').waitFor();
 
-    // Three charts drawn (ECharts on canvas).
+    // The building's numbers (Building.stats): tiles, and three charts drawn (ECharts on canvas).
+    const tile = (label: string) => page.locator('.tile', { hasText: label }).locator('.tile-value');
+    await expect.poll(() => tile('入驻企业 Enterprises').innerText(), { timeout: PAGE_MS }).toBe(enterprises.totalCount.toLocaleString('zh-CN'));
+    await expect.poll(() => tile('超期诉求 Overdue').innerText()).toBe('1');
+    expect(await tile('参保人数 Insured staff').innerText()).toMatch(/^[\d,]+$/);
     await expect.poll(() => page.locator('.charts figure canvas').count(), { timeout: PAGE_MS }).toBe(3);
 
     // The table: every department's columns, a page of 20, the names the API gives.
@@ -143,8 +147,9 @@ describe('the workbench page', { timeout: 120_000 }, () => {
     await form.getByText(/已保存走访 Visit saved/).waitFor({ timeout: PAGE_MS });
     await page.locator('.visit-list').getByText('财务负责人 王经理', { exact: false }).waitFor();
 
-    const listed = await stack.query('{ building(id: "LS-B001") { visits(first: 1) { edges { node { uscc met topics notes } } } } }', {}, await as(staffApi));
-    expect(listed.data.building.visits.edges[0].node).toEqual({ uscc: USCC, met: '财务负责人 王经理', topics: ['POLICY', 'FINANCING'], notes: '了解研发费用加计扣除政策' });
+    const listed = await stack.query('{ building(id: "LS-B001") { visits(first: 1) { edges { node { uscc met topics notes staff } } } } }', {}, await as(staffApi));
+    // Recorded by whoever signed in on the page (a development token names the page and the role).
+    expect(listed.data.building.visits.edges[0].node).toEqual({ uscc: USCC, met: '财务负责人 王经理', topics: ['POLICY', 'FINANCING'], notes: '了解研发费用加计扣除政策', staff: 'workbench-building-staff' });
   });
 
   it('takes a request to 办结: 派单, 回访 and 办结 in the page, the tax officer\'s steps and the rating through the API', async () => {
@@ -194,6 +199,10 @@ describe('the workbench page', { timeout: 120_000 }, () => {
       expect(cells[6]).toBe('—');
       expect(cells[1]).not.toBe('—');
       expect(cells[3]).not.toBe('—');
+      // The statistics keep every count but medical insurance's, which say so.
+      const tile = (label: string) => page.locator('.tile', { hasText: label }).locator('.tile-value');
+      await expect.poll(() => tile('参保人数 Insured staff').innerText(), { timeout: PAGE_MS }).toBe('—');
+      expect(await tile('入驻企业 Enterprises').innerText()).toMatch(/^[\d,]+$/);
       await expect.poll(() => page.locator('.charts figure canvas').count(), { timeout: PAGE_MS }).toBe(3);
       // The arrears filter says how many it could not check.
       await page.getByRole('button', { name: '欠税欠费 Arrears' }).click();

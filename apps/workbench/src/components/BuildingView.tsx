@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorText, errorsWithCode, request, type Answer } from '../api.ts';
 import {
-  WorkbenchAdvanceRequestDocument, WorkbenchBuildingDocument, WorkbenchOpenRequestsDocument, WorkbenchRecordVisitDocument, WorkbenchVisitsDocument,
-  type WorkbenchBuildingQuery, type WorkbenchOpenRequestsQuery, type WorkbenchVisitsQuery,
+  WorkbenchAdvanceRequestDocument, WorkbenchBuildingDocument, WorkbenchBuildingStatsDocument, WorkbenchOpenRequestsDocument, WorkbenchRecordVisitDocument, WorkbenchVisitsDocument,
+  type WorkbenchBuildingQuery, type WorkbenchBuildingStatsQuery, type WorkbenchOpenRequestsQuery, type WorkbenchVisitsQuery,
 } from '../gql/graphql.ts';
 import { freshnessOf } from '../freshness.ts';
 import { idempotencyKey } from '../idempotency.ts';
@@ -23,11 +23,13 @@ import { VisitPanel, type VisitDraft } from './VisitPanel.tsx';
  */
 interface Loaded {
   card?: Answer<WorkbenchBuildingQuery>;
+  stats?: Answer<WorkbenchBuildingStatsQuery>;
   enterprises?: EnterprisesLoaded;
   requests?: Answer<WorkbenchOpenRequestsQuery>;
   visits?: Answer<WorkbenchVisitsQuery>;
 }
 
+const EMPTY = new Map<string, Set<never>>();
 type Message = { text: string; tone: 'ok' | 'error' };
 const firstError = (answer: Answer<unknown> | undefined, ...codes: string[]) => answer?.errors?.find((e) => codes.includes(e.extensions?.code ?? ''));
 
@@ -41,6 +43,11 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
   const loadRequests = useCallback(async () => {
     const requests = await request(token, WorkbenchOpenRequestsDocument, { buildingId: id, first: 100 });
     setLoaded((l) => ({ ...l, requests }));
+  }, [token, id]);
+  // The counts of open and overdue requests and of visits follow each move and visit.
+  const loadStats = useCallback(async () => {
+    const stats = await request(token, WorkbenchBuildingStatsDocument, { id });
+    setLoaded((l) => ({ ...l, stats }));
   }, [token, id]);
   const loadVisits = useCallback(async () => {
     const visits = await request(token, WorkbenchVisitsDocument, { id, first: 10 });
@@ -56,6 +63,7 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
     const part = <T,>(p: Promise<T>, key: keyof Loaded) => p.then((value) => { if (live) setLoaded((l) => ({ ...l, [key]: value })); }, (error) => live && fail(error));
     Promise.all([
       part(request(token, WorkbenchBuildingDocument, { id }), 'card'),
+      part(request(token, WorkbenchBuildingStatsDocument, { id }), 'stats'),
       part(loadEnterprises(token, id), 'enterprises'),
       part(request(token, WorkbenchOpenRequestsDocument, { buildingId: id, first: 100 }), 'requests'),
       part(request(token, WorkbenchVisitsDocument, { id, first: 10 }), 'visits'),
@@ -65,7 +73,7 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
 
   const building = loaded.card?.data?.building;
   const dashboard = loaded.enterprises?.answers ?? [];
-  const forbidden = [loaded.requests, loaded.visits, ...dashboard].some((a) => errorsWithCode(a, 'FORBIDDEN').length > 0);
+  const forbidden = [loaded.stats, loaded.requests, loaded.visits, ...dashboard].some((a) => errorsWithCode(a, 'FORBIDDEN').length > 0);
   if (forbidden) {
     return (
       <div className="not-yours" role="alert">
@@ -80,7 +88,9 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
     return <div className="not-yours" role="alert"><h2>没有这座楼宇 <span className="en">No such building</span></h2><p>{id}</p></div>;
   }
 
-  const notes = freshnessOf([loaded.card, loaded.requests, loaded.visits, ...dashboard]);
+  const stats = loaded.stats?.data?.building?.stats ?? null;
+  const notes = freshnessOf([loaded.card, loaded.stats, loaded.requests, loaded.visits, ...dashboard], stats?.freshness);
+  const statsError = loaded.stats && !stats ? loaded.stats.errors?.find((e) => e.extensions?.code !== 'DEPARTMENT_UNAVAILABLE') : undefined;
   const rows = loaded.enterprises?.rows ?? [];
   const requestRows = loaded.requests?.data?.buildingOpenRequests.edges.map((e) => e.node) ?? [];
   const enterprisesError = dashboard.length && !dashboard[0].data?.building?.enterprises ? dashboard[0].errors?.[0] : undefined;
@@ -94,7 +104,7 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
         return;
       }
       setRequestMessage({ text: `${r.id} → ${requestStateLabel(moved.state)}`, tone: 'ok' });
-      await loadRequests();
+      await Promise.all([loadRequests(), loadStats()]);
     } catch (error) {
       fail(error);
     }
@@ -114,7 +124,7 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
         return false;
       }
       setVisitMessage({ text: `已保存走访 Visit saved (${visit.id})`, tone: 'ok' });
-      await loadVisits();
+      await Promise.all([loadVisits(), loadStats()]);
       return true;
     } catch (error) {
       fail(error);
@@ -129,13 +139,13 @@ export function BuildingView({ session, id, fail }: { session: Session; id: stri
         {building && <p className="muted">{building.street} · {building.address} · 楼小二 Staff: {building.staff.map((s) => s.name).join('、') || '—'}</p>}
       </header>
       <FreshnessNote notes={notes} />
-      <StatsPanel stats={null} loading={loading} />
-      <EnterpriseTable rows={rows} totalCount={loaded.enterprises?.totalCount ?? null} loading={!loaded.enterprises}
+      <StatsPanel stats={stats} loading={!loaded.stats} error={statsError ? errorText(statsError) : undefined} />
+      <EnterpriseTable rows={rows} unreadable={loaded.enterprises?.unreadable ?? EMPTY} totalCount={loaded.enterprises?.totalCount ?? null} loading={!loaded.enterprises}
         error={enterprisesError ? errorText(enterprisesError) : undefined}
         departmentsDown={notes.filter((n) => n.kind === 'unavailable').map((n) => departmentLabel(n.department).split(' ')[0])} />
       <RequestsPanel rows={requestRows} totalCount={loaded.requests?.data?.buildingOpenRequests.totalCount ?? null} loading={!loaded.requests}
         error={loaded.requests && !loaded.requests.data ? loaded.requests.errors?.map(errorText).join('; ') : undefined}
-        message={requestMessage} onMove={move} onRefresh={() => { loadRequests().catch(fail); }} />
+        message={requestMessage} onMove={move} onRefresh={() => { Promise.all([loadRequests(), loadStats()]).catch(fail); }} />
       <VisitPanel enterprises={rows} requests={requestRows} visits={loaded.visits?.data?.building?.visits?.edges.map((e) => e.node) ?? []}
         visitsTotal={loaded.visits?.data?.building?.visits?.totalCount ?? null} onRecord={record} message={visitMessage} />
     </div>

@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { BuildingDashboardQuery } from '../gql/graphql.ts';
 import { INSURANCE_STATUS, REGISTRATION_STATUS, TAXPAYER_STATUS } from '../labels.ts';
+import type { DepartmentField } from '../load.ts';
 
 /**
  * 企业列表 — the building's enterprises with every department's status, filterable by flag and
  * paged. A department that could not be read leaves its cells "—" (never "no"), and a flag filter
- * says how many enterprises it could not check.
+ * says how many enterprises it could not check; a department that answered "no record" (no
+ * medical insurance account, say) says so.
  */
 export type EnterpriseRow = NonNullable<NonNullable<BuildingDashboardQuery['building']>['enterprises']>['edges'][number]['node'];
 
@@ -20,24 +22,28 @@ const FLAGS: [Flag, string][] = [
 ];
 
 /** Whether a row carries the flag: true, false, or null when the department to ask could not be read. */
-function hasFlag(row: EnterpriseRow, flag: Flag): boolean | null {
+function hasFlag(row: EnterpriseRow, flag: Flag, unknown: (f: DepartmentField) => boolean): boolean | null {
   switch (flag) {
     case 'ALL': return true;
     case 'ARREARS': {
-      const tax = row.tax?.hasArrears;
-      const insurance = row.medicalInsurance?.hasArrears;
-      if (tax || insurance) return true;
-      return row.tax && row.medicalInsurance ? false : null;
+      if (row.tax?.hasArrears || row.medicalInsurance?.hasArrears) return true;
+      return unknown('tax') || unknown('medicalInsurance') ? null : false;
     }
-    case 'SEIZURE': return row.realEstate ? !!row.realEstate.hasSeizure : null;
-    case 'ABNORMAL': return row.registration ? !!row.registration.onAbnormalList : null;
+    case 'SEIZURE': return unknown('realEstate') ? null : !!row.realEstate?.hasSeizure;
+    case 'ABNORMAL': return unknown('registration') ? null : !!row.registration?.onAbnormalList;
   }
 }
 
-const yes = (v: boolean | null | undefined, label: string) => (v === null || v === undefined ? <span className="unknown" title="无法读取 Could not be read">—</span> : v ? <span className="flag">{label}</span> : <span className="ok">无 No</span>);
+const UNKNOWN = <span className="unknown" title="无法读取 Could not be read">—</span>;
+/** A flag cell: unknown (department unreadable), none (no record there), yes or no. */
+const yes = (v: boolean | null | undefined, label: string, unknown: boolean) => (unknown ? UNKNOWN : v ? <span className="flag">{label}</span> : <span className="ok">无 No</span>);
+/** What a department's null means when it answered: it holds no record of the enterprise. */
+const NO_RECORD: Record<DepartmentField, string> = { registration: '无登记 Not registered', tax: '未登记 Not registered', medicalInsurance: '未参保 No account', realEstate: '无不动产 None' };
+const none = (field: DepartmentField) => <span className="ok">{NO_RECORD[field]}</span>;
 
-export function EnterpriseTable({ rows, totalCount, loading, error, departmentsDown }: {
+export function EnterpriseTable({ rows, unreadable, totalCount, loading, error, departmentsDown }: {
   rows: EnterpriseRow[];
+  unreadable: Map<string, Set<DepartmentField>>;
   totalCount: number | null;
   loading: boolean;
   error?: string;
@@ -46,9 +52,9 @@ export function EnterpriseTable({ rows, totalCount, loading, error, departmentsD
   const [flag, setFlag] = useState<Flag>('ALL');
   const [page, setPage] = useState(0);
   const { shown, unchecked } = useMemo(() => {
-    const verdicts = rows.map((r) => [r, hasFlag(r, flag)] as const);
+    const verdicts = rows.map((r) => [r, hasFlag(r, flag, (f) => !!unreadable.get(r.uscc)?.has(f))] as const);
     return { shown: verdicts.filter(([, v]) => v === true).map(([r]) => r), unchecked: verdicts.filter(([, v]) => v === null).length };
-  }, [rows, flag]);
+  }, [rows, unreadable, flag]);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const slice = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
@@ -79,19 +85,23 @@ export function EnterpriseTable({ rows, totalCount, loading, error, departmentsD
             </tr>
           </thead>
           <tbody>
-            {slice.map((r) => (
-              <tr key={r.uscc}>
-                <td><div>{r.registration?.name ?? <span className="unknown">—</span>}</div><div className="uscc">{r.uscc}</div></td>
-                <td>{r.registration ? REGISTRATION_STATUS[r.registration.status] ?? r.registration.status : <span className="unknown">—</span>}</td>
-                <td>{yes(r.registration ? r.registration.onAbnormalList : null, '列入 Listed')}</td>
-                <td>{r.tax ? <>{TAXPAYER_STATUS[r.tax.status] ?? r.tax.status}{r.tax.creditGrade?.grade && <span className="grade">{r.tax.creditGrade.grade}级</span>}</> : <span className="unknown">—</span>}</td>
-                <td>{yes(r.tax ? r.tax.hasArrears : null, '欠税 Yes')}</td>
-                <td>{r.medicalInsurance ? INSURANCE_STATUS[r.medicalInsurance.status] ?? r.medicalInsurance.status : <span className="unknown">—</span>}</td>
-                <td>{yes(r.medicalInsurance ? r.medicalInsurance.hasArrears : null, '欠费 Yes')}</td>
-                <td>{yes(r.realEstate ? r.realEstate.hasMortgage : null, '抵押 Yes')}</td>
-                <td>{yes(r.realEstate ? r.realEstate.hasSeizure : null, '查封 Yes')}</td>
-              </tr>
-            ))}
+            {slice.map((r) => {
+              const unknown = (f: DepartmentField) => !!unreadable.get(r.uscc)?.has(f);
+              const cell = (f: DepartmentField, node: unknown, show: () => ReactNode) => (node ? show() : unknown(f) ? UNKNOWN : none(f));
+              return (
+                <tr key={r.uscc}>
+                  <td><div>{r.registration?.name ?? UNKNOWN}</div><div className="uscc">{r.uscc}</div></td>
+                  <td>{cell('registration', r.registration, () => REGISTRATION_STATUS[r.registration!.status] ?? r.registration!.status)}</td>
+                  <td>{yes(r.registration?.onAbnormalList, '列入 Listed', unknown('registration'))}</td>
+                  <td>{cell('tax', r.tax, () => <>{TAXPAYER_STATUS[r.tax!.status] ?? r.tax!.status}{r.tax!.creditGrade?.grade && <span className="grade">{r.tax!.creditGrade.grade}级</span>}</>)}</td>
+                  <td>{yes(r.tax?.hasArrears, '欠税 Yes', unknown('tax'))}</td>
+                  <td>{cell('medicalInsurance', r.medicalInsurance, () => INSURANCE_STATUS[r.medicalInsurance!.status] ?? r.medicalInsurance!.status)}</td>
+                  <td>{yes(r.medicalInsurance?.hasArrears, '欠费 Yes', unknown('medicalInsurance'))}</td>
+                  <td>{yes(r.realEstate?.hasMortgage, '抵押 Yes', unknown('realEstate'))}</td>
+                  <td>{yes(r.realEstate?.hasSeizure, '查封 Yes', unknown('realEstate'))}</td>
+                </tr>
+              );
+            })}
             {!slice.length && <tr><td colSpan={9} className="muted">没有符合条件的企业 No enterprise matches</td></tr>}
           </tbody>
         </table>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { WorkbenchBuildingStatsQuery } from '../gql/graphql.ts';
 import { EChart } from './EChart.tsx';
 import { districtTime } from '../labels.ts';
 
@@ -8,20 +9,7 @@ import { districtTime } from '../labels.ts';
  * requests and visits. A count a department could not give is null: its tile and bar say
  * "—" / 无法读取 instead of a misleading zero.
  */
-export interface StatsView {
-  enterpriseCount?: number | null;
-  byRegistrationStatus?: ReadonlyArray<{ status: string; label: string; count: number }> | null;
-  insuredHeadcount?: number | null;
-  taxArrearsCount?: number | null;
-  insuranceArrearsCount?: number | null;
-  seizureCount?: number | null;
-  mortgageCount?: number | null;
-  abnormalListCount?: number | null;
-  openRequestCount?: number | null;
-  overdueRequestCount?: number | null;
-  visitsLast30Days?: number | null;
-  asOf?: string | null;
-}
+export type StatsView = NonNullable<NonNullable<WorkbenchBuildingStatsQuery['building']>['stats']>;
 
 const UNREADABLE = '无法读取 n/a';
 const show = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('zh-CN'));
@@ -36,46 +24,55 @@ function Tile({ label, value, tone }: { label: string; value: string; tone?: 'al
   );
 }
 
+/**
+ * A horizontal bar chart of counts. A count that could not be read gets no bar but the words
+ * 无法读取 n/a where its bar would be (and in its tooltip), never a zero.
+ */
 function bars(items: [string, number | null | undefined, string][]) {
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'item' },
+    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: items.map(([label, n]) => (n === null || n === undefined ? `${label}（${UNREADABLE}）` : label)) },
+    yAxis: { type: 'category', inverse: true, axisLabel: { lineHeight: 14 }, data: items.map(([label]) => label) },
     series: [{
       type: 'bar', barMaxWidth: 22,
       label: { show: true, position: 'right' },
-      data: items.map(([, n, color]) => ({ value: n ?? null, itemStyle: { color } })),
+      data: items.map(([label, n, color]) => (n === null || n === undefined
+        ? { value: 0, itemStyle: { color: 'transparent' }, label: { formatter: UNREADABLE, color: '#8a5a00' }, tooltip: { formatter: `${label.replace('\n', ' ')}: ${UNREADABLE}` } }
+        : { value: n, itemStyle: { color }, tooltip: { formatter: `${label.replace('\n', ' ')}: ${n}` } })),
     }],
   };
 }
 
 export function StatsPanel({ stats, loading, error }: { stats: StatsView | null; loading: boolean; error?: string }) {
   const statusOption = useMemo(() => {
+    // Without the registry there is no list to count: no stats at all (null), and the chart says so.
     const rows = stats?.byRegistrationStatus ?? null;
     return {
       color: PALETTE,
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { type: 'scroll', bottom: 0 },
+      legend: { bottom: 0, itemWidth: 10, itemHeight: 10, itemGap: 8 },
       title: rows ? undefined : { text: UNREADABLE, left: 'center', top: 'middle', textStyle: { color: '#8a8f99', fontSize: 14 } },
       series: rows ? [{
-        type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'],
-        label: { formatter: '{b}\n{c}' },
+        type: 'pie', radius: ['38%', '62%'], center: ['50%', '42%'],
+        // Slivers (a handful of 吊销 among hundreds 存续) are named in the legend and tooltip, not by overlapping labels.
+        minShowLabelAngle: 12,
+        label: { formatter: '{b} {c}' },
         data: rows.filter((r) => r.count > 0).map((r) => ({ name: r.label, value: r.count })),
       }] : [],
     };
   }, [stats]);
   const flagsOption = useMemo(() => bars([
-    ['欠税 Tax arrears', stats?.taxArrearsCount, '#d6453d'],
-    ['欠缴医保 Insurance arrears', stats?.insuranceArrearsCount, '#f2a20c'],
-    ['查封 Seizure', stats?.seizureCount, '#7b5ad6'],
-    ['抵押 Mortgage', stats?.mortgageCount, '#3bb3c3'],
-    ['经营异常 Abnormal list', stats?.abnormalListCount, '#c2508f'],
+    ['欠税\nTax arrears', stats?.taxArrearsCount, '#d6453d'],
+    ['欠缴医保\nInsurance arrears', stats?.insuranceArrearsCount, '#f2a20c'],
+    ['查封\nSeizure', stats?.seizureCount, '#7b5ad6'],
+    ['抵押\nMortgage', stats?.mortgageCount, '#3bb3c3'],
+    ['经营异常\nAbnormal list', stats?.abnormalListCount, '#c2508f'],
   ]), [stats]);
   const workOption = useMemo(() => bars([
-    ['待办诉求 Open requests', stats?.openRequestCount, '#2f6fde'],
-    ['超期诉求 Overdue', stats?.overdueRequestCount, '#d6453d'],
-    ['近30天走访 Visits, 30 days', stats?.visitsLast30Days, '#19a974'],
+    ['待办诉求\nOpen requests', stats?.openRequestCount, '#2f6fde'],
+    ['超期诉求\nOverdue', stats?.overdueRequestCount, '#d6453d'],
+    ['近30天走访\nVisits, 30 days', stats?.visitsLast30Days, '#19a974'],
   ]), [stats]);
 
   if (error) return <section className="panel"><h2>楼宇统计 <span className="en">Statistics</span></h2><p className="error">{error}</p></section>;
