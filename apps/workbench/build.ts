@@ -5,7 +5,7 @@
  * development and the page's browser test, the last two only when the build is missing or older
  * than the page's sources (`ensureWorkbenchBuilt`), so neither waits on a build it already has.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,16 +21,22 @@ function newestIn(p: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(p).map((f) => newestIn(path.join(p, f))));
 }
 
-/** Whether dist/ holds a build at least as new as every source file. */
+const INDEX = path.join(WORKBENCH_DIST, 'index.html');
+const newestSource = () => Math.max(...SOURCES.map((s) => newestIn(path.join(WORKBENCH_DIR, s))));
+
+/** Whether dist/ holds a build of the sources as they are now. */
 export function workbenchBuilt(): boolean {
-  const index = path.join(WORKBENCH_DIST, 'index.html');
-  return existsSync(index) && statSync(index).mtimeMs >= Math.max(...SOURCES.map((s) => newestIn(path.join(WORKBENCH_DIR, s))));
+  return existsSync(INDEX) && statSync(INDEX).mtimeMs >= newestSource();
 }
 
 export async function buildWorkbench(): Promise<void> {
   // Imported here: production never builds the page, and Vite is a development dependency.
   const { build } = await import('vite');
+  const sources = newestSource();
   await build({ configFile: path.join(WORKBENCH_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // The build is as new as the sources it read: a file saved while it ran makes it stale.
+  // (Rounded up: a file time keeps whole milliseconds here, the sources' may have a fraction.)
+  utimesSync(INDEX, new Date(), new Date(Math.ceil(sources)));
 }
 
 /** Builds the page unless an up-to-date build is there; says so when it builds. */

@@ -12,7 +12,10 @@ export default defineConfig({
   root: new URL('.', import.meta.url).pathname,
   base: WORKBENCH_BASE,
   logLevel: 'warn',
-  esbuild: { jsx: 'automatic' },
+  // Always React's production build and JSX runtime, whatever NODE_ENV the caller runs with
+  // (vitest sets "test", which Vite would otherwise follow, bundling React's development build).
+  esbuild: { jsx: 'automatic', jsxDev: false },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

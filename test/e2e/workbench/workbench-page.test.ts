@@ -68,7 +68,13 @@ const requestRow = (id: string) => page.locator(`tr[data-request="${id}"]`);
 
 beforeAll(async () => {
   await ensureWorkbenchBuilt();
-  stack = await startStack();
+  // Tax records expire at once, so tax is asked on every read and, when down, answers from its cache
+  // (stale if error); the statistics are not cached either, so they report it too.
+  const TAX_KINDS = ['DJXX', 'XYDJ', 'SBXX', 'JKXX', 'QSXX', 'FPED'];
+  stack = await startStack({ env: {
+    TAX_CACHE_POLICIES: JSON.stringify(Object.fromEntries(TAX_KINDS.map((k) => [k, { ttlMs: 1, staleIfErrorMs: 3_600_000 }]))),
+    STATS_CACHE_TTL_MS: '0',
+  } });
   browser = await launchChromium();
   page = await browser.context.newPage();
   const gateway = new URL(stack.gateway.url);
@@ -212,6 +218,23 @@ describe('the workbench page', { timeout: 120_000 }, () => {
     } finally {
       stack.backends.sims['medical-insurance'].clearFaults();
       stack.backends.sims['medical-insurance'].setFaults({ latencyMs: 0, rateLimitPerSecond: 0 });
+    }
+  });
+
+  it('shows a department answering from its cache as "data as of", with its figures still there', async () => {
+    stack.backends.sims.tax.setFaults({ outage: true });
+    try {
+      await page.getByRole('navigation', { name: '我的楼宇 My buildings' }).getByText('LS-B001').click();
+      const note = page.getByRole('status', { name: '数据时效 Data freshness' });
+      await note.getByText(/税务 Tax：暂不可用，显示 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 的缓存数据/).waitFor({ timeout: PAGE_MS });
+      const first = page.locator('#enterprises table tbody tr').first();
+      await first.waitFor({ timeout: PAGE_MS });
+      const cells = await first.locator('td').allInnerTexts();
+      expect(cells[3]).not.toBe('—');
+      expect(cells[4]).not.toBe('—');
+    } finally {
+      stack.backends.sims.tax.clearFaults();
+      stack.backends.sims.tax.setFaults({ latencyMs: 0, rateLimitPerSecond: 0 });
     }
   });
 
