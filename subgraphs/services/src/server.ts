@@ -63,6 +63,10 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     readinessChecks: { store: () => storeAnswers(db) },
     // GET /certificates/<code>/pdf: a certificate to print (certificates/route.ts).
     routes: certificateRoutes(db, certificates, logger),
+  }).catch(async (error) => {
+    // Its Redis connection would keep the process alive.
+    await buildingCounts.close();
+    throw error;
   });
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })

@@ -157,7 +157,7 @@ describe('Building.stats through the whole stack', () => {
     }
   });
 
-  it('answers with a department down: its counts null and marked unavailable, the rest counted', async () => {
+  it('answers with a department down: its counts null and marked unavailable, the rest counted; without the registry, null with its outage', async () => {
     // A building not counted before in this run, so nothing of it is cached.
     const building = 'LS-B003';
     stack.backends.sims.tax.setFaults({ outage: true });
@@ -176,6 +176,16 @@ describe('Building.stats through the whole stack', () => {
       expect(stats.asOf).not.toBeNull();
     } finally {
       stack.backends.sims.tax.setFaults({ outage: false });
+    }
+    // Without the registry there is no list to count: stats null with the outage, the building still answered.
+    stack.backends.sims.market.setFaults({ outage: true });
+    try {
+      const res = await stack.query(STATS, { id: 'LS-B001' }, await as({ ...staff, buildings: ['LS-B001'] }));
+      expect(res.status).toBe(200);
+      expect(res.data.building).toEqual({ name: '金岭国际大厦', stats: null });
+      expect(res.errors?.[0]).toMatchObject({ path: ['building', 'stats'], extensions: { code: 'DEPARTMENT_UNAVAILABLE', department: 'MARKET' } });
+    } finally {
+      stack.backends.sims.market.setFaults({ outage: false });
     }
     // An answer missing a department is not cached: with tax back (once its breaker lets a call
     // through), the next one counts it.

@@ -29,10 +29,12 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
 /** The dashboard's page size, and the registry's largest. */
 export const PAGE_SIZE = 200;
 /**
- * How long one department read may take: a page costs medical insurance up to 200 calls within its
- * concurrency cap, so longer than a precondition read, and shorter than the gateway waits for us.
+ * How long one department read may take: under the gateway's budget for a call to us
+ * (SUBGRAPH_TIMEOUT_MS, 5 s), so a slow department costs only its own counts, never the whole
+ * field. A page costs medical insurance up to 200 calls within its concurrency cap (8 × ~35 ms each:
+ * about 1 s).
  */
-export const STATS_READ_TIMEOUT_MS = 10_000;
+export const STATS_READ_TIMEOUT_MS = 4_000;
 
 export interface DepartmentFreshness {
   department: CalledDepartment;
