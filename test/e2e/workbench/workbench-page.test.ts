@@ -250,6 +250,35 @@ describe('the workbench page', { timeout: 120_000 }, () => {
   });
 });
 
+describe('signing in where there is no development sign-in (production)', { timeout: 120_000 }, () => {
+  it('takes the identity provider\'s token, pasted or handed over in the address\'s fragment, and opens the token\'s building', async () => {
+    const tab = await browser.context.newPage();
+    // The page as a production gateway serves it: no /dev/token to sign in with.
+    await tab.route('**/workbench', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: (await res.text()).replace('{"devTokenPath":"/dev/token"}', '{"devTokenPath":null}') });
+    });
+    const token = await stack.token({ role: 'building-staff', buildings: ['LS-B002'], purpose: 'BUILDING_SERVICE', sub: 'idp-user-42' });
+    await tab.goto(`${stack.gateway.url}/workbench`);
+    await tab.getByText('请先登录').waitFor();
+    expect(await tab.locator('input[name=buildings]').count()).toBe(0);
+    await tab.locator('textarea[name=token]').fill('not a token');
+    await tab.getByRole('button', { name: '登录 Sign in' }).click();
+    await tab.getByRole('alert').getByText(/这不是有效的令牌/).waitFor();
+    await tab.locator('textarea[name=token]').fill(token);
+    await tab.getByRole('button', { name: '登录 Sign in' }).click();
+    await tab.getByRole('heading', { level: 1, name: /LS-B002/ }).waitFor({ timeout: PAGE_MS });
+    await tab.close();
+
+    const handed = await browser.context.newPage();
+    await handed.goto(`${stack.gateway.url}/workbench#token=${token}`);
+    await handed.getByRole('heading', { level: 1, name: /LS-B002/ }).waitFor({ timeout: PAGE_MS });
+    // The token left the address at once (history, bookmarks, screenshots).
+    expect(handed.url()).not.toContain(token);
+    await handed.close();
+  });
+});
+
 describe('the workbench page as the gateway serves it', () => {
   it('is served with its configuration, a content security policy and long-lived hashed assets', async () => {
     const html = await fetch(`${stack.gateway.url}/workbench`);

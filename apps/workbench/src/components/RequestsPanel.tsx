@@ -90,6 +90,7 @@ export function RequestsPanel({ rows, totalCount, loading, error, onMove, onRefr
               );
             })}
             {!rows.length && <tr><td colSpan={5} className="muted">没有待办诉求 No open requests</td></tr>}
+            {totalCount !== null && totalCount > rows.length && <tr><td colSpan={5} className="muted">显示最新 {rows.length} 条，共 {totalCount} 条 — the newest {rows.length} of {totalCount}</td></tr>}
           </tbody>
         </table>
       )}
