@@ -33,7 +33,15 @@ export async function buildWorkbench(): Promise<void> {
   // Imported here: production never builds the page, and Vite is a development dependency.
   const { build } = await import('vite');
   const sources = newestSource();
-  await build({ configFile: path.join(WORKBENCH_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets NODE_ENV=production in this process when it is unset; `npm start` builds the page in
+  // its own process before starting the stack, which must not then start as production.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ configFile: path.join(WORKBENCH_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   // The build is as new as the sources it read: a file saved while it ran makes it stale.
   // (Rounded up: a file time keeps whole milliseconds here, the sources' may have a fraction.)
   utimesSync(INDEX, new Date(), new Date(Math.ceil(sources)));
