@@ -76,6 +76,8 @@ beforeAll(async () => {
     STATS_CACHE_TTL_MS: '0',
   } });
   browser = await launchChromium();
+  // Every wait and click of the page may take a busy machine's time, not Playwright's 30 s.
+  browser.context.setDefaultTimeout(PAGE_MS);
   page = await browser.context.newPage();
   const gateway = new URL(stack.gateway.url);
   page.on('request', (r) => {
@@ -88,7 +90,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('the workbench page', { timeout: 120_000 }, () => {
+describe('the workbench page', { timeout: 180_000 }, () => {
   let overdueId: string;
   let loopId: string;
 
@@ -250,7 +252,7 @@ describe('the workbench page', { timeout: 120_000 }, () => {
   });
 });
 
-describe('signing in where there is no development sign-in (production)', { timeout: 120_000 }, () => {
+describe('signing in where there is no development sign-in (production)', { timeout: 180_000 }, () => {
   it('takes the identity provider\'s token, pasted or handed over in the address\'s fragment, and opens the token\'s building', async () => {
     const tab = await browser.context.newPage();
     // The page as a production gateway serves it: no /dev/token to sign in with.
