@@ -208,6 +208,7 @@ try {
   console.log(`
 District graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s
   GraphQL   ${g}/graphql${PRODUCTION ? '' : `\n  GraphiQL  ${g}/`}
+  workbench ${g}/workbench  (楼小二工作台, the building-service page)
   health    ${g}/health/ready
   metrics   ${g}/metrics
   subgraphs ${listing(subgraphs.map((p) => p.name), subgraphs.map((p) => p.ports[0]))}

@@ -6,7 +6,8 @@ import { AuthFailure, TOKEN_ROLES, signDevToken } from './auth/index.ts';
 import type { AuthSettings } from './auth/settings.ts';
 
 /**
- * POST /dev/token: a development token for GraphiQL's sign-in (graphiql.ts), signed like
+ * POST /dev/token: a development token for GraphiQL's sign-in (graphiql.ts) and the workbench
+ * page's (workbench.ts, apps/workbench), signed like
  * `npm run -s token` with the key this gateway trusts. Mounted only outside production and only
  * when the gateway accepts HS256 tokens; in production the path is an ordinary 404.
  */
@@ -23,6 +24,8 @@ const Request = z.object({
   caseId: z.string().optional(),
   /** agent (帮办代办): the delegation it acts under, and its own id (the delegation's `agentId`). */
   delegation: z.string().optional(),
+  /** Which development page signs in: it names the token's `sub` (default graphiql). */
+  client: z.enum(['graphiql', 'workbench']).optional(),
   sub: z.string().min(1).max(128).optional(),
 }).strict()
   .refine((r) => r.sub === undefined || r.role === 'agent', { message: 'sub may be chosen for role agent only (it must be the agent id a delegation names)', path: ['sub'] });
@@ -59,11 +62,12 @@ export function devTokenRoute(auth: AuthSettings, o: { production: boolean }) {
       answer(res, 400, refusal(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')));
       return true;
     }
-    const { role, sub, ...rest } = parsed.data;
+    const { role, client = 'graphiql', sub, ...rest } = parsed.data;
     try {
-      // sub names the role, never a person: the access record says "a developer, in GraphiQL";
-      // an agent's is the agent id its delegation names, or nothing it acts under would be its own.
-      const token = await signDevToken({ sub: sub ?? `graphiql-${role}`, role, ...rest }, { secret, issuer: auth.issuer, audience: auth.audience, ttlSeconds: DEV_TOKEN_TTL_SECONDS });
+      // sub names the page and the role, never a person: the access record says "a developer, in
+      // GraphiQL" (or the workbench); an agent's is the agent id its delegation names, or nothing
+      // it acts under would be its own.
+      const token = await signDevToken({ sub: sub ?? `${client}-${role}`, role, ...rest }, { secret, issuer: auth.issuer, audience: auth.audience, ttlSeconds: DEV_TOKEN_TTL_SECONDS });
       answer(res, 200, { token, expiresIn: DEV_TOKEN_TTL_SECONDS });
     } catch (error) {
       if (!(error instanceof AuthFailure)) throw error;

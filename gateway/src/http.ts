@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from './context.ts';
 import type { GraphiqlAssets } from './graphiql.ts';
+import { WORKBENCH_PATH, serveWorkbench, type WorkbenchSite } from './workbench.ts';
 import type { Readiness } from './health.ts';
 import { FreshnessReport } from '@district/department-access';
 import { REQUEST_ID } from '@district/audit';
@@ -17,8 +18,8 @@ import { refuseUnservedMethod, writeGraphqlError } from './graphql-over-http.ts'
 
 /**
  * The gateway's HTTP front on plain node:http: POST/GET /graphql into Apollo Server, GraphiQL on
- * GET /, and the operations surface every part serves (health, metrics: @district/runtime's
- * ops-http.ts). Kept small on purpose: every byte here is on the hot path.
+ * GET /, the workbench page on GET /workbench (workbench.ts), and the operations surface every
+ * part serves (health, metrics: @district/runtime's ops-http.ts). Kept small on purpose: every byte here is on the hot path.
  *
  * Each GraphQL request runs in a server span continuing the client's `traceparent` and in a
  * request scope (its id on every log line), and ends with one log line (requestLogLine).
@@ -26,6 +27,8 @@ import { refuseUnservedMethod, writeGraphqlError } from './graphql-over-http.ts'
 export interface HttpFrontOptions {
   apollo: ApolloServer<GatewayContext>;
   graphiql: GraphiqlAssets | null;
+  /** The building-service workbench page (楼小二工作台), served in development and production alike. */
+  workbench?: WorkbenchSite;
   readiness: () => Promise<Readiness>;
   maxBodyBytes: number;
   requestTimeoutMs: number;
@@ -144,6 +147,8 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
       } else if (o.routes && (answered = await o.routes(req, res, url))) route = typeof answered === 'string' ? answered : url.pathname;
       else if (await serveOps(req, res, { readiness: o.readiness })) {
         // answered: health or metrics
+      } else if (o.workbench && serveWorkbench(o.workbench, req.method, url.pathname, res)) {
+        route = WORKBENCH_PATH;
       } else if (o.graphiql && req.method === 'GET' && url.pathname === '/') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(o.graphiql.html);

@@ -5,5 +5,5 @@ import { startGateway } from './server.ts';
 await runPart({
   name: 'gateway',
   start: () => startGateway(readGatewayConfig()),
-  started: (g) => `gateway ${g.url}/graphql${g.graphiql ? ` (GraphiQL at ${g.url}/)` : ''}`,
+  started: (g) => `gateway ${g.url}/graphql (${g.graphiql ? `GraphiQL at ${g.url}/, ` : ''}workbench at ${g.url}/workbench)`,
 });

@@ -24,7 +24,8 @@ import { readCostDirectives } from './cost-directives.ts';
 import { auditFor, writeBehindOf } from './audit.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
-import { devTokenRoute } from './dev-token-route.ts';
+import { DEV_TOKEN_PATH, devTokenRoute } from './dev-token-route.ts';
+import { loadWorkbench } from './workbench.ts';
 import { CERTIFICATE_SUBGRAPH, certificatePdfRoute } from './certificate-pdf-route.ts';
 import { DELEGATION_SUBGRAPH, delegationPlugin } from './delegation.ts';
 
@@ -136,6 +137,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
+    // In production the page signs in with the identity provider's token; /dev/token is not there.
+    workbench: loadWorkbench({ devTokenPath: devToken ? DEV_TOKEN_PATH : null }),
     readiness: createReadinessProbe(urls, config.contextKey, { redis: (ms) => operations.reachable(ms), stopping: () => front?.stopping ?? false }),
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,

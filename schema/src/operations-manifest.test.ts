@@ -11,14 +11,17 @@ describe('the persisted-query manifest', () => {
     expect(readFileSync(MANIFEST_URL, 'utf8')).toBe(manifestText(manifest));
   });
 
-  it('registers the operations of schema/operations and of the example front end, valid against the API schema', () => {
-    expect(manifest.operations.map((o) => o.name)).toEqual(['BuildingDashboard', 'BundlePoll', 'Lifecycle', 'OpenEnterprise']);
+  it('registers the operations of schema/operations, of the example front end and of the workbench page, valid against the API schema', () => {
+    expect(manifest.operations.map((o) => o.name)).toEqual([
+      'BuildingDashboard', 'BundlePoll', 'Lifecycle', 'OpenEnterprise',
+      'WorkbenchAdvanceRequest', 'WorkbenchBuilding', 'WorkbenchBuildingStats', 'WorkbenchOpenRequests', 'WorkbenchRecordVisit', 'WorkbenchVisits',
+    ]);
     const schema = buildSchema(readFileSync(API_SCHEMA_URL, 'utf8'));
     for (const op of manifest.operations) expect(validate(schema, parse(op.body)).map((e) => e.message), op.name).toEqual([]);
   });
 
-  it('gives each operation the id the example front end\'s generated documents send', () => {
-    const generated = JSON.parse(readFileSync(new URL('../../examples/frontend/src/gql/persisted-documents.json', import.meta.url), 'utf8')) as Record<string, string>;
-    expect(Object.fromEntries(manifest.operations.map((o) => [o.id, o.body]))).toEqual(generated);
+  it('gives each operation the id the front ends\' generated documents send (the example\'s and the workbench page\'s)', () => {
+    const generated = (folder: string) => JSON.parse(readFileSync(new URL(`../../${folder}/src/gql/persisted-documents.json`, import.meta.url), 'utf8')) as Record<string, string>;
+    expect(Object.fromEntries(manifest.operations.map((o) => [o.id, o.body]))).toEqual({ ...generated('examples/frontend'), ...generated('apps/workbench') });
   });
 });

@@ -5,9 +5,9 @@ const root = new URL('../../', import.meta.url);
 
 /**
  * Where registered operations are written: schema/operations/ (shared by our front ends) and each
- * example front end's src/operations/. A new front end's folder is added here.
+ * front end's src/operations/ (the example's, the workbench page's). A new front end's folder is added here.
  */
-export const OPERATION_FOLDERS = ['schema/operations/', 'examples/frontend/src/operations/'];
+export const OPERATION_FOLDERS = ['schema/operations/', 'examples/frontend/src/operations/', 'apps/workbench/src/operations/'];
 
 /** The committed manifest the gateway loads by default (GATEWAY_OPERATION_MANIFESTS). */
 export const MANIFEST_URL = new URL('persisted-query-manifest.json', new URL('../', import.meta.url));

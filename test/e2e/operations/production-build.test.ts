@@ -87,6 +87,8 @@ needsServices('the production build, installed with production dependencies only
   it('holds the built JavaScript and production dependencies only: no TypeScript source, no development tool', () => {
     expect(filesEnding(app, '.ts')).toEqual([]);
     expect(filesEnding(app, '.js')).toEqual(expect.arrayContaining([path.join('gateway', 'dist', 'main.js'), path.join('dist', 'scripts', 'start.js')]));
+    // The workbench page, built by Vite, ships beside the built gateway that serves it.
+    expect(filesEnding(app, 'index.html')).toEqual([path.join('gateway', 'dist', 'assets', 'apps', 'workbench', 'dist', 'index.html')]);
     for (const tool of DEV_TOOLS) expect(existsSync(path.join(app, 'node_modules', tool)), tool).toBe(false);
   });
 
@@ -115,6 +117,15 @@ needsServices('the production build, installed with production dependencies only
       expect(e.registration.name).toBeTruthy();
       expect([e.tax, e.medicalInsurance, e.realEstate].every((x) => x !== null)).toBe(true);
       expect(e.lifecycle.events.map((ev: { department: string }) => ev.department)).toContain('MARKET');
+
+      // The workbench page is served in production too, signing in with the identity provider's token (no /dev/token there).
+      const gatewayUrl = `http://127.0.0.1:${env.PORT_BASE}`;
+      const workbench = await fetch(`${gatewayUrl}/workbench`);
+      expect(workbench.status).toBe(200);
+      const html = await workbench.text();
+      expect(html).toContain('{"devTokenPath":null}');
+      expect((await fetch(`${gatewayUrl}${/src="(\/workbench\/[^"]+\.js)"/.exec(html)![1]}`)).status).toBe(200);
+      expect((await fetch(`${gatewayUrl}/dev/token`, { method: 'POST', body: '{}' })).status).toBe(404);
 
       // The container's health check (deploy/Dockerfile's HEALTHCHECK), on parts that are up and on one that is not.
       for (const part of ['gateway', 'backends']) {
