@@ -69,8 +69,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless
   // told not to. A government data backbone sends nothing outside its network: off, always.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  // The response and entity cache (GATEWAY_RESPONSE_CACHE*), one for every subgraph's source.
-  const responseCache = config.GATEWAY_RESPONSE_CACHE
+  // The response and entity cache (GATEWAY_RESPONSE_CACHE*; CACHE_ENABLED=false turns it off with the departments'), one for every subgraph's source.
+  const responseCache = config.GATEWAY_RESPONSE_CACHE && config.CACHE_ENABLED
     ? new ResponseCache({
       redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, subgraphs: Object.keys(urls), logger,
       maxTtlMs: config.GATEWAY_RESPONSE_CACHE_MAX_TTL_S * 1000, staleMs: config.GATEWAY_RESPONSE_CACHE_STALE_S * 1000, maxEntries: config.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,

@@ -17,6 +17,7 @@ import { SAMPLE_USCC } from '../../src/samples.ts';
  * Subgraph calls are counted where the gateway makes them (its subgraph-call histogram, in this
  * process), backend calls on the stand-ins.
  */
+/** On by default; said here so these tests do not hang on the default. */
 const CACHED = { GATEWAY_RESPONSE_CACHE: 'true' };
 
 /** Calls the gateways of this process made to each subgraph so far. */
