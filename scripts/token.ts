@@ -1,6 +1,6 @@
 /**
  * `npm run -s token -- --role ROLE [--building ID ...] [--uscc USCC] [--department DEPT]
- *  [--purpose CODE] [--case ID] [--sub NAME] [--ttl SECONDS]`
+ *  [--purpose CODE] [--case ID] [--delegation ID] [--sub NAME] [--ttl SECONDS]`
  * Prints only a bearer token (JWT, HS256) signed with the gateway's development key — or with
  * GATEWAY_JWT_SECRET when set — that the locally started stack accepts. Bad arguments: a message
  * on stderr and exit code 2. Not for production: the production gateway refuses HS256 tokens.
@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { AuthFailure, TOKEN_ROLES, signDevToken } from '@district/gateway/auth/index';
 
-const USAGE = `usage: npm run -s token -- --role ROLE [--building ID ...] [--uscc USCC] [--department DEPT] [--purpose CODE] [--case ID] [--sub NAME] [--ttl SECONDS]
+const USAGE = `usage: npm run -s token -- --role ROLE [--building ID ...] [--uscc USCC] [--department DEPT] [--purpose CODE] [--case ID] [--delegation ID] [--sub NAME] [--ttl SECONDS]
 roles: ${TOKEN_ROLES.join(', ')}`;
 
 function fail(message: string): never {
@@ -27,6 +27,7 @@ try {
       department: { type: 'string' },
       purpose: { type: 'string' },
       case: { type: 'string' },
+      delegation: { type: 'string' },
       sub: { type: 'string' },
       ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -55,6 +56,7 @@ const claims = {
   ...(values.department ? { department: values.department as string } : {}),
   ...(values.purpose ? { purpose: values.purpose as string } : {}),
   ...(values.case ? { caseId: values.case as string } : {}),
+  ...(values.delegation ? { delegation: values.delegation as string } : {}),
 };
 try {
   const token = await signDevToken(claims, {

@@ -12,7 +12,7 @@
   /** The purpose each role usually acts for (事项编码), preselected when the role is chosen. */
   const ROLE_PURPOSE = {
     'building-staff': 'BUILDING_SERVICE', enterprise: 'SELF_SERVICE', 'window-staff': 'ENTERPRISE_OPENING',
-    'department-officer': 'DEPARTMENT_CASE', auditor: 'AUDIT', 'frontend-app': '',
+    'department-officer': 'DEPARTMENT_CASE', agent: 'SELF_SERVICE', auditor: 'AUDIT', 'frontend-app': '',
   };
 
   const el = (tag, attrs, ...children) => {
@@ -59,6 +59,8 @@
       input('buildings', '楼宇 Buildings', 'LS-B001', 'LS-B001,LS-B002'),
       input('uscc', '统一社会信用代码 USCC', '91370212MA3C12346X', '18 characters'),
       select('department', '部门 Department', config.departments.map((d) => [d, d]), 'MARKET'),
+      input('sub', '受托人账号 Agent id', '', 'bbdb-007'),
+      input('delegation', '委托编号 Delegation', '', 'DL-… (empty: list yours)'),
       select('purpose', '事项 Purpose', [['', '(none)'], ...config.purposes.map((p) => [p, p])], 'BUILDING_SERVICE'),
       el('button', { type: 'submit' }, '登录 Sign in'),
       el('span', { class: 'error', role: 'alert' }, error || ''),
@@ -69,6 +71,8 @@
       field('buildings').hidden = role !== 'building-staff';
       field('uscc').hidden = role !== 'enterprise';
       field('department').hidden = role !== 'department-officer';
+      field('sub').hidden = role !== 'agent';
+      field('delegation').hidden = role !== 'agent';
     };
     form.role.addEventListener('change', () => { form.purpose.value = ROLE_PURPOSE[form.role.value] ?? ''; sync(); });
     sync();
@@ -79,11 +83,13 @@
       if (role === 'building-staff') claims.buildings = form.buildings.value.split(/[,\s]+/).filter(Boolean);
       if (role === 'enterprise') claims.uscc = form.uscc.value.trim();
       if (role === 'department-officer') claims.department = form.department.value;
+      if (role === 'agent' && form.sub.value.trim()) claims.sub = form.sub.value.trim();
+      if (role === 'agent' && form.delegation.value.trim()) claims.delegation = form.delegation.value.trim();
       if (form.purpose.value) claims.purpose = form.purpose.value;
       const res = await fetch(config.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(claims) });
       const body = await res.json().catch(() => ({}));
       if (!res.ok) return showForm(body.errors?.[0]?.message || `sign-in failed (HTTP ${res.status})`);
-      const label = [role, claims.buildings?.join(','), claims.uscc, claims.department, claims.purpose].filter(Boolean).join(' · ');
+      const label = [role, claims.sub, claims.buildings?.join(','), claims.uscc, claims.department, claims.delegation, claims.purpose].filter(Boolean).join(' · ');
       const s = { token: body.token, label };
       sessionStorage.setItem(KEY, JSON.stringify(s));
       showSignedIn(s);

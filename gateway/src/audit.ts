@@ -207,7 +207,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
         async didResolveOperation(rc) {
           if (!rc.operation) return;
           const analysis = analyze(rc.schema, rc.document, rc.operation);
-          if (!analysis.touches) return;
+          // Every operation of an agent under a delegation is a use of it, on the record whatever it selects.
+          if (!analysis.touches && !rc.contextValue.caller.delegationId) return;
           const state: Pending = { at, fields: analysis.fields, subjects: new Set(), departments: new Set() };
           for (const k of keyValues(analysis.keyArguments, rc.request.variables ?? {}, keyField)) if (USCC_LIKE.test(k)) state.subjects.add(k);
           pending.set(rc.contextValue, state);
@@ -220,8 +221,9 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           const state = pending.get(rc.contextValue);
           if (!state) {
             // Refused before it resolved to an operation touching the entity (token limit,
-            // introspection off): on the record all the same, with what it named.
-            if (result.errors?.some(isRefusal)) {
+            // introspection off), or a field of an operation that touches none refused to this
+            // caller (another building's statistics): on the record all the same, with what it named.
+            if (result.errors?.some((e) => isRefusal(e) || e.extensions?.code === 'FORBIDDEN')) {
               const caller = rc.contextValue.caller;
               recordRefusal(() => ({
                 requestId: rc.contextValue.requestId, clientRequestId: rc.contextValue.clientRequestId, who: caller.sub, role: caller.role, purpose: caller.purpose ?? null,
@@ -234,6 +236,8 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
           pending.delete(rc.contextValue);
           if (result.data) takeAuditKeys(result.data, state.subjects);
           const caller = rc.contextValue.caller;
+          // An agent's use is the enterprise's too: on its record, naming agent and delegation (delegation.ts set uscc).
+          if (caller.role === 'agent' && caller.uscc) state.subjects.add(caller.uscc);
           const record: AccessRecordInput = {
             at: state.at,
             requestId: rc.contextValue.requestId,
@@ -248,6 +252,7 @@ export function createAuditRecorder(o: AuditOptions): AuditRecorder {
             outcome: outcomeOf(result.errors as any, result.data != null),
             operation: rc.contextValue.operation?.name ?? null,
             operationId: rc.contextValue.operation?.id ?? null,
+            ...(caller.role === 'agent' && caller.delegationId ? { agent: caller.sub, delegationId: caller.delegationId } : {}),
           };
           await writer.write(record);
         },

@@ -21,7 +21,11 @@ const Request = z.object({
   department: z.string().optional(),
   purpose: z.enum(PURPOSES).optional(),
   caseId: z.string().optional(),
-}).strict();
+  /** agent (帮办代办): the delegation it acts under, and its own id (the delegation's `agentId`). */
+  delegation: z.string().optional(),
+  sub: z.string().min(1).max(128).optional(),
+}).strict()
+  .refine((r) => r.sub === undefined || r.role === 'agent', { message: 'sub may be chosen for role agent only (it must be the agent id a delegation names)', path: ['sub'] });
 
 function answer(res: http.ServerResponse, status: number, body: unknown) {
   const payload = JSON.stringify(body);
@@ -55,10 +59,11 @@ export function devTokenRoute(auth: AuthSettings, o: { production: boolean }) {
       answer(res, 400, refusal(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')));
       return true;
     }
-    const { role, ...rest } = parsed.data;
+    const { role, sub, ...rest } = parsed.data;
     try {
-      // sub names the role, never a person: the access record says "a developer, in GraphiQL".
-      const token = await signDevToken({ sub: `graphiql-${role}`, role, ...rest }, { secret, issuer: auth.issuer, audience: auth.audience, ttlSeconds: DEV_TOKEN_TTL_SECONDS });
+      // sub names the role, never a person: the access record says "a developer, in GraphiQL";
+      // an agent's is the agent id its delegation names, or nothing it acts under would be its own.
+      const token = await signDevToken({ sub: sub ?? `graphiql-${role}`, role, ...rest }, { secret, issuer: auth.issuer, audience: auth.audience, ttlSeconds: DEV_TOKEN_TTL_SECONDS });
       answer(res, 200, { token, expiresIn: DEV_TOKEN_TTL_SECONDS });
     } catch (error) {
       if (!(error instanceof AuthFailure)) throw error;

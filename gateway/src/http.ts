@@ -43,8 +43,11 @@ export interface HttpFrontOptions {
   admit?: (body: unknown, search: URLSearchParams) => Promise<Admission>;
   /** CORS for /graphql (cors.ts): answers preflights before authentication. */
   cors?: CorsHandler;
-  /** Further routes (e.g. the development token endpoint); return true when answered. */
-  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+  /**
+   * Further routes (the development token endpoint, certificate PDFs): true when answered, or the
+   * route's name for the metrics when its path carries a value (never a verification code in a label).
+   */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean | string>;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -134,10 +137,11 @@ export function createHttpFront(o: HttpFrontOptions): http.Server {
   const serve = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway');
     let route = url.pathname;
+    let answered: boolean | string = false;
     try {
       if (url.pathname === '/graphql') {
         if (o.cors?.(req, res) !== 'answered') await graphql(req, res, url, o);
-      } else if (await o.routes?.(req, res, url)) route = url.pathname;
+      } else if (o.routes && (answered = await o.routes(req, res, url))) route = typeof answered === 'string' ? answered : url.pathname;
       else if (await serveOps(req, res, { readiness: o.readiness })) {
         // answered: health or metrics
       } else if (o.graphiql && req.method === 'GET' && url.pathname === '/') {

@@ -31,7 +31,7 @@ describe('rate-limit settings', () => {
   it('sizes every token role by default and takes role=points pairs over the defaults', () => {
     expect(RateLimitSettingsSchema.parse({}).RATE_LIMIT_POINTS).toEqual(DEFAULT_ROLE_POINTS);
     expect(settings('enterprise=5, window-staff = 7').RATE_LIMIT_POINTS).toEqual({ ...DEFAULT_ROLE_POINTS, enterprise: 5, 'window-staff': 7 });
-    expect(Object.keys(DEFAULT_ROLE_POINTS).sort()).toEqual(['auditor', 'building-staff', 'department-officer', 'enterprise', 'frontend-app', 'window-staff']);
+    expect(Object.keys(DEFAULT_ROLE_POINTS).sort()).toEqual(['agent', 'auditor', 'building-staff', 'department-officer', 'enterprise', 'frontend-app', 'window-staff']);
   });
 
   it('refuses an unknown role or a bad number at start-up, naming the setting', () => {

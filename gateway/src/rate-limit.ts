@@ -33,6 +33,8 @@ export const DEFAULT_ROLE_POINTS: Record<Exclude<Role, 'system'>, number> = {
   'department-officer': 600,
   // 23,000 enterprises, each serving itself: modest per enterprise user.
   enterprise: 120,
+  // 帮办代办: one agent serves several enterprises through the day, at a person's pace.
+  agent: 600,
   auditor: 300,
 };
 

@@ -26,6 +26,8 @@ import { auditFor } from './audit.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { corsOriginPolicy, createCors } from './cors.ts';
 import { devTokenRoute } from './dev-token-route.ts';
+import { CERTIFICATE_SUBGRAPH, certificatePdfRoute } from './certificate-pdf-route.ts';
+import { DELEGATION_SUBGRAPH, delegationPlugin } from './delegation.ts';
 
 /** Subgraph names and routing URLs as the supergraph declares them (join__Graph). */
 export function subgraphsOf(supergraphSdl: string): Record<string, string> {
@@ -122,7 +124,9 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     // that carries the token needs nothing more (README "GraphQL over HTTP").
     csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // Apollo's own landing page at GET /graphql loads Apollo Sandbox from its CDN; ours is GraphiQL at /, self-hosted.
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits, readCostDirectives(supergraphSdl)), audit.plugin],
+    plugins: [ApolloServerPluginLandingPageDisabled(), operationMetricsPlugin<GatewayContext>(), requestErrorsPlugin<GatewayContext>(), freshnessPlugin<GatewayContext>(), errorPathsPlugin<GatewayContext>(), limitsPlugin<GatewayContext>(config.limits, readCostDirectives(supergraphSdl)),
+      // 帮办代办: the delegation an agent's token names, in effect or refused, before anything is planned or recorded.
+      delegationPlugin({ servicesUrl: urls[DELEGATION_SUBGRAPH], contextKey: config.contextKey, logger }), audit.plugin],
   });
   await apollo.start();
 
@@ -133,6 +137,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   // The departments' invalidations heard before the first answer is cached; a gateway starts anyway without Redis.
   await responseCache?.listening(2_000).catch(() => logger.warn('response cache: department invalidation channels not subscribed yet (Redis unreachable); entries still expire by their time to live'));
   let front: GracefulServer | undefined;
+  const authenticate = createAuthenticator(config.auth);
+  // GET /certificates/<code>/pdf: printing at a terminal, with the caller's token (certificate-pdf-route.ts).
+  const certificatePdf = urls[CERTIFICATE_SUBGRAPH]
+    ? certificatePdfRoute({ servicesUrl: urls[CERTIFICATE_SUBGRAPH], contextKey: config.contextKey, authenticate, rateLimiter, timeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS, logger })
+    : undefined;
+  const devToken = devTokenRoute(config.auth, { production });
   const http = createHttpFront({
     apollo,
     graphiql: production ? null : loadGraphiql(),
@@ -140,12 +150,12 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
     maxBodyBytes: config.MAX_BODY_BYTES,
     requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
     logger,
-    authenticate: createAuthenticator(config.auth),
+    authenticate,
     rateLimiter,
     onRefused: audit.refused,
     admit: createSafelist({ enforce: config.safelist, registry, maxTokens: config.limits.maxTokens }),
     cors: createCors(corsOriginPolicy(config.GATEWAY_CORS_ORIGINS, production)),
-    routes: devTokenRoute(config.auth, { production }),
+    routes: async (req, res, url) => (await certificatePdf?.(req, res, url)) || (await devToken?.(req, res, url)) || false,
   });
   if (config.auth.disabled) logger.warn('GATEWAY_AUTH_DISABLED=true: bearer tokens are not checked and every caller is an anonymous frontend-app (never in production)');
   front = gracefulServer(http);

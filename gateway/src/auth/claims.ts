@@ -1,10 +1,11 @@
-import { DEPARTMENTS, PURPOSES, ROLES, isValidUscc, type Caller, type Department, type Purpose, type Role } from '@district/domain';
+import { DELEGATION_ID, DEPARTMENTS, PURPOSES, ROLES, isValidUscc, type Caller, type Department, type Purpose, type Role } from '@district/domain';
 import { quoteInput } from '@district/domain';
 import { AuthFailure } from './errors.ts';
 
 /**
  * Token claims → Caller. The role decides which other claims are required and carried:
- * building-staff its buildings, enterprise its USCC, department-officer its department. Claims
+ * building-staff its buildings, enterprise its USCC, department-officer its department, agent
+ * (帮办代办) the delegation it acts under (optional: without one it can only list its own). Claims
  * that do not belong to the role are dropped, never passed on. The purpose (事项编码) and the case
  * (办件编号) may also come from the headers `x-purpose` / `x-case-id`, but only to fill in what the
  * token leaves open: a header naming another purpose or case than the token is refused.
@@ -62,6 +63,13 @@ export function identityFromClaims(claims: Record<string, unknown>): Omit<Caller
       throw bad(`a department-officer token must name its department (claim "department": one of ${DEPARTMENTS.join(', ')})`);
     }
     caller.department = department as Department;
+  } else if (role === 'agent') {
+    // Only the delegation's id: what it covers and for whom the gateway reads per request (delegation.ts).
+    const { delegation } = claims;
+    if (delegation !== undefined && (typeof delegation !== 'string' || !DELEGATION_ID.test(delegation))) {
+      throw bad('an agent token\'s "delegation" claim must be a delegation id (DL- and 16 letters or digits)');
+    }
+    if (delegation !== undefined) caller.delegationId = delegation as string;
   }
   return caller;
 }

@@ -14,6 +14,8 @@ export interface DevClaims {
   department?: string;
   purpose?: string;
   caseId?: string;
+  /** agent: the delegation (委托) it acts under. */
+  delegation?: string;
   [claim: string]: unknown;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PURPOSES, ROLES } from '@district/domain';
+import { DELEGATION_ID, PURPOSES, ROLES } from '@district/domain';
 
 /**
  * One access record (访问记录): what the gateway saw of one operation that touched enterprise
@@ -53,5 +53,9 @@ export const AccessRecordInputSchema = z.object({
   operation: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(128).nullish(),
   /** Its id: the hex SHA-256 of its normalized body (@district/operations). */
   operationId: z.string().regex(/^[0-9a-f]{64}$/).nullish(),
+  /** The agent (帮办代办, its id: the token's sub) who acted for the enterprise under a delegation. */
+  agent: z.string().min(1).max(128).nullish(),
+  /** The delegation (委托编号) it acted under. */
+  delegationId: z.string().regex(DELEGATION_ID).nullish(),
 });
 export type AccessRecordInput = z.infer<typeof AccessRecordInputSchema>;

@@ -9,6 +9,7 @@ export type { AbnormalReason, Building, ChangeRecord, Dataset, Enterprise, Entit
 export { SAMPLE_USCC, SAMPLE_BUILDINGS, SAMPLE_ENTERPRISES } from './samples.ts';
 export { rngFor, createRng, hash32, type Rng } from './rng.ts';
 export * as dates from './dates.ts';
+export { AMENITIES, buildingKind, vacantUnits, vacantUnitsOf, type Amenity, type BuildingKind, type UnitOffer, type VacantUnit } from './premises.ts';
 
 export interface DatasetOptions {
   /** Default 20261101: same seed, same district. */

@@ -7,7 +7,7 @@ import { DEPARTMENTS } from './departments.ts';
  * request context; subgraphs authorize and mask from it, and the audit record is made of it.
  * X-Road's lesson: the user id is for the record, the role and purpose grant the rights.
  */
-export const ROLES = ['frontend-app', 'building-staff', 'window-staff', 'department-officer', 'enterprise', 'auditor', 'system'] as const;
+export const ROLES = ['frontend-app', 'building-staff', 'window-staff', 'department-officer', 'enterprise', 'agent', 'auditor', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** 事项编码: the purposes in the catalogue (../shared/CONTRACT.md). */
@@ -16,14 +16,37 @@ export const PURPOSES = [
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
+/** A delegation's id (委托编号), as `grantDelegation` makes it and an agent's token names it. */
+export const DELEGATION_ID = /^DL-[0-9A-Z]{16}$/;
+
+/**
+ * The delegation an agent (帮办代办) acts under, as the gateway found it in effect for this request:
+ * the enterprise it acts for is the caller's `uscc`, and these are the items it covers. Set only by
+ * the gateway (gateway/src/delegation.ts), never from a token's claims.
+ */
+export const DelegationInEffectSchema = z.object({
+  id: z.string().regex(DELEGATION_ID),
+  /** 事项编码 the agent may act for. */
+  purposes: z.array(z.enum(PURPOSES)).max(PURPOSES.length),
+  /** Bundle kinds (一件事) it may submit: services' BundleKind values. */
+  bundleKinds: z.array(z.string().max(32)).max(16),
+  /** Certificate kinds (证明) it may have issued: services' CertificateKind values. */
+  certificateKinds: z.array(z.string().max(32)).max(16),
+});
+export type DelegationInEffect = z.infer<typeof DelegationInEffectSchema>;
+
 export const CallerSchema = z.object({
   /** The end user or client (X-Road-UserId): for the record, it grants nothing by itself. */
   sub: z.string().min(1).max(128),
   role: z.enum(ROLES),
   /** building-staff: the buildings they serve. */
   buildings: z.array(z.string().regex(/^[A-Z0-9-]{1,32}$/)).max(200).optional(),
-  /** enterprise: its own USCC. */
+  /** enterprise: its own USCC; agent: the enterprise it acts for, once the gateway found its delegation in effect. */
   uscc: z.string().length(18).optional(),
+  /** agent: the delegation its token names (claim `delegation`), whether or not it is in effect. */
+  delegationId: z.string().regex(DELEGATION_ID).optional(),
+  /** agent: that delegation, in effect for this request (set by the gateway only). */
+  delegation: DelegationInEffectSchema.optional(),
   /** department-officer: their department. */
   department: z.enum(DEPARTMENTS).optional(),
   purpose: z.enum(PURPOSES).optional(),

@@ -1,7 +1,7 @@
 import { PARTS, type Part } from './parts.ts';
 
 /** What the gateway serves, for the table's first row. */
-const GATEWAY_PATHS = '`/graphql`, `/`, `/health/live`, `/health/ready`, `/metrics`';
+const GATEWAY_PATHS = '`/graphql`, `/`, `/certificates/<code>/pdf`, `/health/live`, `/health/ready`, `/metrics`';
 
 const code = (v: string | undefined) => (v ? `\`${v}\`` : '—');
 const underBase = (p: Part) => (p.defaultPort === 4000 ? 'B' : `B+${p.defaultPort - 4000}`);

@@ -58,3 +58,21 @@ describe('grant table', () => {
     expect(rowScope(officer('TAX'))).toEqual({ kind: 'all' });
   });
 });
+
+describe('agents (帮办代办) under a delegation', () => {
+  const delegation = { id: 'DL-ABCDEFGHJKLMNPQR', purposes: ['SELF_SERVICE' as const], bundleKinds: [], certificateKinds: ['NO_TAX_ARREARS'] };
+  const agent = (over: Partial<Caller> = {}) => c({ role: 'agent', sub: 'bbdb-007', uscc: '91370212MA3C12346X', purpose: 'SELF_SERVICE', delegation, ...over });
+
+  it('grants what the purpose needs, personal data masked, only under a delegation in effect that covers the purpose', () => {
+    expect(grantFor(agent()).classes).toEqual(['PUBLIC', 'INTERNAL', 'PERSONAL', 'SENSITIVE']);
+    expect(mayUnmask(agent(), 'MARKET')).toBe(false);
+    expect(grantFor(agent({ delegation: undefined })).classes).toEqual(['PUBLIC']);
+    expect(refusal(agent({ delegation: undefined }), 'INTERNAL', 'TAX')).toMatch(/role agent with purpose SELF_SERVICE without a delegation in effect/);
+    expect(grantFor(agent({ purpose: 'ENTERPRISE_DEREGISTRATION' })).classes).toEqual(['PUBLIC']);
+  });
+
+  it('reaches only the enterprise its delegation is for, and none without one', () => {
+    expect(rowScope(agent())).toEqual({ kind: 'self', uscc: '91370212MA3C12346X' });
+    expect(rowScope(agent({ delegation: undefined }))).toEqual({ kind: 'self', uscc: null });
+  });
+});

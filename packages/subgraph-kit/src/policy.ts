@@ -57,6 +57,14 @@ export const GRANTS: Readonly<Record<Role, Partial<Record<Purpose, Grant>>>> = {
   enterprise: {
     SELF_SERVICE: { classes: ALL, unmasked: true },
   },
+  // 帮办代办: an agent acting for an enterprise under its delegation (row scope: that enterprise
+  // only; the purpose must be one the delegation covers, the gateway checks). What the matter
+  // needs, personal data always masked: the agent is not the enterprise (PIPL Art. 6, minimisation).
+  agent: {
+    SELF_SERVICE: { classes: ALL, unmasked: false },
+    ENTERPRISE_CHANGE: { classes: ['PUBLIC', 'INTERNAL', 'PERSONAL'], unmasked: false },
+    ENTERPRISE_DEREGISTRATION: { classes: ALL, unmasked: false },
+  },
   // Auditors read everything, read-only, still masked (they check who read what, not whom).
   auditor: {
     AUDIT: { classes: ALL, unmasked: false },
@@ -67,15 +75,19 @@ export const GRANTS: Readonly<Record<Role, Partial<Record<Purpose, Grant>>>> = {
 
 const SYSTEM_GRANT: Grant = { classes: ALL, unmasked: false };
 
-/** The grant of a caller: system always everything (masked); no purpose → PUBLIC only. */
-export function grantFor(caller: Pick<Caller, 'role' | 'purpose'>): Grant {
+/**
+ * The grant of a caller: system always everything (masked); no purpose → PUBLIC only; an agent
+ * only under a delegation in effect that covers its purpose (else PUBLIC only).
+ */
+export function grantFor(caller: Pick<Caller, 'role' | 'purpose' | 'delegation'>): Grant {
   if (caller.role === 'system') return SYSTEM_GRANT;
   if (!caller.purpose) return PUBLIC_ONLY;
+  if (caller.role === 'agent' && !caller.delegation?.purposes.includes(caller.purpose)) return PUBLIC_ONLY;
   return GRANTS[caller.role]?.[caller.purpose] ?? PUBLIC_ONLY;
 }
 
 /** Why a class is refused, or null when the caller may read it on `department`'s fields. */
-export function refusal(caller: Pick<Caller, 'role' | 'purpose' | 'department'>, level: SensitivityLevel, department: Department): string | null {
+export function refusal(caller: Pick<Caller, 'role' | 'purpose' | 'department' | 'delegation'>, level: SensitivityLevel, department: Department): string | null {
   if (level === 'PUBLIC') return null;
   const grant = grantFor(caller);
   // The reason is only spelled out when there is one: this runs for every declared field read.
@@ -86,14 +98,14 @@ export function refusal(caller: Pick<Caller, 'role' | 'purpose' | 'department'>,
   return null;
 }
 
-const describe = (caller: Pick<Caller, 'role' | 'purpose'>): string =>
-  `role ${caller.role}${caller.purpose ? ` with purpose ${caller.purpose}` : ' without a purpose'}`;
+const describe = (caller: Pick<Caller, 'role' | 'purpose' | 'delegation'>): string =>
+  `role ${caller.role}${caller.purpose ? ` with purpose ${caller.purpose}` : ' without a purpose'}${caller.role === 'agent' ? (caller.delegation ? ` under delegation ${caller.delegation.id}` : ' without a delegation in effect') : ''}`;
 
-export const mayRead = (caller: Pick<Caller, 'role' | 'purpose' | 'department'>, level: SensitivityLevel, department: Department): boolean =>
+export const mayRead = (caller: Pick<Caller, 'role' | 'purpose' | 'department' | 'delegation'>, level: SensitivityLevel, department: Department): boolean =>
   refusal(caller, level, department) === null;
 
 /** May this caller see personal data of `department`'s records unmasked? */
-export function mayUnmask(caller: Pick<Caller, 'role' | 'purpose' | 'department'> | undefined, department: Department): boolean {
+export function mayUnmask(caller: Pick<Caller, 'role' | 'purpose' | 'department' | 'delegation'> | undefined, department: Department): boolean {
   if (!caller) return false;
   const grant = grantFor(caller);
   if (!grant.unmasked || !grant.classes.includes('PERSONAL')) return false;
@@ -102,12 +114,14 @@ export function mayUnmask(caller: Pick<Caller, 'role' | 'purpose' | 'department'
 
 /**
  * Row-level scope: which enterprises a caller may reach. `all` for most roles; building staff
- * only enterprises in their buildings; an enterprise only itself.
+ * only enterprises in their buildings; an enterprise only itself; an agent only the enterprise its
+ * delegation in effect is for (none without one).
  */
 export type RowScope = { kind: 'all' } | { kind: 'buildings'; buildings: ReadonlySet<string> } | { kind: 'self'; uscc: string | null };
 
-export function rowScope(caller: Pick<Caller, 'role' | 'buildings' | 'uscc'>): RowScope {
+export function rowScope(caller: Pick<Caller, 'role' | 'buildings' | 'uscc' | 'delegation'>): RowScope {
   if (caller.role === 'building-staff') return { kind: 'buildings', buildings: new Set(caller.buildings ?? []) };
   if (caller.role === 'enterprise') return { kind: 'self', uscc: caller.uscc ?? null };
+  if (caller.role === 'agent') return { kind: 'self', uscc: caller.delegation ? caller.uscc ?? null : null };
   return { kind: 'all' };
 }

@@ -3,6 +3,7 @@ import { ConfigProblems, ContextSettingsSchema, env, loadConfig, production, rea
 import { SubgraphSettingsSchema, readSubgraphSettings } from '@district/subgraph-kit';
 import { SubgraphUrlsSchema, readSubgraphUrls } from './departments/subgraphs.ts';
 import { CertificateSettingsSchema, readCertificateSettings } from './certificates/settings.ts';
+import { STATS_CACHE_TTL_MS } from './stats/building-stats.ts';
 
 export { CertificateSettingsSchema };
 
@@ -23,6 +24,8 @@ export const ServicesConfigSchema = z.object({
   BUNDLE_PRECHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000)
     .describe("How long a bundle submission waits for the departments' facts its preconditions need; past it, DEPARTMENT_UNAVAILABLE"),
   BUNDLE_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000).describe('First retry delay of a step, milliseconds; doubled on each attempt'),
+  STATS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(STATS_CACHE_TTL_MS)
+    .describe("How long a building's department counts (Building.stats) are reused, milliseconds; 0 = not cached"),
 });
 export type ServicesConfig = z.infer<typeof ServicesConfigSchema>;
 

@@ -4,6 +4,7 @@ import type { Db } from './store/db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { DepartmentFacts } from './departments/facts.ts';
 import type { CertificateSettings } from './certificates/issue.ts';
+import type { BuildingCounts } from './stats/building-stats.ts';
 
 export interface ServicesContext {
   db: Db;
@@ -17,9 +18,11 @@ export interface ServicesContext {
   departmentFacts: DepartmentFacts;
   /** How certificates (证明) are signed and how long they stay valid. */
   certificates: CertificateSettings;
+  /** The departments' counts of a building's enterprises (Building.stats), cached. */
+  buildingCounts: BuildingCounts;
 }
 
-export function createContextFactory(deps: { db: Db; logger: Logger; today?: string; departmentFacts: DepartmentFacts; certificates: CertificateSettings }) {
+export function createContextFactory(deps: { db: Db; logger: Logger; today?: string; departmentFacts: DepartmentFacts; certificates: CertificateSettings; buildingCounts: BuildingCounts }) {
   return async ({ caller }: { caller: Caller }): Promise<ServicesContext> => ({
     db: deps.db,
     loaders: createLoaders(deps.db),
@@ -28,5 +31,6 @@ export function createContextFactory(deps: { db: Db; logger: Logger; today?: str
     caller,
     departmentFacts: deps.departmentFacts,
     certificates: deps.certificates,
+    buildingCounts: deps.buildingCounts,
   });
 }

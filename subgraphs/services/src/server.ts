@@ -1,5 +1,5 @@
 import { createLogger } from '@district/runtime';
-import { loadSchemaFile, startSubgraph, type RunningSubgraph } from '@district/subgraph-kit';
+import { loadSchemaFile, readSubgraphSettings, startSubgraph, type RunningSubgraph } from '@district/subgraph-kit';
 import type { ServicesConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -9,7 +9,10 @@ import { appendAccessRecords } from './store/audit.ts';
 import { seedDemoBuildings } from './store/seed.ts';
 import { BundleWorker } from './worker/worker.ts';
 import { createDepartmentClient, type DepartmentClient } from './departments/client.ts';
-import { readSubgraphUrls } from './departments/subgraphs.ts';
+import { departmentPoster, readSubgraphUrls } from './departments/subgraphs.ts';
+import { createCache } from '@district/department-access';
+import { BuildingCounts } from './stats/building-stats.ts';
+import { buildingCountsOver, STATS_READ_TIMEOUT_MS } from './stats/department-counts.ts';
 import { readContextVerification, reportBundles } from '@district/runtime';
 import { bundleStats, storeAnswers } from './store/bundle-stats.ts';
 import { readCertificateSettings } from './certificates/settings.ts';
@@ -39,6 +42,13 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, factsTimeoutMs: config.BUNDLE_PRECHECK_TIMEOUT_MS,
   });
   const certificates = readCertificateSettings(env);
+  // Building.stats reads the departments as the dashboard does (stats/department-counts.ts).
+  const shared = readSubgraphSettings(env);
+  const buildingCounts = new BuildingCounts(
+    buildingCountsOver(departmentPoster({ urls: readSubgraphUrls(env), contextKey: readContextVerification(env).key, timeoutMs: STATS_READ_TIMEOUT_MS })),
+    config.STATS_CACHE_TTL_MS > 0 ? createCache({ prefix: `${shared.cachePrefix}:services`, redisUrl: shared.redisUrl, logger }) : null,
+    config.STATS_CACHE_TTL_MS,
+  );
   const running = await startSubgraph({
     env: options.env,
     name: 'services',
@@ -46,13 +56,17 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     resolvers: resolvers as any,
     logger,
     port: options.port ?? config.SERVICES_PORT,
-    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments, certificates }),
+    context: createContextFactory({ db, logger, today: config.LIFECYCLE_TODAY, departmentFacts: departments, certificates, buildingCounts }),
     // Refused direct calls go straight into our own store.
     recordRefusals: async (records) => { await appendAccessRecords(db, records); },
     // Ready when the store answers (PostgreSQL, or the embedded PGlite).
     readinessChecks: { store: () => storeAnswers(db) },
     // GET /certificates/<code>/pdf: a certificate to print (certificates/route.ts).
-    routes: certificateRoutes(db, certificates, logger),
+    routes: certificateRoutes(db, certificates, readContextVerification(env), logger),
+  }).catch(async (error) => {
+    // Its Redis connection would keep the process alive.
+    await buildingCounts.close();
+    throw error;
   });
   const worker = config.BUNDLE_WORKER === 'true'
     ? new BundleWorker({ db, writes: departments, logger, intervalMs: config.BUNDLE_WORKER_INTERVAL_MS, leaseMs: config.BUNDLE_LEASE_MS, maxAttempts: config.BUNDLE_MAX_ATTEMPTS, backoffBaseMs: config.BUNDLE_BACKOFF_MS })
@@ -66,7 +80,7 @@ export async function startServicesSubgraph(config: ServicesConfig, options: { p
     stop: async (graceMs) => {
       unreport();
       await Promise.all([worker?.stop(graceMs), running.stop(graceMs)]);
-      await db.close();
+      await Promise.all([db.close(), buildingCounts.close()]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_USCC } from '@district/dataset';
 import type { RunningServices } from '@district/subgraph-services/server';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { startStack, type Stack } from '../../src/stack.ts';
 
 /**
@@ -60,16 +61,69 @@ describe('certificates through the gateway', () => {
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
-  it('serves an issued certificate as a PDF on services: the number, the code and the CJK font subset in it', async () => {
+  /** A certificate's PDF as a terminal fetches it: from the gateway's port, with the terminal's token. */
+  const pdfThroughGateway = (path: string, headers: Record<string, string> = terminal) => fetch(new URL(path, stack.gateway.url), { headers });
+  const pdfText = async (bytes: ArrayBuffer) => (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
+
+  it('prints an issued certificate through the gateway for a terminal: the number, the enterprise and the code in its text, the CJK font subset in it', async () => {
     const c = issued.TAX_PAYMENT;
-    const res = await fetch(new URL(c.pdfPath, stack.subgraphs.services.url));
+    const res = await pdfThroughGateway(c.pdfPath);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const raw = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    const bytes = await res.arrayBuffer();
+    const raw = Buffer.from(bytes).toString('latin1');
     expect(raw.startsWith('%PDF-')).toBe(true);
-    expect(raw).toContain(`(${c.number})`);
-    expect(raw).toContain(`(${c.verificationCode})`);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC/);
+    const text = await pdfText(bytes);
+    expect(text).toContain(c.number);
+    expect(text).toContain(c.verificationCode);
+    expect(text).toContain(c.enterpriseName);
+    expect(text).toContain('纳税证明');
+    // The print is recorded under the terminal that asked.
+    const rows = await (stack.subgraphs.services as RunningServices).db.query<any>(`SELECT role FROM access_record WHERE who = 'certificate-pdf:terminal-7' AND case_id = $1`, [c.number]);
+    expect(rows).toEqual([{ role: 'frontend-app' }]);
+  });
+
+  it('prints nothing without a token, nor for a code no certificate carries, nor from the subgraph port directly', async () => {
+    const c = issued.TAX_PAYMENT;
+    const anonymous = await pdfThroughGateway(c.pdfPath, {});
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const unknown = await pdfThroughGateway('/certificates/2222-2222-2222-2222/pdf');
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    const direct = await fetch(new URL(c.pdfPath, stack.subgraphs.services.url));
+    expect(direct.status).toBe(401);
+    // The metrics name the route, never a verification code (a key to the paper).
+    const metrics = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+    expect(metrics).toContain('route="/certificates/:code/pdf"');
+    expect(metrics).not.toContain(c.verificationCode);
+  });
+
+  it('revokes a certificate for the issuing department, with a reason: verification says REVOKED and it no longer prints; the enterprise may not', async () => {
+    const c = issued.INSURANCE_CONTRIBUTION;
+    const REVOKE = `mutation($input: RevokeCertificateInput!) { revokeCertificate(input: $input) { number status revokedAt reason } }`;
+    const input = { number: c.number, reason: '缴费数据更正，原证明作废', idempotencyKey: `e2e-revoke-${process.pid}` };
+    const enterprise = await stack.authHeaders({ role: 'enterprise', uscc: SAMPLE_USCC.healthy, purpose: 'SELF_SERVICE', sub: 'ent-self' } as any);
+    expect((await stack.query(REVOKE, { input }, enterprise)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const officer = await stack.authHeaders({ role: 'department-officer', department: 'MEDICAL_INSURANCE', purpose: 'DEPARTMENT_CASE', sub: 'mi-officer-1' } as any);
+    const res = await stack.query(REVOKE, { input }, officer);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    expect(res.data!.revokeCertificate).toMatchObject({ number: c.number, status: 'REVOKED', reason: input.reason });
+    expect((await stack.query(VERIFY, { code: c.verificationCode }, terminal)).data!.verifyCertificate).toMatchObject({ status: 'REVOKED', genuine: true, number: c.number });
+    const pdf = await pdfThroughGateway(c.pdfPath);
+    expect(pdf.status).toBe(410);
+    expect((await pdf.json()).errors[0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reasons: [expect.stringMatching(/已撤销/)] });
+  });
+
+  it('tells an expired certificate from a valid one, and does not print it', async () => {
+    const c = issued.PROPERTY_HOLDINGS;
+    const db = (stack.subgraphs.services as RunningServices).db;
+    // Validity is a column beside the signed document: moving it into the past is how a certificate ages in a test.
+    await db.query(`UPDATE certificate SET valid_until = now() - interval '1 minute' WHERE number = $1`, [c.number]);
+    expect((await stack.query(VERIFY, { code: c.verificationCode }, terminal)).data!.verifyCertificate).toMatchObject({ status: 'EXPIRED', genuine: true });
+    expect((await pdfThroughGateway(c.pdfPath)).status).toBe(410);
+    await db.query(`UPDATE certificate SET valid_until = now() + interval '30 days' WHERE number = $1`, [c.number]);
   });
 
   it("shows issuing (refused too) and verifying in the enterprise's own accessLog", async () => {

@@ -2,6 +2,7 @@ import type { Caller } from '@district/domain';
 import { REQUEST_ID, type AccessOutcome, type AccessRecordInput } from '@district/audit';
 import { PURPOSE_OF, type BundleKind, type CalledDepartment, type StepKey } from '../bundles/definitions.ts';
 import { STEP_MUTATIONS } from '../departments/writes.ts';
+import { delegationOfRecord } from '../delegations/rules.ts';
 
 /**
  * 访问记录 of what services itself reads and writes of enterprises' data for a bundle, appended
@@ -57,6 +58,7 @@ export function precheckRecord(caller: Caller, read: FactsRead, caseId: string |
     subjects: usccs(read.subjects),
     fields: [...read.fields],
     outcome: readOutcome(read),
+    ...delegationOfRecord(caller),
   };
 }
 

@@ -1,4 +1,5 @@
 import { forbidden, type Caller } from '@district/domain';
+import { assertAgentCovers } from '../delegations/rules.ts';
 import type { Logger } from '@district/runtime';
 import { precheckRecord, type FactsRead } from '../audit/records.ts';
 import type { DepartmentFacts } from '../departments/facts.ts';
@@ -23,6 +24,8 @@ import { checkPreconditions } from './preconditions.ts';
 export function assertMaySubmit(caller: Caller, kind: BundleKind, uscc: string | null): void {
   if (caller.role === 'window-staff' && caller.purpose === PURPOSE_OF[kind]) return;
   if (caller.role === 'enterprise' && kind !== 'OPENING' && caller.purpose === 'SELF_SERVICE' && uscc && caller.uscc === uscc) return;
+  // 帮办代办: an agent under a delegation in effect covering this bundle, for its enterprise.
+  if (caller.role === 'agent') return assertAgentCovers(caller, uscc, { bundleKind: kind });
   throw forbidden(
     `只有窗口人员（事项 ${PURPOSE_OF[kind]}）${kind === 'OPENING' ? '' : '或企业本身（SELF_SERVICE）'}可以提交 — only window staff with purpose ${PURPOSE_OF[kind]}${kind === 'OPENING' ? '' : ', or the enterprise itself with purpose SELF_SERVICE,'} may submit this bundle`,
     { kind },

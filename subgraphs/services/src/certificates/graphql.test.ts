@@ -1,4 +1,4 @@
-import { postSigned } from '@district/subgraph-kit/testing';
+import { postSigned, signedHeaders } from '@district/subgraph-kit/testing';
 import type { Caller } from '@district/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServicesConfig } from '../config.ts';
@@ -137,7 +137,12 @@ describe('certificates (证明) through the services graph', () => {
 
   it('serves a valid certificate as a PDF with the CJK font subset embedded; unknown is 404, tampered 410', async () => {
     const c = (await issue(self(HEALTHY), { kind: 'TAX_PAYMENT', uscc: HEALTHY, period: PERIOD })).data.issueCertificate;
-    const res = await fetch(new URL(c.pdfPath, services.url));
+    // Only the gateway is served: without its signed context the subgraph prints nothing.
+    const direct = await fetch(new URL(c.pdfPath, services.url));
+    expect(direct.status).toBe(401);
+    expect((await direct.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const pdfOf = async (path: string) => fetch(new URL(path, services.url), { headers: await signedHeaders(terminal) });
+    const res = await pdfOf(c.pdfPath);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     const pdf = Buffer.from(await res.arrayBuffer());
@@ -150,13 +155,49 @@ describe('certificates (证明) through the services graph', () => {
     expect(raw).toContain(`(${c.number})`);
     expect(raw).toContain(`(${c.verificationCode})`);
 
-    const unknown = await fetch(new URL('/certificates/2222-2222-2222-2222/pdf', services.url));
+    const unknown = await pdfOf('/certificates/2222-2222-2222-2222/pdf');
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).errors[0].extensions.code).toBe('NOT_FOUND');
     await services.db.query(`UPDATE certificate SET document = replace(document, '2100.00', '9100.00') WHERE number = $1`, [c.number]);
-    const tampered = await fetch(new URL(c.pdfPath, services.url));
+    const tampered = await pdfOf(c.pdfPath);
     expect(tampered.status).toBe(410);
     expect((await tampered.json()).errors[0].extensions.code).toBe('PRECONDITION_FAILED');
+  });
+
+  const REVOKE = 'mutation($input: RevokeCertificateInput!) { revokeCertificate(input: $input) { number status revokedAt reason } }';
+  const revoke = (caller: Partial<Caller>, input: Record<string, unknown>) => postSigned(services.url, REVOKE, { input }, caller);
+  const taxOfficer: Partial<Caller> = { sub: 'tax-officer-1', role: 'department-officer', department: 'TAX', purpose: 'DEPARTMENT_CASE' };
+
+  it('revokes a certificate for its issuing department or the window, with a reason, once per key; verification then says REVOKED and the PDF no longer prints', async () => {
+    const c = (await issue(window, { kind: 'NO_TAX_ARREARS', uscc: HEALTHY })).data.issueCertificate;
+    const input = { number: c.number, reason: '开具时欠税数据未同步，证明有误', idempotencyKey: `revoke-${c.number}` };
+    // Not the enterprise, not a terminal, not another department's officer.
+    for (const caller of [self(HEALTHY), terminal, { ...taxOfficer, department: 'REAL_ESTATE' }, { ...taxOfficer, purpose: undefined }] as Partial<Caller>[]) {
+      const refused = await revoke(caller, input);
+      expect(refused.errors![0].extensions.code, JSON.stringify(caller)).toBe('FORBIDDEN');
+    }
+    expect((await verify(c.verificationCode)).data.verifyCertificate.status).toBe('VALID');
+    expect((await revoke(taxOfficer, { ...input, reason: ' ' })).errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('reason') });
+
+    const first = await revoke(taxOfficer, input);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.revokeCertificate).toMatchObject({ number: c.number, status: 'REVOKED', reason: input.reason });
+    expect((await revoke(taxOfficer, input)).data.revokeCertificate).toEqual(first.data.revokeCertificate);
+    expect((await revoke(window, { ...input, idempotencyKey: `again-${c.number}` })).errors![0].extensions.code).toBe('CONFLICT');
+    expect((await revoke(taxOfficer, { ...input, reason: '另一个原因' })).errors![0].extensions.code).toBe('CONFLICT');
+
+    expect((await verify(c.verificationCode)).data.verifyCertificate).toMatchObject({ status: 'REVOKED', genuine: true, number: c.number });
+    const pdf = await fetch(new URL(c.pdfPath, services.url), { headers: await signedHeaders(terminal) });
+    expect(pdf.status).toBe(410);
+    expect((await pdf.json()).errors[0].extensions.reasons[0]).toMatch(/已撤销/);
+
+    // The window revokes a 医保 certificate too; an unknown number is told apart.
+    const insurance = (await issue(window, { kind: 'INSURANCE_CONTRIBUTION', uscc: HEALTHY, period: PERIOD })).data.issueCertificate;
+    expect((await revoke(taxOfficer, { number: insurance.number, reason: '不是本部门出具', idempotencyKey: `revoke-${insurance.number}-tax` })).errors![0].extensions.code).toBe('FORBIDDEN');
+    expect((await revoke(window, { number: insurance.number, reason: '企业申请作废', idempotencyKey: `revoke-${insurance.number}` })).data.revokeCertificate.status).toBe('REVOKED');
+    expect((await revoke(window, { number: 'LS-ZM-20990101-999999', reason: '不存在', idempotencyKey: 'revoke-unknown-1' })).errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const rows = await services.db.query<any>(`SELECT who, role, subjects FROM access_record WHERE who LIKE 'certificate-revoke:%' AND case_id = $1`, [c.number]);
+    expect(rows).toEqual([{ who: 'certificate-revoke:tax-officer-1', role: 'department-officer', subjects: [HEALTHY] }]);
   });
 
   it('puts issuing (refused too) and verifying on the access record of the enterprise', async () => {
@@ -164,5 +205,7 @@ describe('certificates (证明) through the services graph', () => {
     expect(rows.some((r) => r.who === 'certificate-issue:ent-1' && r.outcome === 'OK' && r.subjects.includes(HEALTHY) && r.fields.includes('TaxProfile.payments'))).toBe(true);
     expect(rows.some((r) => r.who === 'certificate-issue:ent-1' && r.outcome === 'INVALID' && r.subjects.includes(TROUBLED) && r.fields.includes('TaxProfile.hasArrears'))).toBe(true);
     expect(rows.some((r) => r.who === 'certificate-verify:terminal-7' && r.role === 'frontend-app' && r.subjects.includes(HEALTHY) && r.fields.includes('Query.verifyCertificate'))).toBe(true);
+    // A print is recorded under whoever the gateway signed in: here the terminal.
+    expect(rows.some((r) => r.who === 'certificate-pdf:terminal-7' && r.role === 'frontend-app' && r.subjects.includes(HEALTHY))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { certificateByCode, certificateByKey, certificateNumber, insertCertifica
 import type { Db } from '../store/db.ts';
 import { CERTIFICATES, CERTIFICATE_KINDS, judgeCertificate, type CertificateContent, type CertificateKind, type Period } from './kinds.ts';
 import type { CertificateSigner } from './signing.ts';
+import { assertAgentCovers, delegationOfRecord } from '../delegations/rules.ts';
 
 /**
  * Issuing a certificate (开具证明): who may, the input, the issuing department's facts read now,
@@ -45,10 +46,14 @@ const InputSchema = z.object({
   idempotencyKey: z.string().min(8).max(128),
 });
 
-/** The enterprise itself (SELF_SERVICE), or window staff acting for a purpose; anyone else FORBIDDEN. */
-export function assertMayIssue(caller: Caller, uscc: string): void {
+/**
+ * The enterprise itself (SELF_SERVICE), window staff acting for a purpose, or an agent (帮办代办)
+ * under a delegation in effect that covers this kind, for its enterprise; anyone else FORBIDDEN.
+ */
+export function assertMayIssue(caller: Caller, uscc: string, kind?: string): void {
   if (caller.role === 'window-staff' && caller.purpose) return;
   if (caller.role === 'enterprise' && caller.purpose === 'SELF_SERVICE' && caller.uscc === uscc) return;
+  if (caller.role === 'agent') return assertAgentCovers(caller, uscc, { certificateKind: String(kind) });
   throw forbidden('只有企业本身（SELF_SERVICE）或窗口人员（有事项编码）可以开具证明 — only the enterprise itself with purpose SELF_SERVICE, or window staff acting for a purpose, may issue a certificate');
 }
 
@@ -67,7 +72,7 @@ function issueRecord(caller: Caller, kind: CertificateKind, uscc: string, reques
     at, requestId,
     clientRequestId: REQUEST_ID.test(caller.requestId) ? caller.requestId : null,
     who: `certificate-issue:${caller.sub}`, role: caller.role, purpose: caller.purpose ?? null, caseId: number,
-    departments: [spec.department], subjects: [uscc], fields: [...spec.fields], outcome,
+    departments: [spec.department], subjects: [uscc], fields: [...spec.fields], outcome, ...delegationOfRecord(caller),
   };
 }
 
@@ -75,7 +80,7 @@ export const documentOf = (c: StoredCertificate): CertificateDocument => JSON.pa
 
 export async function issueCertificate(db: Db, caller: Caller, rawInput: unknown, facts: DepartmentFacts, settings: CertificateSettings, logger?: Logger): Promise<CertificateDocument> {
   const usccClaim = typeof (rawInput as any)?.uscc === 'string' ? (rawInput as any).uscc.trim().toUpperCase() : '';
-  assertMayIssue(caller, usccClaim);
+  assertMayIssue(caller, usccClaim, (rawInput as any)?.kind);
   const parsed = InputSchema.safeParse(rawInput);
   if (!parsed.success) throw badUserInput(`证明申请有误 — the certificate request is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const { kind, uscc, idempotencyKey } = parsed.data;

@@ -5,6 +5,8 @@ import { submit } from '../bundles/submit.ts';
 import { recordVisit } from '../requests/visits.ts';
 import { advanceRequest, closeRequestFollowUp, raiseRequest, rateRequest } from '../requests/flow.ts';
 import { issueCertificate } from '../certificates/issue.ts';
+import { revokeCertificate } from '../certificates/revoke.ts';
+import { grantDelegation, revokeDelegation, useDelegation } from '../delegations/delegations.ts';
 
 export const Mutation = {
   recordAccesses: (_: unknown, { inputs }: { inputs: unknown[] }, ctx: ServicesContext) => recordAccesses(ctx.db, ctx.caller, inputs),
@@ -15,6 +17,10 @@ export const Mutation = {
 
   rateBundle: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => rateBundle(ctx.db, ctx.caller, input ?? {}),
   issueCertificate: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => issueCertificate(ctx.db, ctx.caller, input, ctx.departmentFacts, ctx.certificates, ctx.logger),
+  revokeCertificate: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => revokeCertificate(ctx.db, ctx.caller, input, ctx.logger),
+  grantDelegation: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => grantDelegation(ctx.db, ctx.caller, input),
+  revokeDelegation: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => revokeDelegation(ctx.db, ctx.caller, input),
+  useDelegation: (_: unknown, args: { id: string; agent: string; purpose?: string | null; consume: boolean }, ctx: ServicesContext) => useDelegation(ctx.db, ctx.caller, args),
   closeFollowUp: (_: unknown, { input }: { input: any }, ctx: ServicesContext) => closeFollowUp(ctx.db, ctx.caller, input ?? {}),
 
   raiseRequest: (_: unknown, { input }: { input: unknown }, ctx: ServicesContext) => raiseRequest(ctx.db, ctx.caller, input, ctx.departmentFacts),

@@ -6,7 +6,10 @@ import type { FollowUpStatus } from '../bundles/evaluation-rules.ts';
 import { REQUIREMENTS } from '../bundles/requirements.ts';
 import { readBundle } from '../bundles/submit.ts';
 import { verifyCertificate } from '../certificates/issue.ts';
+import { delegationsOf } from '../delegations/delegations.ts';
 import { listBuildings } from '../store/buildings.ts';
+import { vacantUnits } from '../premises/search.ts';
+import type { VacantUnitOrder } from '../store/premises.ts';
 import { REQUEST_CATEGORIES } from '../requests/categories.ts';
 import { readRequest } from '../requests/flow.ts';
 import { buildingOpenRequests } from '../requests/lists.ts';
@@ -28,6 +31,8 @@ export const Query = {
     };
   },
 
+  vacantUnits: (_: unknown, args: { filter?: Record<string, unknown> | null; orderBy?: VacantUnitOrder | null; first?: number | null; after?: string | null }, ctx: ServicesContext) => vacantUnits(ctx.db, args),
+
   bundle: (_: unknown, { id }: { id: string }, ctx: ServicesContext) => readBundle(ctx.db, ctx.caller, id),
   bundleRequirements: (_: unknown, { kind }: { kind: BundleKind }) => REQUIREMENTS[kind],
 
@@ -36,6 +41,8 @@ export const Query = {
   requestCategories: () => REQUEST_CATEGORIES,
   escalatedRequests: (_: unknown, args: { first?: number; after?: string }, ctx: ServicesContext) => supervisorQueue(ctx.db, ctx.caller, args),
   verifyCertificate: (_: unknown, { code }: { code: string }, ctx: ServicesContext) => verifyCertificate(ctx.db, ctx.caller, code, ctx.certificates.signer, ctx.logger),
+
+  delegations: (_: unknown, args: { first?: number; after?: string }, ctx: ServicesContext) => delegationsOf(ctx.db, ctx.caller, args),
 
   followUps: (_: unknown, args: { status?: FollowUpStatus | null; first?: number | null }, ctx: ServicesContext) => listFollowUps(ctx.db, ctx.caller, args.status, args.first),
 };

@@ -10,5 +10,7 @@ import { Enterprise } from './Enterprise.ts';
 import { Visit } from './Visit.ts';
 import { EnterpriseRequest, RequestRating, RequestTransition } from './EnterpriseRequest.ts';
 import { Certificate } from './Certificate.ts';
+import { VacantUnit } from './VacantUnit.ts';
+import { Delegation } from './Delegation.ts';
 
-export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise, EnterpriseRequest, RequestTransition, RequestRating, Visit, Certificate };
+export const resolvers = { Query, Mutation, Bundle, BundleStep, Evaluation, Rectification, Building, BuildingStaff, Enterprise, EnterpriseRequest, RequestTransition, RequestRating, Visit, Certificate, VacantUnit, Delegation };

@@ -83,3 +83,14 @@ export const ACCESS_RECORD_OPERATION_DDL: string[] = [
 export const ACCESS_RECORD_REQUEST_ID_DDL: string[] = [
   `CREATE INDEX access_record_request_id ON access_record (request_id)`,
 ];
+
+/**
+ * An agent's (帮办代办) use of a delegation: who acted (the agent's id, also `who`) and under which
+ * delegation, so the enterprise's access log says "by agent X under delegation Y". Nullable:
+ * other records have none, and hash as they did (audit.ts).
+ */
+export const ACCESS_RECORD_DELEGATION_DDL: string[] = [
+  `ALTER TABLE access_record ADD COLUMN agent text`,
+  `ALTER TABLE access_record ADD COLUMN delegation_id text`,
+  `CREATE INDEX access_record_agent ON access_record (agent) WHERE agent IS NOT NULL`,
+];

@@ -23,6 +23,9 @@ export interface AccessRecord {
   /** The registered operation the request ran, its manifest name and id (columns added later: null in older records). */
   operation?: string | null;
   operationId?: string | null;
+  /** The agent (帮办代办) who acted under a delegation, and that delegation (columns added later: null otherwise). */
+  agent?: string | null;
+  delegationId?: string | null;
   who: string;
   role: string;
   purpose: string | null;
@@ -52,6 +55,8 @@ export function canonical(r: Omit<AccessRecord, 'hash'>): string {
   if (r.clientRequestId != null) later.clientRequestId = r.clientRequestId;
   if (r.operation != null) later.operation = r.operation;
   if (r.operationId != null) later.operationId = r.operationId;
+  if (r.agent != null) later.agent = r.agent;
+  if (r.delegationId != null) later.delegationId = r.delegationId;
   if (Object.keys(later).length) columns.push(later);
   return JSON.stringify(columns);
 }
@@ -61,13 +66,14 @@ export const hashRecord = (r: Omit<AccessRecord, 'hash'>): string => createHash(
 interface Row {
   seq: string | number; at: Date | string; request_id: string; client_request_id: string | null; who: string; role: string; purpose: string | null; case_id: string | null;
   departments: string[]; subjects: string[]; fields: string[]; outcome: string; prev_hash: string; hash: string;
-  operation: string | null; operation_id: string | null;
+  operation: string | null; operation_id: string | null; agent: string | null; delegation_id: string | null;
 }
 
 const fromRow = (r: Row): AccessRecord => ({
   seq: Number(r.seq), at: new Date(r.at).toISOString(), requestId: r.request_id, clientRequestId: r.client_request_id, who: r.who, role: r.role,
   purpose: r.purpose, caseId: r.case_id, departments: r.departments, subjects: r.subjects, fields: r.fields,
   outcome: r.outcome, prevHash: r.prev_hash, hash: r.hash, operation: r.operation, operationId: r.operation_id,
+  agent: r.agent, delegationId: r.delegation_id,
 });
 
 /**
@@ -111,6 +117,7 @@ export async function appendAccessRecordsIn(tx: Pick<Db, 'query'>, inputs: Acces
       purpose: input.purpose ?? null, caseId: input.caseId ?? null,
       departments: sortedUnique(input.departments), subjects: sortedUnique(input.subjects), fields: sortedUnique(input.fields),
       outcome: input.outcome, prevHash, operation: input.operation ?? null, operationId: input.operationId ?? null,
+      agent: input.agent ?? null, delegationId: input.delegationId ?? null,
     };
     const record = { ...body, hash: hashRecord(body) };
     out.push(record);
@@ -120,11 +127,11 @@ export async function appendAccessRecordsIn(tx: Pick<Db, 'query'>, inputs: Acces
   }
   if (!out.length) return answer;
   // One statement per batch: the gateway's group commits arrive tens at a time.
-  const columns = 16;
+  const columns = 18;
   const values = out.map((_, i) => `(${Array.from({ length: columns }, (_, c) => `$${i * columns + c + 1}`).join(', ')})`).join(', ');
   await tx.query(
-    `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash, operation, operation_id) VALUES ${values}`,
-    out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash, r.operation, r.operationId]),
+    `INSERT INTO access_record (seq, at, request_id, client_request_id, who, role, purpose, case_id, departments, subjects, fields, outcome, prev_hash, hash, operation, operation_id, agent, delegation_id) VALUES ${values}`,
+    out.flatMap((r) => [r.seq, r.at, r.requestId, r.clientRequestId, r.who, r.role, r.purpose, r.caseId, r.departments, r.subjects, r.fields, r.outcome, r.prevHash, r.hash, r.operation, r.operationId, r.agent, r.delegationId]),
   );
   return answer;
 }

@@ -73,7 +73,53 @@ export async function insertCertificate(
   });
 }
 
-/** Withdraws a certificate (撤销): verification then answers REVOKED. */
-export async function revokeCertificate(db: Pick<Db, 'query'>, number: string, at = new Date()): Promise<void> {
-  await db.query('UPDATE certificate SET revoked_at = $2 WHERE number = $1 AND revoked_at IS NULL', [number, at.toISOString()]);
+/** 撤销 as stored: who withdrew the certificate, when, why, under which idempotency key. */
+export interface Revocation {
+  number: string;
+  revokedAt: string;
+  reason: string;
+  revokedBySub: string;
+  revokedByRole: string;
+  idempotencyKey: string;
+}
+
+const REVOCATION_COLUMNS = `number, revoked_at AS "revokedAt", revoke_reason AS "reason", revoked_by_sub AS "revokedBySub",
+  revoked_by_role AS "revokedByRole", revoke_idempotency_key AS "idempotencyKey"`;
+const revocationRow = (r: any): Revocation => ({ ...r, revokedAt: iso(r.revokedAt)! });
+
+export async function revocationByKey(db: Pick<Db, 'query'>, idempotencyKey: string): Promise<Revocation | null> {
+  const [r] = await db.query(`SELECT ${REVOCATION_COLUMNS} FROM certificate WHERE revoke_idempotency_key = $1`, [idempotencyKey]);
+  return r ? revocationRow(r) : null;
+}
+
+/**
+ * Withdraws a certificate (撤销) with its access record, in one transaction: verification then
+ * answers REVOKED. `null` when it was already revoked (or its key taken) meanwhile: the caller reads
+ * back what is stored.
+ */
+export async function revokeCertificate(
+  db: Db, r: Omit<Revocation, 'revokedAt'> & { at: Date }, records: AccessRecordInput[], logger?: Logger,
+): Promise<Revocation | null> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx.query(
+      `UPDATE certificate SET revoked_at = $2, revoke_reason = $3, revoked_by_sub = $4, revoked_by_role = $5, revoke_idempotency_key = $6
+       WHERE number = $1 AND revoked_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM certificate WHERE revoke_idempotency_key = $6)
+       RETURNING ${REVOCATION_COLUMNS}`,
+      [r.number, r.at.toISOString(), r.reason, r.revokedBySub, r.revokedByRole, r.idempotencyKey],
+    );
+    if (!updated) return null;
+    await appendWithin(tx, records, logger, { certificate: r.number });
+    return revocationRow(updated);
+  }).catch((error: unknown) => {
+    // The same key taken by a concurrent revocation between the check and the write (unique_violation): read back like any other repeat.
+    if ((error as { code?: string } | null)?.code === '23505') return null;
+    throw error;
+  });
+}
+
+/** What is stored of a certificate's revocation, if any. */
+export async function revocationOf(db: Pick<Db, 'query'>, number: string): Promise<Revocation | null> {
+  const [r] = await db.query(`SELECT ${REVOCATION_COLUMNS} FROM certificate WHERE number = $1 AND revoked_at IS NOT NULL`, [number]);
+  return r ? revocationRow(r) : null;
 }

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL, ACCESS_RECORD_REQUEST_ID_DDL, ACCESS_RECORD_OPERATION_DDL } from './audit-ddl.ts';
+import { ACCESS_RECORD_AT_MS_DDL, ACCESS_RECORD_CLIENT_REQUEST_ID_DDL, ACCESS_RECORD_DDL, ACCESS_RECORD_OUTCOMES_DDL, ACCESS_RECORD_REQUEST_ID_DDL, ACCESS_RECORD_OPERATION_DDL, ACCESS_RECORD_DELEGATION_DDL } from './audit-ddl.ts';
 
 /**
  * Forward-only migrations, applied in order under an advisory lock so several instances starting
@@ -254,6 +254,72 @@ export const MIGRATIONS: { id: string; sql: string; statements?: string[] }[] = 
         issuer_role text NOT NULL
       );
       CREATE INDEX certificate_uscc ON certificate(uscc)`,
+  },
+  {
+    // 撤销: who withdrew a certificate and why, and the key that makes a repeated request answer the same.
+    id: '012_certificate_revocation',
+    sql: `
+      ALTER TABLE certificate ADD COLUMN revoke_reason text;
+      ALTER TABLE certificate ADD COLUMN revoked_by_sub text;
+      ALTER TABLE certificate ADD COLUMN revoked_by_role text;
+      ALTER TABLE certificate ADD COLUMN revoke_idempotency_key text UNIQUE`,
+  },
+  {
+    // 掌上选址: the buildings' listings of rooms free for rent or sale (房源). No owner is stored.
+    id: '012_vacant_units',
+    sql: `
+      CREATE TABLE vacant_unit (
+        id text PRIMARY KEY,
+        building_id text NOT NULL REFERENCES building(id),
+        building_kind text NOT NULL,
+        location text NOT NULL,
+        street text NOT NULL,
+        floor integer NOT NULL,
+        room text NOT NULL,
+        floor_area_hundredths integer NOT NULL,
+        offer text NOT NULL,
+        rent_fen_per_sqm_day integer,
+        sale_price_per_sqm integer,
+        amenities text[] NOT NULL,
+        available_from date NOT NULL,
+        listed_on date NOT NULL
+      );
+      CREATE INDEX vacant_unit_street ON vacant_unit(street, rent_fen_per_sqm_day);
+      CREATE INDEX vacant_unit_building ON vacant_unit(building_id, floor, room)`,
+  },
+  {
+    // 委托 (帮办代办): an enterprise's delegation to an agent, with the items it covers and its
+    // validity window. Never deleted: revoked_at marks one withdrawn, used_at one whose single use
+    // is spent (consumed by one conditional UPDATE, so concurrent uses on any instance spend it once).
+    id: '013_delegations',
+    sql: `
+      CREATE TABLE delegation (
+        id text PRIMARY KEY,
+        uscc text NOT NULL,
+        agent_kind text NOT NULL,
+        agent_id text NOT NULL,
+        purposes text[] NOT NULL,
+        bundle_kinds text[] NOT NULL,
+        certificate_kinds text[] NOT NULL,
+        valid_from timestamptz NOT NULL,
+        valid_until timestamptz NOT NULL,
+        one_time boolean NOT NULL,
+        used_at timestamptz,
+        revoked_at timestamptz,
+        granted_by text NOT NULL,
+        idempotency_key text NOT NULL UNIQUE,
+        request_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (valid_from < valid_until)
+      );
+      CREATE INDEX delegation_uscc ON delegation(uscc, created_at);
+      CREATE INDEX delegation_agent ON delegation(agent_id, created_at)`,
+  },
+  {
+    // The agent and the delegation of a record made under one (帮办代办).
+    id: '014_access_record_delegation',
+    sql: '',
+    statements: ACCESS_RECORD_DELEGATION_DDL,
   },
 ];
 

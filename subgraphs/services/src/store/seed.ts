@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { seedVacantUnits } from './premises.ts';
 
 export interface SeedBuilding {
   id: string; name: string; address: string; street: string; floors: number; completedYear: number;
@@ -22,11 +23,15 @@ export async function seedBuildings(db: Db, buildings: SeedBuilding[]): Promise<
 }
 
 /**
- * The seed step: the demo buildings are the deterministic district the department stand-ins serve
+ * The seed step: the demo buildings and their listings (房源) are the deterministic district the department stand-ins serve
  * (@district/dataset), so a building's enterprises in the departments' data are its enterprises
  * here. Loaded only when seeding: a deployment that does not seed never generates the district.
  */
 export async function seedDemoBuildings(db: Db): Promise<number> {
-  const { getDataset } = await import('@district/dataset');
-  return seedBuildings(db, getDataset().buildings);
+  const { getDataset, vacantUnits } = await import('@district/dataset');
+  const dataset = getDataset();
+  const seeded = await seedBuildings(db, dataset.buildings);
+  // Listings on their own: a store seeded before they existed gets them on its next start.
+  await seedVacantUnits(db, vacantUnits(dataset));
+  return seeded;
 }
