@@ -58,6 +58,16 @@ describe('the authorization class', () => {
       .toBe(authorizationClass({ ...base, role: 'building-staff', purpose: 'BUILDING_SERVICE', buildings: ['LS-B001', 'LS-B002'] }));
   });
 
+  it("follows an agent's delegation as the policy does: none in effect, or for another enterprise, is another class", () => {
+    const agent = { ...base, role: 'agent', purpose: 'ENTERPRISE_CHANGE', uscc: A, delegationId: 'DL-0000000000000001' } as const;
+    const delegation = { id: 'DL-0000000000000001', purposes: ['ENTERPRISE_CHANGE'], bundleKinds: [], certificateKinds: [] } as any;
+    const inEffect = authorizationClass({ ...agent, delegation });
+    expect(inEffect).not.toBe(authorizationClass(agent));
+    expect(inEffect).not.toBe(authorizationClass({ ...agent, uscc: B, delegation }));
+    expect(inEffect).not.toBe(authorizationClass({ ...agent, delegation: { ...delegation, purposes: ['SELF_SERVICE'] } }));
+    expect(JSON.parse(inEffect!)).toContain('masked');
+  });
+
   it('is none (never cached) for the gateway itself and for reads past every cache', () => {
     expect(authorizationClass({ ...base, role: 'system' })).toBeNull();
     expect(authorizationClass({ ...base, role: 'auditor', purpose: 'AUDIT', fresh: true })).toBeNull();
