@@ -29,6 +29,13 @@ export const GatewayConfigSchema = z.object({
   GATEWAY_OPERATION_BATCH: env.bool(true).describe('Send concurrent query operations of the same caller to a subgraph as one batched HTTP request'),
   GATEWAY_OPERATION_BATCH_MAX: z.coerce.number().int().min(0).max(SUBGRAPH_MAX_BATCH_OPERATIONS).default(32)
     .describe(`Most operations in one batched request, at most ${SUBGRAPH_MAX_BATCH_OPERATIONS} (what subgraphs accept); 0 switches batching off`),
+  GATEWAY_RESPONSE_CACHE: env.bool(true)
+    .describe('Response and entity cache at the gateway: entities and root fields kept per subgraph, selection and authorization class for the time the subgraph hints (Cache-Control), so a warm repeat costs no subgraph call; in Redis with REDIS_URL, else in this process'),
+  CACHE_ENABLED: env.bool(true).describe('false turns every cache off, the gateway\'s response cache too (benchmarks of the raw path, outage tests)'),
+  GATEWAY_RESPONSE_CACHE_MAX_TTL_S: env.int(300, 1).describe('Longest a response-cache entry stays fresh, seconds, whatever the subgraph hints'),
+  GATEWAY_RESPONSE_CACHE_STALE_S: env.int(3_600, 0)
+    .describe('How long past its time to live a response-cache entry is kept to be served, marked stale (extensions.stale), when its subgraph cannot answer; 0: never'),
+  GATEWAY_RESPONSE_CACHE_MAX_ENTRIES: env.int(50_000, 1).describe('Response-cache entries held in this process without Redis (least recently used dropped first)'),
   REDIS_URL: env.redisUrl().meta(production('required')),
   CACHE_PREFIX: env.cachePrefix(),
   GATEWAY_OPERATION_MANIFESTS: z.string().min(1).default(new URL('../../schema/persisted-query-manifest.json', import.meta.url).pathname)

@@ -143,14 +143,14 @@ describe('subgraph transport', () => {
     expect(await call(source(), ROOT)).toEqual({ data: { zipped: true } });
   });
 
-  it('narrows the cache policy by the subgraph Cache-Control, and to uncacheable without one', async () => {
+  it('narrows the cache policy by the subgraph Cache-Control (private: a gateway answer depends on the token), and to uncacheable without one', async () => {
     const hints: unknown[] = [];
     const policy = { restrict: (h: unknown) => hints.push(h) };
     handler = json(200, { data: {} }, { 'cache-control': 'max-age=30, public' });
     await call(source(), ROOT, context(), policy);
     handler = json(200, { data: {} });
     await call(source(), ROOT, context(), policy);
-    expect(hints).toEqual([{ maxAge: 30, scope: 'PUBLIC' }, { maxAge: 0 }]);
+    expect(hints).toEqual([{ maxAge: 30, scope: 'PRIVATE' }, { maxAge: 0, scope: 'PRIVATE' }]);
   });
 });
 

@@ -9,6 +9,9 @@ import { entityMerge } from './batching/entities.ts';
 import { operationBatch } from './batching/operations.ts';
 import { degradedEntitiesResponse, rootFetchPath, unavailableError, type SubgraphFailure } from './degrade.ts';
 import { createSubgraphTransport, TransportError, type SubgraphHttpResponse, type SubgraphTransport } from './transport.ts';
+import { authorizationClass } from './response-cache/authorization-class.ts';
+import { cacheHintOf } from './response-cache/cache-hint.ts';
+import type { PreparedFetch, ResponseCache } from './response-cache/response-cache.ts';
 
 /** Absolute deadline (epoch ms) of the whole request, passed to subgraphs so they can bound their own work. */
 export const DEADLINE_HEADER = 'x-request-deadline';
@@ -32,6 +35,8 @@ export interface SubgraphDataSourceOptions {
   operationBatchMax?: number;
   /** Replaces the HTTP transport (tests). */
   transport?: SubgraphTransport;
+  /** The gateway's response and entity cache (GATEWAY_RESPONSE_CACHE), shared by every subgraph's source. */
+  responseCache?: ResponseCache;
 }
 
 /**
@@ -61,12 +66,14 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly transport: SubgraphTransport;
   /** Tried in order: the first that gives a fetch a batch key takes it. */
   private readonly batchers: CallBatcher[];
+  private readonly cache?: ResponseCache;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.name = options.name;
     this.department = options.department;
     this.sign = createContextSigner(options.contextKey);
     this.timeoutMs = options.timeoutMs;
+    this.cache = options.responseCache;
     this.transport = options.transport ?? createSubgraphTransport({ url: options.url, connections: options.connections, timeoutMs: options.timeoutMs });
     const shared = {
       send: (payload: CallPayload, contexts: Partial<GatewayContext>[]) => this.send(payload, contexts),
@@ -101,23 +108,52 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const context = options.context as Partial<GatewayContext> | undefined;
+    // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
+    const incoming = (options.kind as string) === 'incoming operation';
+    const policyContext = (options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext;
+    // The response cache: what it holds of this fetch, and what is left to ask (response-cache/).
+    let cached: PreparedFetch | null = null;
+    const mutation = incoming && this.cache?.isMutation(options.request) === true;
+    if (incoming && this.cache && !mutation) {
+      cached = await this.cache.prepare(this.name, this.department, options.request, authorizationClass(context?.caller));
+      if (cached?.hit) {
+        restrictCachePolicy(policyContext, undefined, cached.hitMaxAge);
+        return cached.hit;
+      }
+    }
+    const request = cached?.request ?? options.request;
+    let answered: GatewayGraphQLResponse | undefined;
     try {
-      const { request } = options;
       if (!request.query) throw new Error('Missing query');
-      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
-      const incoming = (options.kind as string) === 'incoming operation';
       const { response, cacheControl } = await this.call(request, context, incoming);
+      answered = response;
       const stale = response.extensions?.stale as StaleNotice[] | undefined;
       const asOf = response.extensions?.asOf as CachedNotice[] | undefined;
       if ((Array.isArray(stale) || Array.isArray(asOf)) && context?.freshness) context.freshness.merge(Array.isArray(stale) ? stale : [], Array.isArray(asOf) ? asOf : []);
-      if (incoming) restrictCachePolicy((options as { incomingRequestContext?: { overallCachePolicy?: unknown } }).incomingRequestContext, cacheControl);
-      return response;
+      if (incoming) restrictCachePolicy(policyContext, cacheControl);
+      if (!cached) return response;
+      const notices: StaleNotice[] = [];
+      const merged = await cached.complete(response, cacheControl, notices);
+      context?.freshness?.merge(notices);
+      return merged;
     } catch (error) {
       const info = { subgraph: this.name, department: this.department, reason: classify(error) };
       context?.logger?.warn({ subgraph: this.name, reason: info.reason, requestId: context?.requestId }, 'subgraph call failed');
-      const degraded = degradedEntitiesResponse(options.request, info);
+      const degraded = degradedEntitiesResponse(request, info);
+      if (cached) {
+        // What the cache still holds for a failed fetch: its hits and expired copies, said to be stale.
+        const notices: StaleNotice[] = [];
+        const fromCache = cached.failed(degraded, info.reason, notices);
+        if (fromCache) {
+          context?.freshness?.merge(notices);
+          return fromCache;
+        }
+      }
       if (degraded) return degraded;
-      throw unavailableError(info, rootFetchPath(options.request));
+      throw unavailableError(info, rootFetchPath(request));
+    } finally {
+      // A mutation may have run even when its answer never came: what it may have changed is dropped.
+      if (mutation) await this.cache!.mutated(this.name, options.request, answered);
     }
   }
 
@@ -254,24 +290,17 @@ function parseBatchAnswer(http: SubgraphHttpResponse): unknown {
   return parseAnswer(http);
 }
 
-/** The subgraph's Cache-Control narrows the response's cache policy (no header: not cacheable). */
-function restrictCachePolicy(requestContext: { overallCachePolicy?: unknown } | undefined, header: string | undefined) {
+/**
+ * The subgraph's Cache-Control narrows the response's cache policy (no header: not cacheable), as
+ * @apollo/gateway does — except that a gateway answer is never PUBLIC: every one depends on the
+ * caller's token (its grant, masking and row scope), so no shared HTTP cache may keep it. An answer
+ * from the response cache narrows it by what is left of its entries' time to live.
+ */
+function restrictCachePolicy(requestContext: { overallCachePolicy?: unknown } | undefined, header: string | undefined, maxAge?: number) {
   const policy = requestContext?.overallCachePolicy as { restrict?: (hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }) => void } | undefined;
   if (!policy || typeof policy.restrict !== 'function') return;
-  // parseCacheControlHeader of @apollo/gateway, then the same hint it makes.
-  const cc: Record<string, string | true> = {};
-  if (header) {
-    for (const part of header.trim().split(/\s*,\s*/)) {
-      const [k, v] = part.split(/\s*=\s*/, 2);
-      cc[k] = v === undefined ? true : v.replace(/^"|"$/g, '');
-    }
-  }
-  const hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } = { maxAge: 0 };
-  const maxAge = cc['max-age'];
-  if (typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge)) hint.maxAge = +maxAge;
-  if (cc.private === true) hint.scope = 'PRIVATE';
-  if (cc.public === true) hint.scope = 'PUBLIC';
-  policy.restrict(hint);
+  const hint = maxAge === undefined ? cacheHintOf(header) : { maxAge };
+  policy.restrict({ maxAge: hint.maxAge, scope: 'PRIVATE' });
 }
 
 function classify(error: unknown): SubgraphFailure {

@@ -133,6 +133,11 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, url: 
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: async () => ({ requestId, clientRequestId, deadline, caller, freshness: new FreshnessReport(), logger, operation }),
   });
+  // Never kept by a browser or a proxy: the answer depends on the caller's token, and a shared
+  // terminal's browser keys its cache by URL, not by token, so a GET of a registered operation could
+  // show the next user the last one's answer. The gateway's own cache keys by the caller's
+  // authorization class instead (response-cache/).
+  result.headers.set('cache-control', 'no-store');
   await writeApolloResponse(res, result, ids);
 }
 

@@ -9,6 +9,7 @@ import { freshnessPlugin } from '@district/department-access';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { SubgraphDataSource } from './datasource.ts';
+import { ResponseCache } from './response-cache/response-cache.ts';
 import { formatGatewayError } from './errors.ts';
 import { errorPathsPlugin } from './error-paths.ts';
 import { requestErrorsPlugin } from './request-errors.ts';
@@ -72,6 +73,13 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   // @apollo/gateway reports usage to Apollo's cloud and probes cloud metadata endpoints unless
   // told not to. A government data backbone sends nothing outside its network: off, always.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // The response and entity cache (GATEWAY_RESPONSE_CACHE*; CACHE_ENABLED=false turns it off with the departments'), one for every subgraph's source.
+  const responseCache = config.GATEWAY_RESPONSE_CACHE && config.CACHE_ENABLED
+    ? new ResponseCache({
+      redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, subgraphs: Object.keys(urls), logger,
+      maxTtlMs: config.GATEWAY_RESPONSE_CACHE_MAX_TTL_S * 1000, staleMs: config.GATEWAY_RESPONSE_CACHE_STALE_S * 1000, maxEntries: config.GATEWAY_RESPONSE_CACHE_MAX_ENTRIES,
+    })
+    : undefined;
   // Subgraph connection pools, closed on stop.
   const sources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -92,6 +100,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
         contextKey: config.contextKey,
         entityBatchMax: config.GATEWAY_ENTITY_BATCH ? config.GATEWAY_ENTITY_BATCH_MAX : 0,
         operationBatchMax: config.GATEWAY_OPERATION_BATCH ? config.GATEWAY_OPERATION_BATCH_MAX : 0,
+        responseCache,
       });
       sources.push(source);
       return source;
@@ -127,6 +136,8 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
   const rateLimiter = createRateLimiter({ settings: config, redisUrl: config.REDIS_URL, prefix: config.CACHE_PREFIX, logger });
   // Shared counting from the first request when Redis is there; a gateway starts anyway when it is not (fail open).
   await rateLimiter.connected(2_000);
+  // The departments' invalidations heard before the first answer is cached; a gateway starts anyway without Redis.
+  await responseCache?.listening(2_000).catch(() => logger.warn('response cache: department invalidation channels not subscribed yet (Redis unreachable); entries still expire by their time to live'));
   let front: GracefulServer | undefined;
   const authenticate = createAuthenticator(config.auth);
   // GET /certificates/<code>/pdf: printing at a terminal, with the caller's token (certificate-pdf-route.ts).
@@ -165,6 +176,7 @@ export async function startGateway(config: GatewayConfig, options: { port?: numb
       await apollo.stop();
       await audit.stop();
       await Promise.all(sources.map((s) => s.close()));
+      await responseCache?.close();
       await operations.close();
       registry.close();
       await rateLimiter.close();

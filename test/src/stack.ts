@@ -43,6 +43,8 @@ export interface GraphQLResponse<T> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  /** The response's extensions (`stale`: copies served past their freshness). */
+  extensions?: Record<string, any>;
 }
 
 export interface StackOptions {

@@ -54,6 +54,13 @@ export const metrics = {
   breakerState: new Gauge({ name: 'district_breaker_state', help: 'Circuit breaker per department: 0 closed, 1 half-open, 2 open, 3 isolated', labelNames: ['department'], registers }),
   /** Cache lookups: result hit (tier memory or the shared store's: redis/memory), miss, stale (served past its TTL because the department failed). */
   cacheLookups: new Counter({ name: 'district_cache_lookups_total', help: 'Cache lookups by record kind, tier and result (hit, miss, stale)', labelNames: ['kind', 'tier', 'result'], registers }),
+  /**
+   * The gateway's response and entity cache (gateway/src/response-cache): lookups by subgraph and
+   * result — hit (no subgraph call for it), miss, stale (an expired copy served because the subgraph
+   * could not answer for it) — and invalidations by what caused them (mutation, department).
+   */
+  responseCacheLookups: new Counter({ name: 'district_gateway_response_cache_lookups_total', help: 'Gateway response cache lookups (entities and root fields) by subgraph and result (hit, miss, stale)', labelNames: ['subgraph', 'result'], registers }),
+  responseCacheInvalidations: new Counter({ name: 'district_gateway_response_cache_invalidations_total', help: 'Gateway response cache tags invalidated, by source (mutation, department)', labelNames: ['source'], registers }),
   /** Access records waiting to be written (in memory; the spool holds more when Redis is configured). */
   accessRecordQueue: new Gauge({
     name: 'district_access_record_queue_depth', help: 'Access records waiting to be written (in memory and in the spool)', registers,

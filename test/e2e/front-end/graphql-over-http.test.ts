@@ -28,10 +28,11 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...headers }, body: JSON.stringify(body) });
 
 describe('GET', () => {
-  it('runs a query with its variables and operation name', async () => {
+  it('runs a query with its variables and operation name, its answer never kept by a browser (it depends on the token, a browser cache on the URL)', async () => {
     const res = await get({ query: 'query Name($u: ID!) { enterprise(uscc: $u) { registration { name } } }', variables: JSON.stringify({ u: '91370212MA3C12346X' }), operationName: 'Name' }, auth);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(JSON_TYPE);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toEqual({ data: { enterprise: { registration: { name: '青岛海岸线科技有限公司' } } }, extensions: { cost: { estimated: 3, limit: 5000 } } });
   });
 
