@@ -110,8 +110,11 @@ describe('the cache', () => {
       redis.disconnect();
     }
     backend.sim.resetStats();
-    expect(await entities(b.url, usccs, 'medicalInsurance { employerNo status }')).toEqual(first);
+    const shared = await entities(b.url, usccs, 'medicalInsurance { employerNo status }');
     expect(calls()).toBe(0);
+    expect(shared.data).toEqual(first.data);
+    // The other instance's copy, and how fresh it is (extensions.asOf, as for a copy of its own).
+    expect(shared.extensions.asOf).toEqual([expect.objectContaining({ department: 'MEDICAL_INSURANCE' })]);
   });
 });
 

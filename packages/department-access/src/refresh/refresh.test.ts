@@ -63,16 +63,16 @@ describe('the refresh lane at the transport', () => {
     const transport = new BackendTransport({ department: 'TAX', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 5_000, maxConcurrent: 8 });
     try {
       const call = () => transport.request({ method: 'GET', path: '/' });
-      let started = performance.now();
-      await Promise.all(Array.from({ length: 8 }, call));
-      const unpaced = performance.now() - started;
       const budget = new RefreshBudget(20); // one call every 50 ms
-      started = performance.now();
+      // A user's calls, beside a refresh lane that exists: none of them takes a turn of the budget.
+      // (Counted, not timed: on a loaded machine 8 local calls can take longer than 350 ms.)
+      await Promise.all(Array.from({ length: 8 }, call));
+      expect(budget.granted).toBe(0);
+      const started = performance.now();
       await inRefreshLane(budget, () => Promise.all(Array.from({ length: 8 }, call)));
       const paced = performance.now() - started;
       expect(budget.granted).toBe(8);
       expect(paced).toBeGreaterThanOrEqual(7 * 50 - 5);
-      expect(unpaced).toBeLessThan(paced);
       const refreshCalls = seen.slice(8);
       for (const t of refreshCalls) expect(refreshCalls.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(20);
     } finally {
