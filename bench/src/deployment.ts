@@ -17,11 +17,10 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { buildManifest, operationsOf } from '@district/operations';
-import type { AddressInfo } from 'node:net';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { startJwks } from '@district/e2e/jwks';
+import { SignJWT } from 'jose';
 import type { Identity } from './scenarios.ts';
 
 export interface Deployment {
@@ -51,14 +50,7 @@ export function useDeployment(d: Deployment): void {
 export async function deployed(stamp: string, logDir: string, queries: string[]): Promise<Deployment> {
   const { REDIS_URL, DATABASE_URL } = process.env;
   if (!REDIS_URL || !DATABASE_URL) throw new Error('--deployed needs REDIS_URL and DATABASE_URL (Redis and PostgreSQL as deployed)');
-  const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' };
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  const jwks = await startJwks('bench');
   const secret = randomBytes(12).toString('hex');
   const run = stamp.toLowerCase().replace(/[^a-z0-9]/g, '');
   const manifest = path.join(logDir, 'bench-operations.json');
@@ -78,7 +70,7 @@ export async function deployed(stamp: string, logDir: string, queries: string[])
     ours: {
       NODE_ENV: 'production',
       SUBGRAPH_CONTEXT_KEY: `bench-context-key-${secret}-${secret}`,
-      GATEWAY_JWKS_URL: jwksUrl,
+      GATEWAY_JWKS_URL: jwks.url,
       GATEWAY_OPERATION_MANIFESTS: manifest,
       CERTIFICATE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
       CERTIFICATE_VERIFY_URL: 'https://zwfw.district.example/certificates/verify',
@@ -88,10 +80,10 @@ export async function deployed(stamp: string, logDir: string, queries: string[])
       const tokens = new Map<string, string>();
       for (const i of identities) {
         tokens.set(key(i), await new SignJWT({ sub: 'bench', role: i.role, purpose: i.purpose, ...(i.buildings ? { buildings: i.buildings } : {}) })
-          .setProtectedHeader({ alg: 'RS256', kid: 'bench' }).setIssuedAt().setExpirationTime('6h').sign(privateKey));
+          .setProtectedHeader({ alg: 'RS256', kid: 'bench' }).setIssuedAt().setExpirationTime('6h').sign(jwks.privateKey));
       }
       return (i) => `Bearer ${tokens.get(key(i))}`;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: jwks.close,
   };
 }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DelegationInEffectSchema, systemCaller, type Caller } from '@district/domain';
+import { DelegationInEffectSchema, systemCaller, type Caller, type DelegationUse } from '@district/domain';
 import { createSignedGraphqlClient, type Logger } from '@district/runtime';
 import type { GatewayContext } from './context.ts';
 
@@ -26,15 +26,6 @@ const USE = `mutation UseDelegation($id: ID!, $agent: String!, $purpose: String,
   useDelegation(id: $id, agent: $agent, purpose: $purpose, consume: $consume) { inEffect reason uscc purposes bundleKinds certificateKinds }
 }`;
 
-interface Use {
-  inEffect: boolean;
-  reason: string | null;
-  uscc: string | null;
-  purposes: string[];
-  bundleKinds: string[];
-  certificateKinds: string[];
-}
-
 export interface DelegationOptions {
   /** The services subgraph's URL; unset when the graph has none (then no delegation is ever in effect). */
   servicesUrl?: string;
@@ -53,7 +44,7 @@ export function delegationPlugin(o: DelegationOptions): ApolloServerPlugin<Gatew
   async function resolve(caller: Caller & { delegationId: string }, consume: boolean, requestId: string): Promise<{ acting: Caller; refusal?: string }> {
     const id = caller.delegationId;
     if (!o.servicesUrl) return { acting: caller, refusal: `delegation ${id} cannot be used: this graph keeps no delegations (no ${DELEGATION_SUBGRAPH} subgraph)` };
-    const reply = await call<{ data?: { useDelegation?: Use } | null }>(o.servicesUrl, systemCaller(requestId), {
+    const reply = await call<{ data?: { useDelegation?: DelegationUse } | null }>(o.servicesUrl, systemCaller(requestId), {
       query: USE, variables: { id, agent: caller.sub, purpose: caller.purpose ?? null, consume },
     }, { requestId });
     const use = reply.ok ? reply.body.data?.useDelegation : undefined;

@@ -35,6 +35,23 @@ export const DelegationInEffectSchema = z.object({
 });
 export type DelegationInEffect = z.infer<typeof DelegationInEffectSchema>;
 
+/**
+ * What the gateway learns of the delegation an agent's request names, as the services subgraph
+ * (which keeps the delegations) answers its internal Mutation.useDelegation: whether it is in
+ * effect for this agent and purpose, and the items as stored (strings on the wire; the gateway
+ * checks them with DelegationInEffectSchema before they grant anything).
+ */
+export interface DelegationUse {
+  inEffect: boolean;
+  /** Why not, in both languages, when not in effect. */
+  reason: string | null;
+  /** The enterprise, when the delegation is this agent's (so even a refused use is on its record). */
+  uscc: string | null;
+  purposes: string[];
+  bundleKinds: string[];
+  certificateKinds: string[];
+}
+
 export const CallerSchema = z.object({
   /** The end user or client (X-Road-UserId): for the record, it grants nothing by itself. */
   sub: z.string().min(1).max(128),

@@ -1,6 +1,6 @@
 /** @district/domain: Domain values every part may share, the department stand-ins included: identifiers (USCC, 居民身份证号), money, masking, departments, roles and purposes, enterprise names, the error codes, how user input is quoted. */
 export { CallerSchema, DELEGATION_ID, DelegationInEffectSchema, PURPOSES, ROLES, systemCaller } from './caller.ts';
-export type { Caller, DelegationInEffect, Purpose, Role } from './caller.ts';
+export type { Caller, DelegationInEffect, DelegationUse, Purpose, Role } from './caller.ts';
 export { dateFromCompact, isIsoDate } from './dates.ts';
 export { DEPARTMENTS, DEPARTMENT_LABELS, departmentOfSubgraph } from './departments.ts';
 export type { Department } from './departments.ts';

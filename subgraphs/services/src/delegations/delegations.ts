@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { DELEGATION_ID, badUserInput, conflict, forbidden, type Caller } from '@district/domain';
+import { DELEGATION_ID, badUserInput, conflict, forbidden, type Caller, type DelegationUse } from '@district/domain';
 import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
 import type { Db } from '../store/db.ts';
 import { consumeDelegation, delegationById, insertDelegation, listDelegations, revokeDelegationRow, type DelegationRow } from '../store/delegations.ts';
@@ -76,18 +76,6 @@ function purposeRefusal(d: DelegationRow, purpose: string | null): string | null
   return purpose
     ? `委托 ${d.id} 不含事项 ${purpose} — delegation ${d.id} does not cover purpose ${purpose} (it covers: ${covered})`
     : `请注明委托所含事项 — name the purpose you act for under delegation ${d.id} (token claim purpose or header x-purpose: ${covered})`;
-}
-
-/** What the gateway learns of the delegation an agent's request names. */
-export interface DelegationUse {
-  inEffect: boolean;
-  /** Why not, in both languages, when not in effect. */
-  reason: string | null;
-  /** The enterprise, when the delegation is this agent's (so even a refused use is on its record). */
-  uscc: string | null;
-  purposes: string[];
-  bundleKinds: string[];
-  certificateKinds: string[];
 }
 
 const UseInputSchema = z.object({ id: z.string().regex(DELEGATION_ID), agent: z.string().min(1).max(128), purpose: z.string().nullish(), consume: z.boolean() });

@@ -3,7 +3,7 @@ import { AMENITIES } from '@district/dataset';
 import { badUserInput } from '@district/domain';
 import { decodeCursor, encodeCursor, pageSize } from '@district/subgraph-kit';
 import type { Db } from '../store/db.ts';
-import { searchVacantUnits, type VacantUnitOrder, type VacantUnitQuery, type VacantUnitRow } from '../store/premises.ts';
+import { searchVacantUnits, type VacantUnitOrder, type VacantUnitQuery } from '../store/premises.ts';
 
 /**
  * 掌上选址: `vacantUnits(filter, orderBy, first, after)`. Listings are public (招商 is advertised),

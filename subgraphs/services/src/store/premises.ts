@@ -1,23 +1,5 @@
-import type { Amenity, BuildingKind, UnitOffer, VacantUnit } from '@district/dataset';
+import type { Amenity, BuildingKind, VacantUnit } from '@district/dataset';
 import type { Db } from './db.ts';
-
-/** 房源 as the services store keeps it: the buildings' own listings (see @district/dataset premises.ts for why here). */
-export interface VacantUnitRow {
-  id: string;
-  buildingId: string;
-  buildingKind: BuildingKind;
-  location: string;
-  street: string;
-  floor: number;
-  room: string;
-  floorAreaHundredths: number;
-  offer: UnitOffer;
-  rentFenPerSqmDay: number | null;
-  salePricePerSqm: number | null;
-  amenities: Amenity[];
-  availableFrom: string;
-  listedOn: string;
-}
 
 /** What a search may narrow by; every bound inclusive, every field optional (already validated). */
 export interface VacantUnitQuery {
@@ -76,9 +58,9 @@ function where(q: VacantUnitQuery): { sql: string; params: unknown[] } {
 }
 
 /** One page of matching listings and how many match in all: two queries, whatever the filter. */
-export async function searchVacantUnits(db: Pick<Db, 'query'>, q: VacantUnitQuery, order: VacantUnitOrder, offset: number, limit: number): Promise<{ rows: VacantUnitRow[]; total: number }> {
+export async function searchVacantUnits(db: Pick<Db, 'query'>, q: VacantUnitQuery, order: VacantUnitOrder, offset: number, limit: number): Promise<{ rows: VacantUnit[]; total: number }> {
   const w = where(q);
-  const rows = await db.query<VacantUnitRow>(
+  const rows = await db.query<VacantUnit>(
     `SELECT ${COLUMNS} FROM vacant_unit ${w.sql} ORDER BY ${ORDER_SQL[order]} OFFSET $${w.params.length + 1} LIMIT $${w.params.length + 2}`,
     [...w.params, offset, limit]);
   const [{ count }] = await db.query<{ count: string }>(`SELECT count(*)::text AS count FROM vacant_unit ${w.sql}`, w.params);
