@@ -17,7 +17,10 @@ export interface GatewayContext {
   callerKey?: string;
   /** Epoch ms by which the whole answer must be sent. */
   deadline: number;
-  /** Stale copies the subgraphs served for this request (extensions.stale). */
+  /**
+   * Stale copies served for this request (extensions.stale) and how fresh the cached copies served
+   * are (extensions.asOf): the subgraphs' notices and the gateway response cache's own.
+   */
   freshness: FreshnessReport;
   logger?: Logger;
   /** The registered operation this request runs (its manifest name and id), if it is one: for logs, metrics and the access record. */

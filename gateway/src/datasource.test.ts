@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CONTEXT_HEADER, DEV_CONTEXT_KEY, verifyContext } from '@district/runtime';
+import { CONTEXT_HEADER, DEV_CONTEXT_KEY, createLogger, verifyContext } from '@district/runtime';
 import { FreshnessReport } from '@district/department-access';
 import { type Caller } from '@district/domain';
 import type { GatewayContext } from './context.ts';
 import { DEADLINE_HEADER, SubgraphDataSource } from './datasource.ts';
+import { ResponseCache } from './response-cache/response-cache.ts';
 
 /** A stand-in subgraph: each test says how it answers; every request it saw is kept. */
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -45,8 +46,8 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
   res.end(JSON.stringify(value));
 };
 
-function source(o: Partial<{ timeoutMs: number; url: string; entityBatchMax: number; operationBatchMax: number }> = {}) {
-  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY, entityBatchMax: o.entityBatchMax, operationBatchMax: o.operationBatchMax });
+function source(o: Partial<{ timeoutMs: number; url: string; entityBatchMax: number; operationBatchMax: number; responseCache: ResponseCache }> = {}) {
+  const s = new SubgraphDataSource({ name: 'tax', url: o.url ?? url, department: 'TAX', timeoutMs: o.timeoutMs ?? 2_000, connections: 4, contextKey: DEV_CONTEXT_KEY, entityBatchMax: o.entityBatchMax, operationBatchMax: o.operationBatchMax, responseCache: o.responseCache });
   sources.push(s);
   return s;
 }
@@ -511,3 +512,46 @@ describe('query operations of concurrent requests from the same caller go as one
     expect(seen.map((x) => (Array.isArray(x.body) ? x.body.length : 1)).sort()).toEqual([1, 2, 2]);
   });
 });
+
+describe('freshness of answers from the response cache', () => {
+  const rep = (uscc: string) => ({ __typename: 'Enterprise', uscc });
+  const fetchOf = (...usccs: string[]) => ({ ...ENTITIES, variables: { representations: usccs.map(rep) } });
+  /** Tax's answer from its department cache, each copy read `ageMs` ago. */
+  const fromDepartmentCache = (ageMs: number): Handler => (req, body, res) => {
+    const { variables } = JSON.parse(body);
+    const asOf = new Date(Date.now() - ageMs).toISOString();
+    json(200, {
+      data: { _entities: variables.representations.map((r: any) => ({ __typename: 'Enterprise', tax: { status: r.uscc }, hasArrears: false })) },
+      extensions: { asOf: [{ department: 'TAX', asOf, ageSeconds: Math.round(ageMs / 1000) }] },
+    }, { 'cache-control': 'max-age=300, public' })(req, body, res);
+  };
+  const responseCache = () => new ResponseCache({ prefix: 't', subgraphs: ['tax'], maxTtlMs: 300_000, staleMs: 600_000, maxEntries: 100, logger: createLogger('datasource-test') });
+
+  it('reports a hit, a partial hit and the subgraph\'s own notice in one extensions.asOf per department, the oldest', async () => {
+    const cache = responseCache();
+    const s = source({ responseCache: cache });
+    handler = fromDepartmentCache(120_000);
+    const cold = context();
+    await call(s, fetchOf('a'), cold);
+    const readAt = Date.parse(cold.freshness.servedFromCache[0].asOf);
+    expect(cold.freshness.servedFromCache).toEqual([expect.objectContaining({ department: 'TAX', ageSeconds: 120 })]);
+
+    // Whole from the gateway's cache: no call, and as old as the department's copy it keeps.
+    const warm = context();
+    await call(s, fetchOf('a'), warm);
+    expect(seen).toHaveLength(1);
+    expect(warm.freshness.servedFromCache).toEqual([{ department: 'TAX', asOf: new Date(readAt).toISOString(), ageSeconds: expect.any(Number) }]);
+    expect(warm.freshness.servedFromCache[0].ageSeconds).toBeGreaterThanOrEqual(120);
+    expect(warm.freshness.all).toEqual([]);
+
+    // Partly: the subgraph's copy of b (10 s old) and the cached a (older) — one notice, a's.
+    handler = fromDepartmentCache(10_000);
+    const partial = context();
+    const res = await call(s, fetchOf('b', 'a'), partial);
+    expect(seen[1].body.variables.representations).toEqual([rep('b')]);
+    expect(res.data!._entities.map((e: any) => e.tax.status)).toEqual(['b', 'a']);
+    expect(partial.freshness.servedFromCache).toEqual([expect.objectContaining({ department: 'TAX', asOf: new Date(readAt).toISOString() })]);
+    await cache.close();
+  });
+});
+

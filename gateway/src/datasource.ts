@@ -44,7 +44,9 @@ export interface SubgraphDataSourceOptions {
  * the JSON answer parsed and handed to the query plan executor. Every call is bounded by the
  * smaller of the subgraph timeout and what is left of the request's budget, so a whole answer
  * always arrives in time. A failed call costs only that subgraph's fields (see degrade.ts);
- * stale-if-error notices from subgraphs are gathered for the response's extensions.stale.
+ * stale-if-error notices from subgraphs are gathered for the response's extensions.stale, and
+ * how fresh cached answers are — the subgraphs' `extensions.asOf` and the response cache's own hits —
+ * for its extensions.asOf (one FreshnessReport per request: per department, the oldest wins).
  *
  * What the answer means follows @apollo/gateway's RemoteGraphQLDataSource: a non-2xx status is an
  * error named `<status>: <status text>`, a body that is not a JSON object (or not declared JSON) is
@@ -118,6 +120,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       cached = await this.cache.prepare(this.name, this.department, options.request, authorizationClass(context?.caller));
       if (cached?.hit) {
         restrictCachePolicy(policyContext, undefined, cached.hitMaxAge);
+        context?.freshness?.merge([], servedAsOf(cached));
         return cached.hit;
       }
     }
@@ -134,7 +137,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (!cached) return response;
       const notices: StaleNotice[] = [];
       const merged = await cached.complete(response, cacheControl, notices);
-      context?.freshness?.merge(notices);
+      context?.freshness?.merge(notices, servedAsOf(cached));
       return merged;
     } catch (error) {
       const info = { subgraph: this.name, department: this.department, reason: classify(error) };
@@ -145,7 +148,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         const notices: StaleNotice[] = [];
         const fromCache = cached.failed(degraded, info.reason, notices);
         if (fromCache) {
-          context?.freshness?.merge(notices);
+          context?.freshness?.merge(notices, servedAsOf(cached));
           return fromCache;
         }
       }
@@ -210,6 +213,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.transport.close();
   }
 }
+
+/** The freshness of what a fetch served from the response cache, for the request's `extensions.asOf`. */
+const servedAsOf = (cached: PreparedFetch): CachedNotice[] => (cached.servedAsOf ? [cached.servedAsOf] : []);
 
 /** A fetch of the plan is a mutation when its operation is one (a batch holds queries only). */
 const MUTATION = /^\s*mutation\b/;

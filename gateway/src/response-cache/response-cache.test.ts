@@ -24,9 +24,10 @@ function cache(o: { maxTtlS?: number; staleS?: number } = {}) {
 /** One fetch through the cache, answered (if it must be) by `answer` for the representations sent. */
 async function fetch(c: ResponseCache, request: any, answer: (sent: any) => any, header = 'max-age=60, public', authClass = CLASS) {
   const prepared = (await c.prepare('tax', 'TAX', request, authClass))!;
-  if (prepared.hit) return { response: prepared.hit, sent: null, notices: [] as StaleNotice[] };
+  const { servedAsOf, hitMaxAge } = prepared;
+  if (prepared.hit) return { response: prepared.hit, sent: null, notices: [] as StaleNotice[], servedAsOf, hitMaxAge };
   const notices: StaleNotice[] = [];
-  return { response: await prepared.complete(answer(prepared.request), header, notices), sent: prepared.request, notices };
+  return { response: await prepared.complete(answer(prepared.request), header, notices), sent: prepared.request, notices, servedAsOf, hitMaxAge };
 }
 const taxOf = (sent: any) => ({ data: { _entities: sent.variables.representations.map((r: any) => ({ __typename: 'Enterprise', tax: { status: `S-${r.uscc}` } })) } });
 
@@ -189,5 +190,88 @@ describe('the response cache', () => {
 
     tick(600_000);
     expect((await c.prepare('tax', 'TAX', entities(A), CLASS))!.failed(null, 'TIMEOUT', [])).toBeNull();
+  });
+});
+
+describe('how fresh an answer from the response cache is', () => {
+  const T0 = 1_000_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  /** A department subgraph's answer served from its own cache, read from the department at `readAt`. */
+  const fromDepartmentCache = (readAt: number, department = 'TAX') => (sent: any) => ({ ...taxOf(sent), extensions: { asOf: [{ department, asOf: iso(readAt), ageSeconds: 0 }] } });
+
+  it("says on a hit when the oldest entry served was read from the department, and nothing for a fetch it did not serve", async () => {
+    const { c, tick } = cache();
+    const cold = await fetch(c, entities(A), taxOf);
+    expect(cold.servedAsOf).toBeUndefined();
+    tick(10_000);
+    await fetch(c, entities(B), taxOf);
+    tick(5_000);
+    // Both from the cache: A is the older (read 15 s ago), and it stands for the fetch.
+    const warm = await fetch(c, entities(B, A), () => expect.fail('asked the subgraph'));
+    expect(warm.servedAsOf).toEqual({ department: 'TAX', asOf: iso(T0), ageSeconds: 15 });
+    // A partial hit: the hit's freshness, whatever the subgraph answers for the rest.
+    const partial = await fetch(c, entities(B, '913702120000000001'), taxOf);
+    expect(partial.sent?.variables?.representations).toEqual([rep('913702120000000001')]);
+    expect(partial.servedAsOf).toEqual({ department: 'TAX', asOf: iso(T0 + 10_000), ageSeconds: 5 });
+    // A root fetch alike.
+    const root = { query: ROOT, variables: { uscc: A } };
+    await (await c.prepare('tax', 'TAX', root, CLASS))!.complete({ data: { enterprise: { uscc: A } } }, 'max-age=60', []);
+    tick(2_000);
+    expect((await c.prepare('tax', 'TAX', root, CLASS))!.servedAsOf).toEqual({ department: 'TAX', asOf: iso(T0 + 15_000), ageSeconds: 2 });
+  });
+
+  it('dates an entry from when its department was read, not when the gateway stored it: no second time to live on top', async () => {
+    const { c, tick } = cache();
+    // The department cache served a copy read 50 s ago; the hint is its record kind's 60 s.
+    await fetch(c, entities(A), fromDepartmentCache(T0 - 50_000), 'max-age=60');
+    tick(5_000);
+    const warm = await fetch(c, entities(A), () => expect.fail('asked the subgraph'));
+    expect(warm.servedAsOf).toEqual({ department: 'TAX', asOf: iso(T0 - 50_000), ageSeconds: 55 });
+    expect(warm.hitMaxAge).toBe(5);
+    // 60 s after the department was read the entry is spent, though the gateway stored it 50 s later.
+    tick(5_000);
+    expect((await fetch(c, entities(A), taxOf)).sent).not.toBeNull();
+  });
+
+  it('dates a root fetch alike, and counts the stale window from the department read too', async () => {
+    const { c, tick } = cache({ staleS: 100 });
+    const root = { query: ROOT, variables: { uscc: A } };
+    await (await c.prepare('tax', 'TAX', root, CLASS))!.complete({ data: { enterprise: { uscc: A } }, extensions: { asOf: [{ department: 'TAX', asOf: iso(T0 - 50_000), ageSeconds: 50 }] } }, 'max-age=60', []);
+    tick(9_000);
+    expect((await c.prepare('tax', 'TAX', root, CLASS))!.hitMaxAge).toBe(1);
+    tick(1_000);
+    const expired = (await c.prepare('tax', 'TAX', root, CLASS))!;
+    expect(expired.hit).toBeUndefined();
+    const notices: StaleNotice[] = [];
+    expect(expired.failed(null, 'TIMEOUT', notices)).toEqual({ data: { enterprise: { uscc: A } } });
+    expect(notices).toEqual([{ department: 'TAX', ageSeconds: 60, asOf: iso(T0 - 50_000), reason: 'TIMEOUT' }]);
+    // Read 160 s ago: past its 60 s and the 100 s stale window, though stored only 110 s ago.
+    tick(100_000);
+    expect((await c.prepare('tax', 'TAX', root, CLASS))!.failed(null, 'TIMEOUT', [])).toBeNull();
+  });
+
+  it('takes the oldest notice of the answer for all its entities, never a time after its own clock', async () => {
+    const { c, tick } = cache();
+    await fetch(c, entities(A, B), (sent) => ({
+      ...taxOf(sent),
+      extensions: { asOf: [{ department: 'TAX', asOf: iso(T0 - 20_000), ageSeconds: 20 }, { department: 'TAX', asOf: iso(T0 - 40_000), ageSeconds: 40 }] },
+    }));
+    expect((await fetch(c, entities(B), taxOf)).servedAsOf).toEqual({ department: 'TAX', asOf: iso(T0 - 40_000), ageSeconds: 40 });
+    // A department's clock ahead of the gateway's: the gateway's own time.
+    await fetch(c, entities('913702120000000001'), fromDepartmentCache(T0 + 30_000));
+    tick(1_000);
+    expect((await fetch(c, entities('913702120000000001'), taxOf)).servedAsOf).toEqual({ department: 'TAX', asOf: iso(T0), ageSeconds: 1 });
+  });
+
+  it("keeps nothing whose age it cannot carry: another department's notice, or one without a time", async () => {
+    for (const extensions of [
+      { asOf: [{ department: 'MARKET', asOf: new Date(T0).toISOString(), ageSeconds: 0 }] },
+      { asOf: [{ department: 'TAX', asOf: 'yesterday', ageSeconds: 0 }] },
+      { asOf: 'x' },
+    ]) {
+      const { c } = cache();
+      await fetch(c, entities(A), (sent) => ({ ...taxOf(sent), extensions }));
+      expect((await fetch(c, entities(A), taxOf)).sent, JSON.stringify(extensions)).not.toBeNull();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { StaleNotice } from '@district/department-access';
+import type { CachedNotice, StaleNotice } from '@district/department-access';
 import { createRedis, metrics, type Logger } from '@district/runtime';
 import { cacheHintOf } from './cache-hint.ts';
 import { MemoryResponseStore, RedisResponseStore, type CachedAnswer, type ResponseStore, type StoreWrite } from './store.ts';
@@ -21,7 +21,7 @@ import { tagsOf, usccsIn } from './tags.ts';
  * How long: the subgraph's own hint (Cache-Control from its schema's `@cacheControl`, one time to
  * live per record kind), at most GATEWAY_RESPONSE_CACHE_MAX_TTL_S. Never cached: an answer without a
  * hint or with `private` scope, an entity with an error, an answer carrying stale notices (it is not
- * fresh), mutations, the gateway's own calls.
+ * fresh) or freshness notices of another department (dataReadAt), mutations, the gateway's own calls.
  *
  * Invalidation by tags (`enterprise:<uscc>` for every USCC in the entry's key or answer,
  * `keyless:<subgraph>` for entries keyed by nothing enterprise-specific: a building, a unit, a
@@ -34,6 +34,12 @@ import { tagsOf, usccsIn } from './tags.ts';
  *  - mutations through the gateway: every USCC in a mutation fetch's arguments and answer, and the
  *    mutated subgraph's keyless entries, before the mutation's answer is returned.
  * With Redis the entries live only there, so a deletion is seen by every instance at once.
+ *
+ * An entry's age is its data's (dataReadAt below): when the subgraph answered from its department's
+ * cache (`extensions.asOf`), the entry is written as of when the department was read, not when the
+ * gateway stored it, so its time to live does not stack on the department cache's. An answer served
+ * from an entry says how fresh it is as the department caches do: per department, in
+ * `extensions.asOf`, the oldest entry served (PreparedFetch.servedAsOf).
  *
  * Outages: an entry is kept GATEWAY_RESPONSE_CACHE_STALE_S past its time to live; when the subgraph
  * cannot answer for it (no answer, or DEPARTMENT_UNAVAILABLE on that entity) the expired copy is
@@ -62,6 +68,14 @@ export interface PreparedFetch {
   hit?: GatewayGraphQLResponse;
   /** Seconds the hit stays fresh (its entries' least): the gateway answer's cache policy. */
   hitMaxAge?: number;
+  /**
+   * How fresh the part answered from the cache is (数据时间, `extensions.asOf`): when the oldest fresh
+   * entry the fetch serves was read from the department. Set when any entry is a hit; the caller
+   * reports it whenever those hits are served — with `hit`, with `complete`'s answer, or with
+   * `failed`'s when it returns one. Expired copies served in an outage are not here but in
+   * `extensions.stale`.
+   */
+  servedAsOf?: CachedNotice;
   /** What to send the subgraph: only the representations that missed. */
   request: GatewayGraphQLRequest;
   /** The subgraph answered `request`: the answer in the fetch's own shape; stores what may be stored. */
@@ -193,6 +207,16 @@ export class ResponseCache {
     return { department: department as StaleNotice['department'], ageSeconds: Math.round((now - a.at) / 1000), asOf: new Date(a.at).toISOString(), reason };
   }
 
+  /** `extensions.asOf` for data of `department` read at `at`, served from an entry. */
+  private asOfNotice(department: string, at: number, now: number): CachedNotice {
+    return { department: department as CachedNotice['department'], asOf: new Date(at).toISOString(), ageSeconds: Math.max(0, Math.round((now - at) / 1000)) };
+  }
+
+  /** How long the store keeps an entry whose data was read at `at`: what is left of its time to live and stale window. */
+  private keepMsOf(at: number, ttl: number, now: number): number {
+    return ttl + this.o.staleMs - (now - at);
+  }
+
   /** A freshness hint worth storing: a positive max-age, not private; its time to live in ms, or 0. */
   private ttlOf(cacheControl: string | undefined): number {
     const hint = cacheHintOf(cacheControl);
@@ -221,9 +245,11 @@ export class ResponseCache {
     if (hits) metrics.responseCacheLookups.inc({ subgraph, result: 'hit' }, hits);
     if (missed.length) metrics.responseCacheLookups.inc({ subgraph, result: 'miss' }, missed.length);
     const hitValue = (i: number) => (slots[i] as { answer: CachedAnswer }).answer.v;
+    const hitAnswers = slots.flatMap((s) => (s.kind === 'hit' ? [s.answer] : []));
+    const servedAsOf = hitAnswers.length ? this.asOfNotice(department, Math.min(...hitAnswers.map((a) => a.at)), now) : undefined;
     if (missed.length === 0) {
-      const hitMaxAge = Math.min(...slots.map((s) => left((s as { answer: CachedAnswer }).answer, now)));
-      return { hit: { data: { _entities: slots.map((_, i) => hitValue(i)) } }, hitMaxAge, request, complete: async (a) => a, failed: () => null };
+      const hitMaxAge = Math.min(...hitAnswers.map((a) => left(a, now)));
+      return { hit: { data: { _entities: slots.map((_, i) => hitValue(i)) } }, hitMaxAge, servedAsOf, request, complete: async (a) => a, failed: () => null };
     }
 
     const sent: GatewayGraphQLRequest = missed.length === slots.length ? request : { ...request, variables: { ...request.variables, representations: missed.map((i) => representations[i]) } };
@@ -244,6 +270,7 @@ export class ResponseCache {
 
     return {
       request: sent,
+      servedAsOf,
       complete: async (answer, cacheControl, notices) => {
         const entities = (answer.data as { _entities?: unknown[] } | null | undefined)?._entities;
         if (!Array.isArray(entities) || entities.length !== missed.length) return merge(answer, (j) => (Array.isArray(entities) ? entities[j] : null));
@@ -269,12 +296,14 @@ export class ResponseCache {
         }
         const ttl = this.ttlOf(cacheControl);
         const staleAnswer = Array.isArray(answer.extensions?.stale) && answer.extensions.stale.length > 0;
-        if (ttl > 0 && !staleAnswer && !unplaced) {
+        const at = dataReadAt(answer, department, now);
+        const keepMs = at === null ? 0 : this.keepMsOf(at, ttl, now);
+        if (ttl > 0 && !staleAnswer && !unplaced && keepMs > 0) {
           const writes: StoreWrite[] = [];
           missed.forEach((i, j) => {
             if (unavailable.has(j) || otherErrors.has(j) || entities[j] == null) return;
             const tags = tagsOf(subgraph, representations[i], entities[j]);
-            writes.push({ key: keys[i], answer: { v: entities[j], at: now, ttl }, tags, keepMs: ttl + this.o.staleMs });
+            writes.push({ key: keys[i], answer: { v: entities[j], at: at!, ttl }, tags, keepMs });
           });
           await this.write(writes, started);
         }
@@ -303,7 +332,8 @@ export class ResponseCache {
     const now = this.now();
     if (this.fresh(found, now)) {
       metrics.responseCacheLookups.inc({ subgraph, result: 'hit' });
-      return { hit: { data: found.v as Record<string, unknown> }, hitMaxAge: left(found, now), request, complete: async (a) => a, failed: () => null };
+      const servedAsOf = this.asOfNotice(department, found.at, now);
+      return { hit: { data: found.v as Record<string, unknown> }, hitMaxAge: left(found, now), servedAsOf, request, complete: async (a) => a, failed: () => null };
     }
     metrics.responseCacheLookups.inc({ subgraph, result: 'miss' });
     const stale = this.keptStale(found, now);
@@ -312,9 +342,12 @@ export class ResponseCache {
       complete: async (answer, cacheControl) => {
         const ttl = this.ttlOf(cacheControl);
         const staleAnswer = Array.isArray(answer.extensions?.stale) && answer.extensions.stale.length > 0;
-        if (ttl > 0 && !staleAnswer && !answer.errors?.length && answer.data) {
+        const now = this.now();
+        const at = dataReadAt(answer, department, now);
+        const keepMs = at === null ? 0 : this.keepMsOf(at, ttl, now);
+        if (ttl > 0 && !staleAnswer && !answer.errors?.length && answer.data && keepMs > 0) {
           const tags = tagsOf(subgraph, [request.query, request.variables], answer.data);
-          await this.write([{ key, answer: { v: answer.data, at: this.now(), ttl }, tags, keepMs: ttl + this.o.staleMs }], started);
+          await this.write([{ key, answer: { v: answer.data, at: at!, ttl }, tags, keepMs }], started);
         }
         return answer;
       },
@@ -331,6 +364,34 @@ export class ResponseCache {
     this.subscriber?.disconnect();
     await this.store.close();
   }
+}
+
+/**
+ * When the data of a subgraph's answer was read from its department, epoch ms: now, unless the
+ * answer says (`extensions.asOf`, the department-access FreshnessReport) that part of it was served
+ * from the department's own cache, read earlier — then when that copy was read. An entry written
+ * with this time counts its freshness and its time to live from when the department was read, not
+ * from when the gateway stored it: a copy the department cache had held for most of its time to
+ * live is not kept by the gateway for another whole one (up to twice its time to live old), and a
+ * hit on it reports its true age.
+ *
+ * Conservative: the notice is per response and department, not per entity, so the oldest notice
+ * for the department dates every entity of the answer, even those read from the department just now
+ * (they expire a little early; none is ever said fresher than it is). A subgraph reports its own
+ * department only; a notice for another department, or one whose time cannot be read, means a part
+ * of the answer whose age the entry could not carry: null, the answer is not kept.
+ */
+export function dataReadAt(answer: GatewayGraphQLResponse, department: string, now: number): number | null {
+  const notices = answer.extensions?.asOf;
+  if (notices === undefined) return now;
+  if (!Array.isArray(notices)) return null;
+  let at = now;
+  for (const n of notices as Partial<CachedNotice>[]) {
+    const read = typeof n?.asOf === 'string' ? Date.parse(n.asOf) : NaN;
+    if (n?.department !== department || !Number.isFinite(read)) return null;
+    at = Math.min(at, read);
+  }
+  return at;
 }
 
 /** Whole seconds an entry stays fresh. */

@@ -51,16 +51,30 @@ describe('one gateway with the response cache', () => {
   });
   afterAll(() => stack?.stop());
 
-  it('answers a warm repeat with no subgraph call and the same answer', async () => {
+  it('answers a warm repeat with no subgraph call and the same answer, and says how fresh it is', async () => {
+    const readFrom = Date.now();
     const cold = await callsDuring(() => stack.query(DASHBOARD, { uscc: SAMPLE_USCC.troubled }));
+    const readUntil = Date.now();
     expect(cold.result.errors).toBeUndefined();
     expect(Object.keys(cold.calls).sort()).toEqual(['market', 'medical-insurance', 'real-estate', 'tax']);
+    // Read from the departments for this very answer: nothing to say about a cached copy.
+    expect(cold.result.extensions?.asOf).toBeUndefined();
     stack.resetBackendStats();
     const warm = await callsDuring(() => stack.query(DASHBOARD, { uscc: SAMPLE_USCC.troubled }));
     expect(warm.result.data).toEqual(cold.result.data);
     expect(warm.result.errors).toBeUndefined();
     expect(warm.calls).toEqual({});
     expect(await stack.backendRequests()).toEqual({ market: 0, tax: 0, 'medical-insurance': 0, 'real-estate': 0 });
+    // Served by the gateway alone, yet as a department cache's answer would be: per department it
+    // served, when its data was read — during the cold request — and nothing stale.
+    expect(warm.result.extensions?.stale).toBeUndefined();
+    const asOf = warm.result.extensions?.asOf as { department: string; asOf: string; ageSeconds: number }[];
+    expect(asOf.map((n) => n.department).sort()).toEqual(['MARKET', 'MEDICAL_INSURANCE', 'REAL_ESTATE', 'TAX']);
+    for (const n of asOf) {
+      expect(Date.parse(n.asOf)).toBeGreaterThanOrEqual(readFrom - 1_000); // whole milliseconds, other processes' clocks alike
+      expect(Date.parse(n.asOf)).toBeLessThanOrEqual(readUntil);
+      expect(n.ageSeconds).toBeLessThanOrEqual(Math.ceil((Date.now() - readFrom) / 1000));
+    }
   });
 
   it('asks the subgraph only for the entities it does not hold', async () => {

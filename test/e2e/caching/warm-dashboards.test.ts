@@ -16,7 +16,16 @@ const POLICIES = {
   MEDICAL_INSURANCE_CACHE_POLICIES: JSON.stringify({ employer: policy }),
   REAL_ESTATE_CACHE_POLICIES: JSON.stringify({ holdings: policy }),
 };
-const WARM = { CACHE_REFRESH: 'true', ...POLICIES, MARKET_REFRESH_PER_SECOND: '20', TAX_REFRESH_PER_SECOND: '20', MEDICAL_INSURANCE_REFRESH_PER_SECOND: '30', REAL_ESTATE_REFRESH_PER_SECOND: '20' };
+/**
+ * The gateway's response cache off: these tests are about the department caches and their
+ * refresher. With it on (the default) a repeat dashboard is answered by the gateway without asking
+ * the subgraphs at all (test/e2e/caching/response-cache.test.ts covers that, and its asOf), so it
+ * would not show whether the department caches were kept warm past their time to live.
+ */
+const WARM = {
+  GATEWAY_RESPONSE_CACHE: 'false', CACHE_REFRESH: 'true', ...POLICIES,
+  MARKET_REFRESH_PER_SECOND: '20', TAX_REFRESH_PER_SECOND: '20', MEDICAL_INSURANCE_REFRESH_PER_SECOND: '30', REAL_ESTATE_REFRESH_PER_SECOND: '20',
+};
 
 const DASHBOARD = /* GraphQL */ `
   query Dashboard($id: ID!) {
